@@ -1,0 +1,52 @@
+/**
+ * The operations the benchmark sends, word for word the same to the gateway and to the
+ * reference server, so the two answer identical documents.
+ */
+
+export interface OperationSamples {
+  articleSlug: string;
+  categorySlug: string;
+}
+
+export interface BenchOperation {
+  name: string;
+  query: string;
+  variables: Record<string, unknown>;
+}
+
+export const ARTICLE_BY_SLUG = `query ArticleBySlug($slug: String!) {
+  article(slug: $slug) {
+    title
+    sections { heading anchor html }
+  }
+}`;
+
+export const ARTICLES_PAGE = `query ArticlesPage {
+  articles(first: 20) {
+    nodes {
+      title
+      author { name }
+      categories { name }
+      tags { name }
+    }
+  }
+}`;
+
+export const CATEGORY_PAGE = `query CategoryPage($slug: String!) {
+  category(slug: $slug) {
+    name
+    articleCount(includeDescendants: true)
+    articles(first: 20) {
+      totalCount
+      nodes { title }
+    }
+  }
+}`;
+
+export function benchOperations(samples: OperationSamples): BenchOperation[] {
+  return [
+    { name: 'article by slug', query: ARTICLE_BY_SLUG, variables: { slug: samples.articleSlug } },
+    { name: 'articles page', query: ARTICLES_PAGE, variables: {} },
+    { name: 'category page', query: CATEGORY_PAGE, variables: { slug: samples.categorySlug } },
+  ];
+}

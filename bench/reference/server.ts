@@ -1,0 +1,192 @@
+/**
+ * The reference server: graphql-js `execute` over `node:http`, with hand-written resolvers over
+ * the same snapshot the gateway serves, no framework and no DataLoader. It is the floor of what
+ * a Node GraphQL server costs for the benchmark operations.
+ *
+ *   node bench/dist/bench/reference/server.js --content DIR --port 4100
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import {
+  buildSchema,
+  execute,
+  GraphQLError,
+  parse,
+  validate,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLFieldResolver,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+} from 'graphql';
+import { ContentStore } from '../../src/content/load';
+import type { Article, ContentSnapshot } from '../../src/content/model';
+
+/** Only the fields the benchmark operations select, with the gateway's names and arguments. */
+const SDL = `
+type Query {
+  article(slug: String): Article
+  articles(first: Int): ArticleConnection!
+  category(slug: String!): Category
+}
+type Article {
+  title: String!
+  author: Author
+  categories: [Category!]!
+  tags: [Tag!]!
+  sections: [Section!]!
+}
+type Section { heading: String! anchor: String! html: String! }
+type Author { name: String! }
+type Tag { name: String! }
+type Category {
+  name: String!
+  articleCount(includeDescendants: Boolean = true): Int!
+  articles(first: Int): ArticleConnection!
+}
+type ArticleConnection { totalCount: Int! nodes: [Article!]! }
+`;
+
+interface RequestContext {
+  snapshot: ContentSnapshot;
+}
+
+type Resolver = GraphQLFieldResolver<any, RequestContext, any>;
+
+const DEFAULT_PAGE_SIZE = 20;
+const page = (articles: readonly Article[], first: number | null | undefined) => ({
+  totalCount: articles.length,
+  nodes: articles.slice(0, first ?? DEFAULT_PAGE_SIZE),
+});
+const known = <T>(values: (T | null)[]): T[] => values.filter((value): value is T => value !== null);
+
+/** Fields not listed read the property of the same name, graphql-js's default. */
+const resolvers: Record<string, Record<string, Resolver>> = {
+  Query: {
+    article: (_, { slug }, { snapshot }) => (slug == null ? null : snapshot.articlesBySlug([slug])[0]),
+    articles: (_, { first }, { snapshot }) => page(snapshot.findArticles({}, 'DATE_DESC'), first),
+    category: (_, { slug }, { snapshot }) => snapshot.categoriesBySlug([slug])[0],
+  },
+  Article: {
+    title: (article: Article) => article.meta.title,
+    author: (article: Article, _, { snapshot }) => (article.authorSlug === null ? null : snapshot.authorsBySlug([article.authorSlug])[0]),
+    categories: (article: Article, _, { snapshot }) => known(snapshot.categoriesBySlug(article.categorySlugs)),
+    tags: (article: Article, _, { snapshot }) => known(snapshot.tagsBySlug(article.tagSlugs)),
+    sections: (article: Article) => article.body.sections,
+  },
+  Category: {
+    articleCount: (category, { includeDescendants }) =>
+      includeDescendants ? category.articleCountWithDescendants : category.articleCount,
+    articles: (category, { first }, { snapshot }) => page(snapshot.findArticles({ categories: [category.slug] }, 'DATE_DESC'), first),
+  },
+};
+
+export function createReferenceSchema(): GraphQLSchema {
+  const schema = buildSchema(SDL);
+  for (const [typeName, fields] of Object.entries(resolvers)) {
+    const type = schema.getType(typeName) as GraphQLObjectType;
+    for (const [fieldName, resolve] of Object.entries(fields)) type.getFields()[fieldName].resolve = resolve;
+  }
+  return schema;
+}
+
+const DOCUMENT_CACHE_LIMIT = 1000;
+
+/** Parses and validates each distinct query text once; a server in production would do the same. */
+function documentCache(schema: GraphQLSchema) {
+  const cache = new Map<string, { document: DocumentNode } | { errors: readonly GraphQLError[] }>();
+  return (query: string) => {
+    let entry = cache.get(query);
+    if (!entry) {
+      try {
+        const document = parse(query);
+        const errors = validate(schema, document);
+        entry = errors.length ? { errors } : { document };
+      } catch (error) {
+        entry = { errors: [error as GraphQLError] };
+      }
+      if (cache.size >= DOCUMENT_CACHE_LIMIT) cache.clear();
+      cache.set(query, entry);
+    }
+    return entry;
+  };
+}
+
+export interface ReferenceServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startReferenceServer(options: { contentDir: string; port: number }): Promise<ReferenceServer> {
+  const store = await ContentStore.open(options.contentDir);
+  const schema = createReferenceSchema();
+  const documentFor = documentCache(schema);
+
+  const send = (response: http.ServerResponse, status: number, body: unknown) => {
+    const text = JSON.stringify(body);
+    response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+    response.end(text);
+  };
+
+  const answer = async (body: string): Promise<[number, unknown]> => {
+    let request: { query?: unknown; variables?: Record<string, unknown>; operationName?: string };
+    try {
+      request = JSON.parse(body);
+    } catch {
+      return [400, { errors: [{ message: 'request body is not JSON' }] }];
+    }
+    if (typeof request.query !== 'string') return [400, { errors: [{ message: '`query` must be a string' }] }];
+    const entry = documentFor(request.query);
+    if ('errors' in entry) return [400, { errors: entry.errors }];
+    const result: ExecutionResult = await execute({
+      schema,
+      document: entry.document,
+      variableValues: request.variables,
+      operationName: request.operationName,
+      contextValue: { snapshot: store.current() } satisfies RequestContext,
+    });
+    return [200, result];
+  };
+
+  const server = http.createServer((request, response) => {
+    if (request.method === 'GET' && request.url === '/readyz') return send(response, 200, { status: 'ready' });
+    if (request.method !== 'POST' || request.url !== '/graphql') return send(response, 404, { errors: [{ message: 'not found' }] });
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      answer(Buffer.concat(chunks).toString('utf8')).then(
+        ([status, body]) => send(response, status, body),
+        (error: unknown) => send(response, 500, { errors: [{ message: String(error) }] }),
+      );
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { content: { type: 'string' }, port: { type: 'string', default: '4100' } } });
+  if (!values.content) throw new Error('usage: server.js --content DIR [--port P]');
+  const server = await startReferenceServer({ contentDir: values.content, port: Number(values.port) });
+  console.log(`reference server on ${server.url}/graphql`);
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,287 @@
+/**
+ * The benchmark: for each corpus size, load time, memory, throughput and latency of the gateway
+ * and of the reference server, one after the other on the same machine, and the ratios between
+ * them; then repository batch calls per request. Prints tables and writes `bench/results/latest.json`.
+ *
+ *   node bench/dist/bench/run.js [--quick] [--sizes 1000,10000] [--duration S] [--connections N] [--seed S] [--cpu-prof]
+ *
+ * `--cpu-prof` writes a CPU profile of each gateway process into `bench/results/`.
+ */
+import { existsSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { slugFor } from '../src/content/snapshot';
+import { GENERATOR_VERSION, readManifest, writeCorpus, type CorpusManifest } from './corpus/generate';
+import {
+  loadTest,
+  queryOnce,
+  startMeasuredServer,
+  type LoadFigures,
+  type LoadTestSettings,
+  type ServerCommand,
+  type ThroughputFigures,
+} from './measure';
+import { benchOperations, type BenchOperation } from './operations';
+
+interface RunSettings extends LoadTestSettings {
+  sizes: number[];
+  seed: number;
+  readyTimeoutMs: number;
+  cpuProfile: boolean;
+}
+
+interface Corpus {
+  dir: string;
+  manifest: CorpusManifest;
+  /** Null when an earlier corpus was reused. */
+  generatedSeconds: number | null;
+}
+
+type ServerFigures =
+  | { load: LoadFigures; peakRssMiB: number; operations: Record<string, ThroughputFigures> }
+  | { error: string };
+
+interface Ratios {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+}
+
+interface RunFigures {
+  articles: number;
+  corpus: { dir: string; files: number; bytes: number; generatedSeconds: number | null };
+  servers: Record<string, ServerFigures>;
+  /** Gateway / reference per operation; null when either server failed. */
+  ratios: Record<string, Ratios> | null;
+}
+
+interface LoaderFigures {
+  articles: number;
+  /** Per operation, `extensions.loaders` of its response: `{ batches, keys }` per loader. */
+  operations: Record<string, Record<string, { batches: number; keys: number }> | null>;
+}
+
+const ROOT = findRepoRoot(__dirname);
+const CORPORA_DIR = path.join(ROOT, 'bench', 'corpus-out');
+const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
+const RESULTS_FILE = path.join(RESULTS_DIR, 'latest.json');
+const GATEWAY_CLI = path.join(ROOT, 'dist', 'cli.js');
+
+const gatewayCommand = (settings: RunSettings): ServerCommand => ({
+  name: 'gateway',
+  args: (contentDir, port) => [GATEWAY_CLI, 'serve', '--content', contentDir, '--port', String(port)],
+  nodeOptions: settings.cpuProfile ? ['--cpu-prof', '--cpu-prof-dir', RESULTS_DIR] : [],
+});
+const reference: ServerCommand = {
+  name: 'reference',
+  args: (contentDir, port) => [path.join(__dirname, 'reference', 'server.js'), '--content', contentDir, '--port', String(port)],
+};
+
+async function main(): Promise<void> {
+  const settings = readSettings();
+  if (!existsSync(GATEWAY_CLI)) throw new Error('dist/cli.js is missing: build the gateway first (npm run build)');
+  const gateway = gatewayCommand(settings);
+  const started = new Date();
+  const loadAverageAtStart = os.loadavg();
+  const runs: RunFigures[] = [];
+  let loaders: LoaderFigures | null = null;
+  for (const articles of settings.sizes) {
+    const corpus = await ensureCorpus(articles, settings.seed);
+    const operations = operationsFor(corpus.manifest);
+    loaders ??= await probeLoaders(gateway, corpus, operations, settings);
+    const servers: Record<string, ServerFigures> = {};
+    for (const command of [gateway, reference]) servers[command.name] = await measureServer(command, corpus, operations, settings);
+    const run: RunFigures = {
+      articles,
+      corpus: {
+        dir: path.relative(ROOT, corpus.dir),
+        files: corpus.manifest.files,
+        bytes: corpus.manifest.bytes,
+        generatedSeconds: corpus.generatedSeconds === null ? null : round(corpus.generatedSeconds, 2),
+      },
+      servers,
+      ratios: ratiosOf(servers.gateway, servers.reference, operations),
+    };
+    runs.push(run);
+    console.log(formatRun(run, operations));
+  }
+  if (loaders) console.log(formatLoaders(loaders));
+
+  const results = {
+    date: started.toISOString(),
+    node: process.version,
+    machine: {
+      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      cpus: os.cpus().length,
+      totalMemoryMiB: Math.round(os.totalmem() / 2 ** 20),
+      loadAverageAtStart,
+    },
+    settings,
+    runs,
+    loaders,
+  };
+  await fs.mkdir(path.dirname(RESULTS_FILE), { recursive: true });
+  await fs.writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nwrote ${path.relative(ROOT, RESULTS_FILE)}`);
+}
+
+function readSettings(): RunSettings {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      sizes: { type: 'string' },
+      duration: { type: 'string' },
+      connections: { type: 'string', default: '32' },
+      seed: { type: 'string', default: '1' },
+      'cpu-prof': { type: 'boolean', default: false },
+    },
+  });
+  const quick = values.quick!;
+  const sizes = values.sizes ? values.sizes.split(',').map(Number) : quick ? [1000, 10000] : [1000, 10000, 100000];
+  const durationSeconds = Number(values.duration ?? (quick ? 3 : 10));
+  const numbers = [...sizes, durationSeconds, Number(values.connections), Number(values.seed)];
+  if (!numbers.every((value) => Number.isSafeInteger(value) && value >= 0)) throw new Error('--sizes, --duration, --connections and --seed take integers');
+  return {
+    sizes,
+    seed: Number(values.seed),
+    connections: Number(values.connections),
+    durationSeconds,
+    warmupSeconds: quick ? 1 : 2,
+    readyTimeoutMs: 20 * 60 * 1000,
+    cpuProfile: values['cpu-prof']!,
+  };
+}
+
+async function ensureCorpus(articles: number, seed: number): Promise<Corpus> {
+  const dir = path.join(CORPORA_DIR, String(articles));
+  const existing = await readManifest(dir);
+  if (existing?.generator === GENERATOR_VERSION && existing.articles === articles && existing.seed === seed) {
+    return { dir, manifest: existing, generatedSeconds: null };
+  }
+  const started = performance.now();
+  const manifest = await writeCorpus({ articles, seed, outDir: dir });
+  return { dir, manifest, generatedSeconds: (performance.now() - started) / 1000 };
+}
+
+function operationsFor(manifest: CorpusManifest): BenchOperation[] {
+  return benchOperations({
+    articleSlug: manifest.samples.articleSlug,
+    categorySlug: manifest.samples.categoryPath.map(slugFor).join('/'),
+  });
+}
+
+async function measureServer(command: ServerCommand, corpus: Corpus, operations: BenchOperation[], settings: RunSettings): Promise<ServerFigures> {
+  let server;
+  try {
+    server = await startMeasuredServer(command, corpus.dir, corpus.manifest.files, operations[0], settings.readyTimeoutMs);
+    const figures: Record<string, ThroughputFigures> = {};
+    for (const operation of operations) {
+      await queryOnce(server.url, operation);
+      figures[operation.name] = await loadTest(server.url, operation, settings);
+    }
+    return { load: server.load, peakRssMiB: server.peakRssMiB(), operations: figures };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    await server?.stop();
+  }
+}
+
+/** Batch calls each operation costs the gateway, as it reports them in debug mode. */
+async function probeLoaders(gateway: ServerCommand, corpus: Corpus, operations: BenchOperation[], settings: RunSettings): Promise<LoaderFigures> {
+  const debugGateway = { ...gateway, name: 'gateway (debug)', env: { GATEWAY_DEBUG: '1' } };
+  const server = await startMeasuredServer(debugGateway, corpus.dir, corpus.manifest.files, operations[0], settings.readyTimeoutMs);
+  try {
+    const byOperation: LoaderFigures['operations'] = {};
+    for (const operation of operations) {
+      const { extensions } = await queryOnce(server.url, operation);
+      byOperation[operation.name] = (extensions?.loaders as LoaderFigures['operations'][string] | undefined) ?? null;
+    }
+    return { articles: corpus.manifest.articles, operations: byOperation };
+  } finally {
+    await server.stop();
+  }
+}
+
+function ratiosOf(gatewayFigures: ServerFigures, referenceFigures: ServerFigures, operations: BenchOperation[]): Record<string, Ratios> | null {
+  if ('error' in gatewayFigures || 'error' in referenceFigures) return null;
+  const ratios: Record<string, Ratios> = {};
+  for (const { name } of operations) {
+    const [ours, floor] = [gatewayFigures.operations[name], referenceFigures.operations[name]];
+    ratios[name] = {
+      requestsPerSecond: round(ours.requestsPerSecond / floor.requestsPerSecond, 3),
+      p50: round(ours.p50Ms / floor.p50Ms, 3),
+      p99: round(ours.p99Ms / floor.p99Ms, 3),
+    };
+  }
+  return ratios;
+}
+
+function formatRun(run: RunFigures, operations: BenchOperation[]): string {
+  const lines = [`\n== ${run.articles} articles (${mib(run.corpus.bytes)} MiB on disk)`];
+  const loadRows = Object.entries(run.servers).map(([name, figures]) =>
+    'error' in figures
+      ? [name, `failed: ${figures.error.split('\n')[0]}`]
+      : [
+          name,
+          seconds(figures.load.readyMs),
+          seconds(figures.load.firstAnswerMs),
+          Math.round(figures.load.filesPerSecond).toString(),
+          figures.load.rssAfterLoadMiB.toFixed(0),
+          figures.peakRssMiB.toFixed(0),
+        ],
+  );
+  lines.push(table(['server', 'ready s', 'first answer s', 'files/s', 'RSS MiB', 'peak RSS MiB'], loadRows));
+  const { gateway: ours, reference: floor } = run.servers;
+  if (run.ratios && !('error' in ours) && !('error' in floor)) {
+    const rows = operations.map(({ name }) => {
+      const [a, b, ratio] = [ours.operations[name], floor.operations[name], run.ratios![name]];
+      const flag = a.failures + b.failures > 0 ? ` (${a.failures}/${b.failures} failed!)` : '';
+      return [
+        name + flag,
+        a.requestsPerSecond.toFixed(0),
+        b.requestsPerSecond.toFixed(0),
+        ratio.requestsPerSecond.toFixed(2),
+        `${a.p50Ms} / ${b.p50Ms}`,
+        ratio.p50.toFixed(2),
+        `${a.p99Ms} / ${b.p99Ms}`,
+        ratio.p99.toFixed(2),
+      ];
+    });
+    lines.push(table(['operation', 'gateway req/s', 'reference req/s', 'ratio', 'p50 ms g / r', 'ratio', 'p99 ms g / r', 'ratio'], rows));
+  }
+  return lines.join('\n\n');
+}
+
+function formatLoaders(loaders: LoaderFigures): string {
+  const names = ['articles', 'categories', 'authors', 'tags'];
+  const rows = Object.entries(loaders.operations).map(([operation, counts]) => [
+    operation,
+    ...names.map((name) => (counts?.[name] ? `${counts[name].batches} / ${counts[name].keys}` : '-')),
+  ]);
+  return `\n== loader batches / keys per request (${loaders.articles} articles)\n\n${table(['operation', ...names], rows)}`;
+}
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: string[]) => cells.map((cell, column) => (cell ?? '').padEnd(widths[column])).join('  ').trimEnd();
+  return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+const round = (value: number, digits: number) => Number(value.toFixed(digits));
+const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+
+function findRepoRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${start}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

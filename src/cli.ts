@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { runCheck } from './cli/check';
+import { runSchema } from './cli/schema';
+import { runServe } from './cli/serve';
+
+const USAGE = `usage: content-gateway <command> [options]
+commands:
+  serve [--content DIR] [--port N] [--host H] [--debug]   serve a content folder over GraphQL
+  schema [--out FILE]                                      print or write the GraphQL SDL
+  check <dir> [--json]                                     report problems in a content folder`;
+
+const commands: Record<string, (argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream) => Promise<number>> = {
+  serve: runServe,
+  schema: runSchema,
+  check: runCheck,
+};
+
+export async function main(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') {
+    out.write(`${USAGE}\n`);
+    return 0;
+  }
+  const run = command === undefined ? undefined : commands[command];
+  if (!run) {
+    err.write(`${command === undefined ? 'missing command' : `unknown command: ${command}`}\n${USAGE}\n`);
+    return 2;
+  }
+  return run(rest, out, err);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), process.stdout, process.stderr).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,140 @@
+import GithubSlugger from 'github-slugger';
+import { parseDocument } from 'htmlparser2';
+import { type ChildNode, type Element, isTag, isText, hasChildren } from 'domhandler';
+import { prepend, removeElement } from 'domutils';
+import serialize from 'dom-serializer';
+import type { ImageRef, RenderedBody, SectionData } from '../types';
+import { renderMarkdown, MORE_MARKER_TAG } from './markdown';
+import { sanitizeBodyHtml } from './sanitize';
+import { isBlank, splitBeforeHeadings } from './sections';
+import { lazyTextStats } from './stats';
+import { detectLanguage } from './language';
+import { TextBuilder, htmlToText, nodesToText } from './text';
+
+export interface RenderOptions {
+  /** Hosts (and their subdomains) whose iframes survive; empty removes every iframe. */
+  iframeHosts: readonly string[];
+}
+
+const SECTION_HEADING = 'h3';
+
+/** What one walk over the sanitised DOM finds. */
+interface BodyScan {
+  text: TextBuilder;
+  images: ImageRef[];
+  markers: Element[];
+  /** Text before the first excerpt marker, when there is one. */
+  textBeforeMarker: string | null;
+  /** Section headings in document order, none inside another. */
+  headings: Element[];
+  /** Every element with a section heading among its descendants. */
+  headingWrappers: Set<Element>;
+}
+
+/**
+ * Renders a post body (markdown with raw HTML) to sanitised HTML and derives everything the
+ * index needs from a single parse of the sanitised output: lead, sections, images, the Hexo
+ * excerpt and the language. `stats` and each section's `wordCount` are computed on first read
+ * (see `lazyTextStats`).
+ */
+export function renderBody(source: string, options: RenderOptions): RenderedBody {
+  const sanitized = sanitizeBodyHtml(renderMarkdown(source), options.iframeHosts);
+  const document = parseDocument(sanitized);
+  const scan = scanBody(document.children);
+  scan.markers.forEach(unwrap);
+
+  const slugger = new GithubSlugger();
+  const anchored = scan.headings.map((heading, index) => {
+    const title = nodesToText([heading]).replace(/\s+/g, ' ').trim();
+    const anchor = uniqueAnchor(slugger, title, index);
+    // The anchor is only useful if the heading carries it; it replaces ids such as "-".
+    heading.attribs.id = anchor;
+    return { title, anchor };
+  });
+  const html = serializeNodes(document.children);
+
+  const split = splitBeforeHeadings(document.children, new Set(scan.headings), scan.headingWrappers);
+  const sections = split.sections.map(({ nodes }, index) =>
+    sectionData(index, anchored[index].title, anchored[index].anchor, serializeNodes(nodes)),
+  );
+  return {
+    html,
+    // Without sections the lead is the whole body, which is serialised already.
+    lead: isBlank(split.lead) ? null : { html: sections.length === 0 ? html : serializeNodes(split.lead) },
+    sections,
+    moreExcerpt: scan.textBeforeMarker === '' ? null : scan.textBeforeMarker,
+    images: scan.images,
+    // Keeps the HTML, which the body holds anyway, rather than a copy of its text.
+    stats: lazyTextStats(() => htmlToText(html)),
+    language: detectLanguage(scan.text.toString()),
+  };
+}
+
+function scanBody(roots: readonly ChildNode[]): BodyScan {
+  const scan: BodyScan = {
+    text: new TextBuilder(),
+    images: [],
+    markers: [],
+    textBeforeMarker: null,
+    headings: [],
+    headingWrappers: new Set(),
+  };
+  const ancestors: Element[] = [];
+  const visit = (nodes: readonly ChildNode[]): void => {
+    for (const node of nodes) {
+      if (isText(node)) scan.text.addText(node.data);
+      else if (isTag(node)) visitElement(node);
+      else if (hasChildren(node)) visit(node.children);
+    }
+  };
+  const visitElement = (element: Element): void => {
+    if (element.name === MORE_MARKER_TAG) {
+      if (scan.markers.length === 0) scan.textBeforeMarker = scan.text.toString();
+      scan.markers.push(element);
+    }
+    if (element.name === 'img') {
+      scan.images.push({ src: element.attribs.src, alt: element.attribs.alt ?? null });
+    }
+    if (element.name === SECTION_HEADING && !ancestors.some((a) => a.name === SECTION_HEADING)) {
+      scan.headings.push(element);
+      for (let i = ancestors.length - 1; i >= 0 && !scan.headingWrappers.has(ancestors[i]); i--) {
+        scan.headingWrappers.add(ancestors[i]);
+      }
+    }
+    scan.text.openTag(element.name);
+    ancestors.push(element);
+    visit(element.children);
+    ancestors.pop();
+    scan.text.closeTag(element.name);
+  };
+  visit(roots);
+  return scan;
+}
+
+/** Replaces an element with its children; the excerpt marker is empty unless an author wrote one by hand. */
+function unwrap(element: Element): void {
+  for (const child of [...element.children]) prepend(element, child);
+  removeElement(element);
+}
+
+/** GitHub's anchor for the heading; a heading that yields no slug is numbered instead. */
+function uniqueAnchor(slugger: GithubSlugger, title: string, index: number): string {
+  return GithubSlugger.slug(title) === '' ? slugger.slug(`section-${index + 1}`) : slugger.slug(title);
+}
+
+function sectionData(index: number, heading: string, anchor: string, html: string): SectionData {
+  const stats = lazyTextStats(() => htmlToText(html));
+  return {
+    index,
+    heading,
+    anchor,
+    html,
+    get wordCount() {
+      return stats.wordCount;
+    },
+  };
+}
+
+function serializeNodes(nodes: readonly ChildNode[]): string {
+  return serialize(nodes as ChildNode[], { encodeEntities: 'utf8' });
+}

@@ -1,0 +1,155 @@
+import { decodeHTML, DecodingMode } from 'entities';
+import { Info } from 'luxon';
+import type { PostMeta } from '../types';
+import { describeKind, quote, warning, type FileDiagnostic } from './diagnostics';
+import { readDate } from './dates';
+import { toJsonSafe } from './json-safe';
+import { isPlainObject } from './nesting';
+import { nameOf, readCategories, readTags } from './taxonomy';
+
+export interface MetaContext {
+  /** File name without directory and `.md`; the title when the front matter has none. */
+  fileStem: string;
+  /** IANA zone for dates written without an offset. */
+  timeZone: string;
+}
+
+const SAFE_URL_SCHEMES = new Set(['http', 'https']);
+const FIXED_KEYS = ['title', 'date', 'updated', 'author', 'headimg', 'thumbnail', 'cover', 'comments', 'published', 'draft', 'lang'];
+
+/**
+ * Normalises parsed front matter to {@link PostMeta}. Never throws for content; every value that cannot be used
+ * as written is replaced by its default and reported as a warning. Decisions worth knowing:
+ * - `updated` falls back to `date` when absent or not a date.
+ * - `category`/`tag` are Hexo's aliases, used only when `categories`/`tags` are absent (otherwise they stay in
+ *   `extra`, as Hexo keeps them as plain data).
+ * - `draft: true` also unpublishes. Hexo itself decides drafts by folder, but a post marked as a draft
+ *   must not go public because it was moved.
+ * - an `author` object contributes its `name` only.
+ *
+ * @throws RangeError when `context.timeZone` is not a time zone: that is configuration, not content.
+ */
+export function normaliseMeta(
+  data: Record<string, unknown>,
+  context: MetaContext,
+): { meta: PostMeta; diagnostics: FileDiagnostic[] } {
+  if (!Info.normalizeZone(context.timeZone).isValid) throw new RangeError(`unknown time zone "${context.timeZone}"`);
+  const diagnostics: FileDiagnostic[] = [];
+
+  const date = readDateField(data, 'date', context.timeZone, diagnostics);
+  const updated = readDateField(data, 'updated', context.timeZone, diagnostics) ?? date;
+
+  const categoriesKey = data['categories'] != null || data['category'] == null ? 'categories' : 'category';
+  const categories = readCategories(data[categoriesKey]);
+  reportDropped(categories.dropped, categoriesKey, 'CATEGORIES_INVALID', diagnostics);
+  const tagsKey = data['tags'] != null || data['tag'] == null ? 'tags' : 'tag';
+  const tags = readTags(data[tagsKey]);
+  reportDropped(tags.dropped, tagsKey, 'TAGS_INVALID', diagnostics);
+
+  const published =
+    readBoolean('published', data['published'], true, diagnostics) && !readBoolean('draft', data['draft'], false, diagnostics);
+  const consumed = new Set([...FIXED_KEYS, categoriesKey, tagsKey]);
+  const extra = Object.fromEntries(
+    Object.entries(data)
+      .filter(([key, value]) => !consumed.has(key) && value !== undefined)
+      .map(([key, value]) => [key, toJsonSafe(value)]),
+  );
+
+  const meta: PostMeta = {
+    title: readTitle(data['title'], context.fileStem, diagnostics),
+    date,
+    updated,
+    categories: categories.value,
+    tags: tags.value,
+    author: readAuthor(data['author'], diagnostics),
+    headImage: readUrl('headimg', data['headimg'], diagnostics),
+    thumbnail: readUrl('thumbnail', data['thumbnail'], diagnostics),
+    cover: readUrl('cover', data['cover'], diagnostics),
+    comments: readBoolean('comments', data['comments'], true, diagnostics),
+    published,
+    lang: readLang(data['lang'], diagnostics),
+    extra,
+  };
+  return { meta, diagnostics };
+}
+
+function readTitle(value: unknown, fileStem: string, diagnostics: FileDiagnostic[]): string {
+  const name = nameOf(value);
+  const lines = name === undefined ? [] : decodeHTML(name, DecodingMode.Strict).split(/[\r\n]+/);
+  const title = lines.map((line) => line.trim()).filter((line) => line !== '').join(' ');
+  if (title !== '') return title;
+  const why = value === null || value === undefined ? 'no title' : `title is ${name === undefined ? describeKind(value) : 'empty'}`;
+  diagnostics.push(warning('TITLE_MISSING', `${why}; using the file name ${JSON.stringify(fileStem)}`));
+  return fileStem;
+}
+
+function readDateField(
+  data: Record<string, unknown>,
+  field: 'date' | 'updated',
+  timeZone: string,
+  diagnostics: FileDiagnostic[],
+): Date | null {
+  const value = data[field];
+  const date = readDate(value, timeZone);
+  if (date !== undefined) return date;
+  const fallback = field === 'updated' ? 'the date is used instead' : 'left empty';
+  diagnostics.push(
+    warning(
+      'DATE_INVALID',
+      `${field}: ${quote(value)} is not a date (expected ISO 8601, RFC 1123 or YYYY-MM-DD HH:mm:ss); ${fallback}`,
+    ),
+  );
+  return null;
+}
+
+function reportDropped(dropped: string[], key: string, code: 'CATEGORIES_INVALID' | 'TAGS_INVALID', diagnostics: FileDiagnostic[]): void {
+  if (dropped.length === 0) return;
+  diagnostics.push(warning(code, `${key}: dropped ${dropped.length} item(s) that are not names (${dropped.join(', ')})`));
+}
+
+function readAuthor(value: unknown, diagnostics: FileDiagnostic[]): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value.trim() || null;
+  const name = nameOf(isPlainObject(value) ? value['name'] : value);
+  if (name) return name;
+  diagnostics.push(warning('AUTHOR_INVALID', `author: expected a name or an object with a name, got ${quote(value)}`));
+  return null;
+}
+
+/** Relative and protocol-relative URLs are kept; an absolute URL must be http(s). */
+function readUrl(key: string, value: unknown, diagnostics: FileDiagnostic[]): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'string') {
+    diagnostics.push(warning('URL_REJECTED', `${key}: expected a URL, got ${describeKind(value)}`));
+    return null;
+  }
+  const url = value.trim();
+  if (url === '') return null;
+  // Browsers drop control characters and spaces before finding the scheme, so `java\tscript:` is javascript.
+  const scheme = /^([a-z][a-z\d+.-]*):/i.exec(url.replace(/[\u0000-\u0020\u007f]/g, ''))?.[1]?.toLowerCase();
+  if (scheme === undefined || SAFE_URL_SCHEMES.has(scheme)) return url;
+  diagnostics.push(warning('URL_REJECTED', `${key}: ${quote(url)} uses the "${scheme}:" scheme; only http(s) and relative URLs are kept`));
+  return null;
+}
+
+function readBoolean(key: string, value: unknown, fallback: boolean, diagnostics: FileDiagnostic[]): boolean {
+  if (value === null || value === undefined) return fallback;
+  if (typeof value === 'boolean') return value;
+  const text = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+  if (text === 'true' || text === 'false') return text === 'true';
+  diagnostics.push(warning('BOOLEAN_INVALID', `${key}: expected true or false, got ${quote(value)}; using ${fallback}`));
+  return fallback;
+}
+
+function readLang(value: unknown, diagnostics: FileDiagnostic[]): string | null {
+  if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return null;
+  if (typeof value === 'string') {
+    try {
+      return Intl.getCanonicalLocales(value.trim())[0] ?? null;
+    } catch {
+      // Reported below, like any other value that is not a language tag.
+    }
+  }
+  diagnostics.push(warning('LANG_INVALID', `lang: ${quote(value)} is not a language tag such as "en" or "zh-CN"`));
+  return null;
+}

@@ -1,0 +1,90 @@
+/**
+ * What the index serves: articles, categories, authors and tags, linked by slug.
+ * A snapshot is immutable; a reload builds a new one, so a request that pinned a
+ * snapshot sees one version of the content from start to end.
+ */
+import type { Diagnostic, ParsedPost } from './types';
+
+export interface Article extends ParsedPost {
+  /** Slug of the leaf of each category hierarchy, in front-matter order. */
+  categorySlugs: string[];
+  tagSlugs: string[];
+  authorSlug: string | null;
+  /** Front-matter `lang` when given, otherwise the language detected in the body. */
+  language: string | null;
+}
+
+export interface Category {
+  /** Parent's slug + `/` + own slugized name. */
+  slug: string;
+  name: string;
+  parentSlug: string | null;
+  childSlugs: string[];
+  /** Articles filed directly under this category. */
+  articleCount: number;
+  /** Articles under this category or any descendant, each counted once. */
+  articleCountWithDescendants: number;
+}
+
+export interface Author {
+  slug: string;
+  name: string;
+  articleCount: number;
+}
+
+export interface Tag {
+  slug: string;
+  name: string;
+  articleCount: number;
+}
+
+export type ArticleOrder = 'DATE_DESC' | 'DATE_ASC' | 'UPDATED_DESC' | 'TITLE_ASC';
+
+/** Fields combine with AND, entries of a list with OR. Absent or empty lists do not filter. */
+export interface ArticleFilter {
+  /** Category slugs; an article in a descendant matches too. */
+  categories?: readonly string[];
+  tags?: readonly string[];
+  authors?: readonly string[];
+  /** Inclusive bounds on `date`; undated articles never match a date bound. */
+  dateFrom?: Date;
+  dateTo?: Date;
+  language?: string;
+}
+
+export interface ContentStatus {
+  /** Changes whenever the served content changes. */
+  version: string;
+  loadedAt: Date;
+  /** Every `.md` file seen. */
+  files: number;
+  articles: number;
+  unpublished: number;
+  categories: number;
+  authors: number;
+  tags: number;
+  sections: number;
+  errors: number;
+  warnings: number;
+  diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Read access to one version of the content. Batch lookups take many keys and answer
+ * in the same order, `null` for an unknown key, so a DataLoader can sit in front of each.
+ */
+export interface ContentSnapshot {
+  readonly status: ContentStatus;
+  articlesBySlug(slugs: readonly string[]): (Article | null)[];
+  categoriesBySlug(slugs: readonly string[]): (Category | null)[];
+  authorsBySlug(slugs: readonly string[]): (Author | null)[];
+  tagsBySlug(slugs: readonly string[]): (Tag | null)[];
+  /** Every matching article, in a total order (ties broken by slug). */
+  findArticles(filter: ArticleFilter, order: ArticleOrder): readonly Article[];
+  /** Roots when `parentSlug` is null, otherwise that category's children; sorted by name. */
+  listCategories(parentSlug: string | null): readonly Category[];
+  /** Every category, parents before children. */
+  allCategories(): readonly Category[];
+  listAuthors(): readonly Author[];
+  listTags(): readonly Tag[];
+}

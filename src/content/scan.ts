@@ -1,0 +1,194 @@
+/**
+ * Finds and reads the `.md` files below a content root. Nothing here throws for a bad
+ * file: every problem becomes a diagnostic and the walk goes on.
+ */
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic } from './types';
+
+/** A `.md` file found by the walk. */
+export interface FoundFile {
+  /** Path relative to the root, `/`-separated, NFC. */
+  path: string;
+  /** The same path as the file system spells it; decides which of two colliding files came first. */
+  rawPath: string;
+  absolutePath: string;
+  /** Hexo does not publish a path with a segment starting with `_` or `.`. */
+  hidden: boolean;
+}
+
+export interface ReadFile extends FoundFile {
+  text: string;
+  contentHash: string;
+}
+
+export type ReadOutcome = { ok: true; file: ReadFile } | { ok: false; diagnostic: Diagnostic };
+
+const MARKDOWN_EXTENSION = /\.md$/i;
+
+/**
+ * Lists every `.md` file below `root`, following symlinks only while they stay inside the
+ * root (so content can never pull in other files) and visiting each real directory once
+ * (so a symlink loop ends).
+ */
+export async function findMarkdownFiles(root: string): Promise<{ files: FoundFile[]; diagnostics: Diagnostic[] }> {
+  const realRoot = await fs.realpath(root);
+  const files: FoundFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const visitedDirectories = new Set<string>([realRoot]);
+
+  const report = (relative: string, code: string, message: string) =>
+    diagnostics.push({ path: relative, severity: 'error', code, message });
+
+  async function walk(directory: string, relativeDirectory: string, rawDirectory: string, hidden: boolean): Promise<void> {
+    let entries;
+    try {
+      entries = await fs.readdir(directory, { withFileTypes: true });
+    } catch (error) {
+      report(relativeDirectory || '.', 'DIRECTORY_UNREADABLE', `cannot list directory: ${describeError(error)}`);
+      return;
+    }
+    entries.sort((a, b) => compareCodeUnits(a.name, b.name));
+    for (const entry of entries) {
+      const name = entry.name.normalize('NFC');
+      const relative = relativeDirectory ? `${relativeDirectory}/${name}` : name;
+      const rawRelative = rawDirectory ? `${rawDirectory}/${entry.name}` : entry.name;
+      const absolute = path.join(directory, entry.name);
+      const entryHidden = hidden || name.startsWith('_') || name.startsWith('.');
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+
+      if (entry.isSymbolicLink()) {
+        const target = await resolveInside(realRoot, absolute);
+        if (!target.ok) {
+          if (isMarkdownName(name) || target.kind === 'directory') report(relative, target.code, target.message);
+          continue;
+        }
+        isDirectory = target.kind === 'directory';
+        isFile = target.kind === 'file';
+        if (isDirectory) {
+          if (visitedDirectories.has(target.realPath)) continue;
+          visitedDirectories.add(target.realPath);
+        }
+      }
+
+      if (isDirectory) await walk(absolute, relative, rawRelative, entryHidden);
+      else if (isFile && isMarkdownName(name)) files.push({ path: relative, rawPath: rawRelative, absolutePath: absolute, hidden: entryHidden });
+    }
+  }
+
+  await walk(realRoot, '', '', false);
+  files.sort((a, b) => compareCodeUnits(a.rawPath, b.rawPath));
+  return { files, diagnostics };
+}
+
+/** Reads and decodes one file; a file that vanished, is binary, too big or not UTF-8 is a diagnostic. */
+export async function readMarkdownFile(file: FoundFile, maxFileBytes: number): Promise<ReadOutcome> {
+  const fail = (code: string, message: string): ReadOutcome => ({
+    ok: false,
+    diagnostic: { path: file.path, severity: 'error', code, message },
+  });
+  let bytes: Buffer;
+  try {
+    const handle = await fs.open(file.absolutePath, 'r');
+    try {
+      const { size } = await handle.stat();
+      if (size > maxFileBytes) return fail('FILE_TOO_LARGE', `file is ${size} bytes, over the limit of ${maxFileBytes}`);
+      // Read at most one byte past the limit: the file may have grown since stat.
+      bytes = await readAtMost(handle, maxFileBytes + 1);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    return fail('FILE_UNREADABLE', `cannot read file: ${describeError(error)}`);
+  }
+  if (bytes.length > maxFileBytes) return fail('FILE_TOO_LARGE', `file grew over the limit of ${maxFileBytes} bytes`);
+  if (bytes.subarray(0, 8192).includes(0)) return fail('BINARY_FILE', 'file contains NUL bytes: not a text file');
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return fail('INVALID_UTF8', `file is not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8Offset(bytes)})`);
+  }
+  return {
+    ok: true,
+    file: { ...file, text, contentHash: createHash('sha1').update(bytes).digest('hex') },
+  };
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+async function readAtMost(handle: fs.FileHandle, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  while (total < limit) {
+    const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, limit - total));
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+    if (bytesRead === 0) break;
+    chunks.push(chunk.subarray(0, bytesRead));
+    total += bytesRead;
+  }
+  return Buffer.concat(chunks, total);
+}
+
+type SymlinkTarget =
+  | { ok: true; kind: 'file' | 'directory' | 'other'; realPath: string }
+  | { ok: false; kind: 'unknown' | 'directory'; code: string; message: string };
+
+async function resolveInside(realRoot: string, link: string): Promise<SymlinkTarget> {
+  let realPath: string;
+  try {
+    realPath = await fs.realpath(link);
+  } catch (error) {
+    return { ok: false, kind: 'unknown', code: 'SYMLINK_BROKEN', message: `symlink cannot be resolved: ${describeError(error)}` };
+  }
+  const stat = await fs.stat(realPath).catch(() => null);
+  const kind = stat?.isDirectory() ? 'directory' : stat?.isFile() ? 'file' : 'other';
+  if (!isInside(realRoot, realPath)) {
+    return {
+      ok: false,
+      kind: kind === 'directory' ? 'directory' : 'unknown',
+      code: 'SYMLINK_OUTSIDE_ROOT',
+      message: 'symlink points outside the content root; not followed',
+    };
+  }
+  return { ok: true, kind, realPath };
+}
+
+function isInside(root: string, candidate: string): boolean {
+  const relative = path.relative(root, candidate);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+function isMarkdownName(name: string): boolean {
+  return MARKDOWN_EXTENSION.test(name);
+}
+
+/** Path order must not depend on the locale of the machine that serves the content. */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function firstInvalidUtf8Offset(bytes: Buffer): number {
+  let low = 0;
+  let high = bytes.length;
+  // Decoding a prefix that ends inside a valid sequence also fails, so search for the longest
+  // prefix that decodes and allow for a sequence cut at its end.
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, middle), { stream: true });
+      low = middle;
+    } catch {
+      high = middle - 1;
+    }
+  }
+  return low;
+}
+
+/** System errors name absolute paths after a comma; clients must not learn those. */
+export function describeError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split(',')[0];
+}

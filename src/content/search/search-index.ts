@@ -1,0 +1,538 @@
+/**
+ * An in-memory full-text index over articles, updated one article at a time.
+ *
+ * Postings are per article, not per section: a query's terms may match in different
+ * sections and the article still matches. Which section matches best is worked out only
+ * for the hits a caller asks details for, by scanning that article's stored folded text.
+ *
+ * Memory: one posting (a number) per distinct key per article, the folded text of each
+ * article (about the size of its plain text; it verifies phrases and CJK runs, and lets a
+ * removal find the article's keys again), and the caller's `SearchDocument` (its original
+ * text, for highlights).
+ */
+import { foldText, foldWithOffsets } from './fold';
+import { clausePattern, parseQuery, type ParsedQuery, type QueryClause, type QueryToken } from './query';
+import { buildSnippet, type Snippet, type TextRange } from './snippet';
+import { cjkKeys, codePointLength, scanTokens } from './tokenize';
+
+export interface SearchSection {
+  anchor: string;
+  heading: string;
+  /** The section's plain text, without its heading. */
+  text: string;
+}
+
+/** One article, its text already plain. */
+export interface SearchDocument {
+  slug: string;
+  title: string;
+  date: Date | null;
+  /** Plain text before the first section, or null. */
+  lead: string | null;
+  sections: readonly SearchSection[];
+}
+
+export type HighlightField = 'title' | 'lead' | 'heading' | 'section';
+
+export interface SearchHighlight extends Snippet {
+  /** `heading` and `section` are a section's heading and its text. */
+  field: HighlightField;
+  /** The section the excerpt comes from, null for the title and the lead. */
+  sectionAnchor: string | null;
+}
+
+export interface RankedMatch {
+  slug: string;
+  score: number;
+}
+
+export interface SearchHit extends RankedMatch {
+  /** The best-matching section; null when the match is best in the title or the lead. */
+  sectionAnchor: string | null;
+  /** Up to three excerpts, the best-matching part first. */
+  highlights: SearchHighlight[];
+}
+
+export interface SearchResults {
+  /** Matches in all, before `offset` and `limit`. */
+  total: number;
+  hits: SearchHit[];
+}
+
+export interface SearchOptions {
+  /** Only these slugs may match (the result of other filters). */
+  candidates?: ReadonlySet<string>;
+  /** Hits to skip, for paging. */
+  offset?: number;
+  /** Hits to describe; 20 unless given. */
+  limit?: number;
+}
+
+const FIELD_WEIGHTS: Record<HighlightField, number> = { title: 3, heading: 2, lead: 1, section: 1 };
+const K1 = 1.2;
+const B = 0.75;
+/** Factor for an article that contains a CJK run exactly as typed. */
+const EXACT_RUN_BOOST = 1.5;
+const DEFAULT_LIMIT = 20;
+const MAX_HIGHLIGHTS = 3;
+/** A posting packs the article id and the weighted frequency into one small integer. */
+const FREQUENCY_SPAN = 4096;
+/** Between the fields of a stored folded text; folding never produces it. */
+const FIELD_SEPARATOR = '\0';
+
+interface StoredDocument {
+  doc: SearchDocument;
+  /** The folded fields, in `fieldsOf` order, joined by `FIELD_SEPARATOR`. */
+  folded: string;
+  /** Weighted number of words (CJK: characters). */
+  length: number;
+  /** The date as a number, undated last. */
+  time: number;
+}
+
+interface Field {
+  kind: HighlightField;
+  section: SearchSection | null;
+  text: string;
+}
+
+function fieldsOf(doc: SearchDocument): Field[] {
+  const fields: Field[] = [{ kind: 'title', section: null, text: doc.title }];
+  if (doc.lead !== null) fields.push({ kind: 'lead', section: null, text: doc.lead });
+  for (const section of doc.sections) {
+    fields.push({ kind: 'heading', section, text: section.heading }, { kind: 'section', section, text: section.text });
+  }
+  return fields;
+}
+
+interface ScoredId {
+  id: number;
+  score: number;
+  time: number;
+  slug: string;
+}
+
+/** Postings of one key or, for a prefix, of all its expansions summed per article. */
+interface Group {
+  ids: number[];
+  frequencies: number[];
+}
+
+/** A required clause, ready to run against articles. */
+interface CompiledClause {
+  groups: Group[];
+  /** Needed when the postings alone do not prove the clause: phrases and CJK words of 3+ characters. */
+  verify: ((folded: string) => boolean) | null;
+  pattern: RegExp;
+  /** Sum of the clause's key weights: how much a field containing it counts. */
+  weight: number;
+}
+
+export class SearchIndex {
+  private readonly postings = new Map<string, number[]>();
+  private readonly docs: (StoredDocument | undefined)[] = [];
+  /** `docs[id].length`, kept apart because scoring reads it for every posting. */
+  private readonly lengths: number[] = [];
+  private readonly idsBySlug = new Map<string, number>();
+  private readonly freeIds: number[] = [];
+  private totalLength = 0;
+  /** Keys of spaced words, sorted, for prefix search; may hold keys that are gone. */
+  private vocabulary: string[] = [];
+  private unsortedVocabulary: string[] = [];
+
+  get size(): number {
+    return this.idsBySlug.size;
+  }
+
+  /** Adds an article, replacing the one with the same slug. */
+  add(doc: SearchDocument): void {
+    this.remove(doc.slug);
+    const id = this.freeIds.pop() ?? this.docs.length;
+    const foldedFields: string[] = [];
+    let length = 0;
+    for (const field of fieldsOf(doc)) {
+      const folded = foldText(field.text);
+      const weight = FIELD_WEIGHTS[field.kind];
+      foldedFields.push(folded);
+      scanTokens(folded, (kind, text) => {
+        if (kind === 'cjk') {
+          length += weight * visitCjkKeys(text, (key) => this.count(key, id, weight, false));
+        } else {
+          this.count(text, id, weight, kind === 'word');
+          length += weight;
+        }
+      });
+    }
+    this.docs[id] = { doc, folded: foldedFields.join(FIELD_SEPARATOR), length, time: timeOf(doc) };
+    this.lengths[id] = length;
+    this.idsBySlug.set(doc.slug, id);
+    this.totalLength += length;
+  }
+
+  /**
+   * Adds `weight` to the frequency of `key` in article `id`. While an article is added its
+   * postings are the last of their lists, so no per-article map of frequencies is needed.
+   */
+  private count(key: string, id: number, weight: number, isWord: boolean): void {
+    const base = id * FREQUENCY_SPAN;
+    const list = this.postings.get(key);
+    if (list === undefined) {
+      this.postings.set(key, [base + weight]);
+      if (isWord) this.unsortedVocabulary.push(key);
+      return;
+    }
+    const last = list.length - 1;
+    const frequency = list[last]! - base;
+    if (frequency >= 0 && frequency < FREQUENCY_SPAN) list[last] = base + Math.min(frequency + weight, FREQUENCY_SPAN - 1);
+    else list.push(base + weight);
+  }
+
+  remove(slug: string): void {
+    const id = this.idsBySlug.get(slug);
+    if (id === undefined) return;
+    const stored = this.docs[id]!;
+    const keys = new Set<string>();
+    scanTokens(stored.folded, (kind, text) => {
+      if (kind === 'cjk') visitCjkKeys(text, (key) => keys.add(key));
+      else keys.add(text);
+    });
+    for (const key of keys) {
+      const list = this.postings.get(key)!;
+      const position = list.findIndex((posting) => postingId(posting) === id);
+      list[position] = list[list.length - 1]!;
+      list.pop();
+      if (list.length === 0) this.postings.delete(key);
+    }
+    this.docs[id] = undefined;
+    this.freeIds.push(id);
+    this.idsBySlug.delete(slug);
+    this.totalLength -= stored.length;
+  }
+
+  /** Every match, best first, without details: for filtering and ordering by other keys. */
+  match(query: ParsedQuery | string, candidates?: ReadonlySet<string>): RankedMatch[] {
+    const { matches } = this.evaluate(toParsed(query), candidates);
+    return matches.sort(compareMatches).map(({ slug, score }) => ({ slug, score }));
+  }
+
+  /** A page of matches, best first, with the best section and excerpts of each. */
+  search(query: ParsedQuery | string, options: SearchOptions = {}): SearchResults {
+    const { matches, clauses } = this.evaluate(toParsed(query), options.candidates);
+    const offset = options.offset ?? 0;
+    const page = firstInOrder(matches, offset + (options.limit ?? DEFAULT_LIMIT)).slice(offset);
+    return { total: matches.length, hits: page.map(({ id, score }) => this.describe(this.docs[id]!, score, clauses)) };
+  }
+
+  private evaluate(query: ParsedQuery, candidates: ReadonlySet<string> | undefined) {
+    const eligible = this.eligibility(candidates);
+    const scores = new Float64Array(this.docs.length);
+    const clauses = query.required.map((clause) => this.compile(clause));
+    let ids = this.intersect(
+      clauses.flatMap((clause) => clause.groups),
+      eligible,
+      scores,
+    );
+    for (const clause of clauses) {
+      if (clause.verify !== null) ids = ids.filter((id) => clause.verify!(this.docs[id]!.folded));
+    }
+    for (const excludedClause of query.excluded) {
+      const excluded = this.compile(excludedClause);
+      const isCandidate = new Uint8Array(this.docs.length);
+      for (const id of ids) isCandidate[id] = 1;
+      const hits = new Set(this.intersect(excluded.groups, (id) => isCandidate[id] === 1, null));
+      ids = ids.filter((id) => !hits.has(id) || (excluded.verify !== null && !excluded.verify(this.docs[id]!.folded)));
+    }
+    for (const run of query.boosts) {
+      for (const id of ids) if (this.docs[id]!.folded.includes(run)) scores[id]! *= EXACT_RUN_BOOST;
+    }
+    const matches = ids.map((id) => {
+      const stored = this.docs[id]!;
+      return { id, score: scores[id]!, time: stored.time, slug: stored.doc.slug };
+    });
+    return { matches, clauses };
+  }
+
+
+  private eligibility(candidates: ReadonlySet<string> | undefined): (id: number) => boolean {
+    if (candidates === undefined) return () => true;
+    const allowed = new Uint8Array(this.docs.length);
+    for (const slug of candidates) {
+      const id = this.idsBySlug.get(slug);
+      if (id !== undefined) allowed[id] = 1;
+    }
+    return (id) => allowed[id] === 1;
+  }
+
+  /**
+   * Articles in every group. With `scores`, adds each group's BM25 contribution; the
+   * frequencies are already field-weighted, which makes this BM25 over weighted fields.
+   */
+  private intersect(groups: Group[], eligible: (id: number) => boolean, scores: Float64Array | null): number[] {
+    if (groups.length === 0) return [];
+    const ordered = [...groups].sort((a, b) => a.ids.length - b.ids.length);
+    const stage = new Int32Array(this.docs.length);
+    const averageLength = this.totalLength / Math.max(1, this.size);
+    ordered.forEach((group, index) => {
+      const idf = Math.log(1 + (this.size - group.ids.length + 0.5) / (group.ids.length + 0.5));
+      for (let position = 0; position < group.ids.length; position++) {
+        const id = group.ids[position]!;
+        if (stage[id] !== index || (index === 0 && !eligible(id))) continue;
+        stage[id] = index + 1;
+        if (scores === null) continue;
+        const frequency = group.frequencies[position]!;
+        const norm = 1 - B + (B * this.lengths[id]!) / averageLength;
+        scores[id]! += (idf * frequency * (K1 + 1)) / (frequency + K1 * norm);
+      }
+    });
+    const first = ordered[0]!.ids;
+    return first.filter((id) => stage[id] === ordered.length);
+  }
+
+  private compile(clause: QueryClause): CompiledClause {
+    const groups: Group[] = [];
+    const seen = new Set<string>();
+    for (const token of clause.tokens) {
+      for (const keys of tokenKeyGroups(token, (prefix) => this.expand(prefix))) {
+        const signature = keys.join(' ');
+        if (seen.has(signature)) continue;
+        seen.add(signature);
+        groups.push(this.group(keys));
+      }
+    }
+    const pattern = new RegExp(clausePattern(clause), 'gv');
+    const weight = groups.reduce(
+      (sum, group) => sum + Math.log(1 + (this.size - group.ids.length + 0.5) / (group.ids.length + 0.5)),
+      0,
+    );
+    return { groups, verify: verifierFor(clause, pattern), pattern, weight };
+  }
+
+  private group(keys: string[]): Group {
+    if (keys.length === 1) {
+      const list = this.postings.get(keys[0]!) ?? [];
+      return { ids: list.map(postingId), frequencies: list.map(postingFrequency) };
+    }
+    const summed = new Map<number, number>();
+    for (const key of keys) {
+      for (const posting of this.postings.get(key) ?? []) {
+        const id = postingId(posting);
+        summed.set(id, (summed.get(id) ?? 0) + postingFrequency(posting));
+      }
+    }
+    return { ids: [...summed.keys()], frequencies: [...summed.values()] };
+  }
+
+  /** Indexed spaced words starting with `prefix`. */
+  private expand(prefix: string): string[] {
+    if (this.unsortedVocabulary.length > 0) this.mergeVocabulary();
+    const words: string[] = [];
+    for (let index = lowerBound(this.vocabulary, prefix); index < this.vocabulary.length; index++) {
+      const word = this.vocabulary[index]!;
+      if (!word.startsWith(prefix)) break;
+      if (this.postings.has(word)) words.push(word);
+    }
+    return words;
+  }
+
+  /** Sorting only the new words keeps a live update from re-sorting the whole vocabulary. */
+  private mergeVocabulary(): void {
+    const added = this.unsortedVocabulary.sort();
+    this.unsortedVocabulary = [];
+    const merged: string[] = [];
+    let left = 0;
+    let right = 0;
+    while (left < this.vocabulary.length || right < added.length) {
+      const takeLeft = right >= added.length || (left < this.vocabulary.length && this.vocabulary[left]! <= added[right]!);
+      const word = takeLeft ? this.vocabulary[left++]! : added[right++]!;
+      if (merged[merged.length - 1] !== word && this.postings.has(word)) merged.push(word);
+    }
+    this.vocabulary = merged;
+  }
+
+  private describe(stored: StoredDocument, score: number, clauses: CompiledClause[]): SearchHit {
+    const foldedFields = stored.folded.split(FIELD_SEPARATOR);
+    const rated = fieldsOf(stored.doc).map((field, order) => rateField(field, order, foldedFields[order]!, clauses));
+    const best = bestPlace(rated);
+    const inBest = (entry: RatedField) => (entry.field.section ?? entry.field) === best ? 1 : 0;
+    const shown = rated
+      .filter((entry) => entry.matched !== 0)
+      .sort(
+        (a, b) =>
+          inBest(b) - inBest(a) ||
+          bitCount(b.matched) - bitCount(a.matched) ||
+          b.weight - a.weight ||
+          a.order - b.order,
+      )
+      .slice(0, MAX_HIGHLIGHTS);
+    return {
+      slug: stored.doc.slug,
+      score,
+      sectionAnchor: 'anchor' in best ? best.anchor : null,
+      highlights: shown.map(({ field }) => ({
+        field: field.kind,
+        sectionAnchor: field.section?.anchor ?? null,
+        ...buildSnippet(field.text, matchRanges(field.text, clauses)),
+      })),
+    };
+  }
+}
+
+interface RatedField {
+  field: Field;
+  order: number;
+  /** Bit i set when clause i matches in the field. */
+  matched: number;
+  weight: number;
+}
+
+function rateField(field: Field, order: number, folded: string, clauses: CompiledClause[]): RatedField {
+  let matched = 0;
+  let weight = 0;
+  clauses.forEach((clause, index) => {
+    const count = countMatches(clause.pattern, folded);
+    if (count > 0) matched |= 1 << index;
+    weight += count * clause.weight * FIELD_WEIGHTS[field.kind];
+  });
+  return { field, order, matched, weight };
+}
+
+/**
+ * The title, the lead or a section (its heading and text together) where the query matches
+ * best: most clauses first, then the most weight, then the earliest.
+ */
+function bestPlace(rated: RatedField[]): Field | SearchSection {
+  const places = new Map<Field | SearchSection, { matched: number; weight: number; order: number }>();
+  for (const { field, order, matched, weight } of rated) {
+    const key = field.section ?? field;
+    const place = places.get(key);
+    if (place === undefined) places.set(key, { matched, weight, order });
+    else {
+      place.matched |= matched;
+      place.weight += weight;
+    }
+  }
+  const [best] = [...places].sort(
+    ([, a], [, b]) => bitCount(b.matched) - bitCount(a.matched) || b.weight - a.weight || a.order - b.order,
+  );
+  return best![0];
+}
+
+function bitCount(bits: number): number {
+  let count = 0;
+  for (let rest = bits; rest !== 0; rest &= rest - 1) count++;
+  return count;
+}
+
+/** Best score first; equal scores newer first, undated last, then by slug, so the order is total. */
+function compareMatches(a: ScoredId, b: ScoredId): number {
+  if (a.score !== b.score) return b.score - a.score;
+  if (a.time !== b.time) return b.time - a.time;
+  return a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
+}
+
+/** The first `count` matches in rank order; a page needs no full sort of every match. */
+function firstInOrder(matches: ScoredId[], count: number): ScoredId[] {
+  if (count >= matches.length / 8) return matches.sort(compareMatches).slice(0, count);
+  const kept: ScoredId[] = [];
+  for (const match of matches) {
+    if (kept.length === count && compareMatches(match, kept[count - 1]!) >= 0) continue;
+    let low = 0;
+    let high = kept.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compareMatches(kept[middle]!, match) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    kept.splice(low, 0, match);
+    if (kept.length > count) kept.pop();
+  }
+  return kept;
+}
+
+function timeOf(doc: SearchDocument): number {
+  const time = doc.date?.getTime() ?? Number.NaN;
+  return Number.isNaN(time) ? -Infinity : time;
+}
+
+function toParsed(query: ParsedQuery | string): ParsedQuery {
+  return typeof query === 'string' ? parseQuery(query) : query;
+}
+
+function postingId(posting: number): number {
+  return Math.floor(posting / FREQUENCY_SPAN);
+}
+
+function postingFrequency(posting: number): number {
+  return posting % FREQUENCY_SPAN;
+}
+
+/** Visits every character and every adjacent pair of a CJK run; returns the run's length in characters. */
+function visitCjkKeys(run: string, visit: (key: string) => void): number {
+  const chars = run.length === codePointLength(run) ? run : Array.from(run);
+  for (let index = 0; index < chars.length; index++) {
+    visit(chars[index]!);
+    if (index + 1 < chars.length) visit(chars[index]! + chars[index + 1]!);
+  }
+  return chars.length;
+}
+
+/** The index keys a token needs, as groups: all groups must match, any key of a group will do. */
+function tokenKeyGroups(token: QueryToken, expand: (prefix: string) => string[]): string[][] {
+  switch (token.kind) {
+    case 'prefix':
+      return [expand(token.text)];
+    case 'cjk':
+      return cjkKeys(token.text).map((key) => [key]);
+    default:
+      return [[token.text]];
+  }
+}
+
+function verifierFor(clause: QueryClause, pattern: RegExp): ((folded: string) => boolean) | null {
+  if (clause.tokens.length > 1) {
+    const single = new RegExp(pattern.source, 'v');
+    return (folded) => single.test(folded);
+  }
+  const token = clause.tokens[0]!;
+  if (token.kind === 'cjk' && codePointLength(token.text) >= 3) return (folded) => folded.includes(token.text);
+  return null;
+}
+
+function countMatches(pattern: RegExp, text: string): number {
+  pattern.lastIndex = 0;
+  let count = 0;
+  while (pattern.exec(text) !== null) count++;
+  return count;
+}
+
+/** Where the clauses match in the original text, merged into sorted, disjoint ranges. */
+function matchRanges(original: string, clauses: CompiledClause[]): TextRange[] {
+  const folded = foldWithOffsets(original);
+  const ranges: TextRange[] = [];
+  for (const { pattern } of clauses) {
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(folded.text); match !== null; match = pattern.exec(folded.text)) {
+      const end = match.index + match[0].length;
+      ranges.push([folded.sourceStart[match.index]!, folded.sourceEnd[end - 1]!]);
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: TextRange[] = [];
+  for (const range of ranges) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push([range[0], range[1]]);
+  }
+  return merged;
+}
+
+function lowerBound(sorted: readonly string[], value: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

@@ -1,0 +1,219 @@
+/**
+ * Builds the in-memory index over parsed posts and answers lookups on it. A snapshot never
+ * changes after it is built, which is what lets a reload swap it atomically and lets
+ * results be memoised without invalidation.
+ */
+import slugize = require('hexo-util/dist/slugize');
+import type {
+  Article,
+  ArticleFilter,
+  ArticleOrder,
+  Author,
+  Category,
+  ContentSnapshot,
+  ContentStatus,
+  Tag,
+} from './model';
+import { articleComparator } from './order';
+import { compareCodeUnits } from './scan';
+import type { ParsedPost } from './types';
+
+/** Hexo's slug rules; a name made only of punctuation still needs a usable, stable slug. */
+export function slugFor(name: string): string {
+  return slugize(name.normalize('NFC')) || encodeURIComponent(name.trim()) || '-';
+}
+
+export interface SnapshotInput {
+  posts: readonly ParsedPost[];
+  status: Omit<ContentStatus, 'articles' | 'categories' | 'authors' | 'tags' | 'sections'>;
+}
+
+interface MutableCategory extends Category {
+  articleSlugs: Set<string>;
+}
+
+interface MutableNamed {
+  slug: string;
+  name: string;
+  articleSlugs: string[];
+}
+
+const nameOrder = new Intl.Collator('und', { numeric: true, sensitivity: 'base' });
+const byName = (a: { name: string; slug: string }, b: { name: string; slug: string }) =>
+  nameOrder.compare(a.name, b.name) || compareCodeUnits(a.slug, b.slug);
+
+const MEMO_LIMIT = 512;
+
+export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
+  const articles = new Map<string, Article>();
+  const categories = new Map<string, MutableCategory>();
+  const authors = new Map<string, MutableNamed>();
+  const tags = new Map<string, MutableNamed>();
+
+  const named = (map: Map<string, MutableNamed>, name: string, articleSlug: string): string => {
+    const slug = slugFor(name);
+    let entry = map.get(slug);
+    if (!entry) map.set(slug, (entry = { slug, name, articleSlugs: [] }));
+    if (entry.articleSlugs[entry.articleSlugs.length - 1] !== articleSlug) entry.articleSlugs.push(articleSlug);
+    return slug;
+  };
+
+  for (const post of input.posts) {
+    const leafSlugs: string[] = [];
+    for (const hierarchy of post.meta.categories) {
+      let parentSlug: string | null = null;
+      for (const name of hierarchy) {
+        const slug: string = parentSlug ? `${parentSlug}/${slugFor(name)}` : slugFor(name);
+        let category = categories.get(slug);
+        if (!category) {
+          category = {
+            slug,
+            name,
+            parentSlug,
+            childSlugs: [],
+            articleCount: 0,
+            articleCountWithDescendants: 0,
+            articleSlugs: new Set(),
+          };
+          categories.set(slug, category);
+          if (parentSlug) categories.get(parentSlug)!.childSlugs.push(slug);
+        }
+        parentSlug = slug;
+      }
+      if (parentSlug && !leafSlugs.includes(parentSlug)) leafSlugs.push(parentSlug);
+    }
+    for (const leaf of leafSlugs) categories.get(leaf)!.articleSlugs.add(post.slug);
+
+    const tagSlugs = [...new Set(post.meta.tags.map((tag) => named(tags, tag, post.slug)))];
+    const authorSlug = post.meta.author ? named(authors, post.meta.author, post.slug) : null;
+    articles.set(post.slug, {
+      ...post,
+      categorySlugs: leafSlugs,
+      tagSlugs,
+      authorSlug,
+      language: post.meta.lang ?? post.body.language,
+    });
+  }
+
+  // Articles below a category, each once: walk children before parents by depth.
+  const withDescendants = new Map<string, Set<string>>();
+  const collect = (category: MutableCategory): Set<string> => {
+    let set = withDescendants.get(category.slug);
+    if (set) return set;
+    set = new Set(category.articleSlugs);
+    for (const child of category.childSlugs) for (const slug of collect(categories.get(child)!)) set.add(slug);
+    withDescendants.set(category.slug, set);
+    return set;
+  };
+  for (const category of categories.values()) {
+    category.articleCount = category.articleSlugs.size;
+    category.articleCountWithDescendants = collect(category).size;
+  }
+
+  const publicCategories = new Map<string, Category>();
+  for (const category of categories.values()) {
+    const { articleSlugs: _direct, ...rest } = category;
+    rest.childSlugs.sort((a, b) => byName(categories.get(a)!, categories.get(b)!));
+    publicCategories.set(category.slug, rest);
+  }
+  const toPublic = (entry: MutableNamed) => ({ slug: entry.slug, name: entry.name, articleCount: entry.articleSlugs.length });
+  const publicAuthors = new Map<string, Author>([...authors].map(([slug, entry]) => [slug, toPublic(entry)]));
+  const publicTags = new Map<string, Tag>([...tags].map(([slug, entry]) => [slug, toPublic(entry)]));
+
+  const sortedAuthors = [...publicAuthors.values()].sort(byName);
+  const sortedTags = [...publicTags.values()].sort(byName);
+  const roots = [...publicCategories.values()].filter((category) => !category.parentSlug).sort(byName);
+  const breadthFirst: Category[] = [];
+  for (let queue = roots.slice(); queue.length; ) {
+    const category = queue.shift()!;
+    breadthFirst.push(category);
+    queue.push(...category.childSlugs.map((slug) => publicCategories.get(slug)!));
+  }
+
+  const sortedByOrder = new Map<ArticleOrder, Article[]>();
+  const sorted = (order: ArticleOrder): Article[] => {
+    let list = sortedByOrder.get(order);
+    if (!list) sortedByOrder.set(order, (list = [...articles.values()].sort(articleComparator(order))));
+    return list;
+  };
+
+  /** Membership sets for the list fields of a filter, or null when the field does not filter. */
+  const memberSet = (keys: readonly string[] | undefined, lookup: (key: string) => Iterable<string> | undefined) => {
+    if (!keys || keys.length === 0) return null;
+    const set = new Set<string>();
+    for (const key of keys) for (const slug of lookup(key) ?? []) set.add(slug);
+    return set;
+  };
+
+  const memo = new Map<string, readonly Article[]>();
+  const findArticles = (filter: ArticleFilter, order: ArticleOrder): readonly Article[] => {
+    const key = memoKey(filter, order);
+    const cached = memo.get(key);
+    if (cached) return cached;
+    const sets = [
+      memberSet(filter.categories, (slug) => withDescendants.get(slug)),
+      memberSet(filter.tags, (slug) => tags.get(slug)?.articleSlugs),
+      memberSet(filter.authors, (slug) => authors.get(slug)?.articleSlugs),
+    ].filter((set): set is Set<string> => set !== null);
+    const from = filter.dateFrom?.getTime();
+    const to = filter.dateTo?.getTime();
+    const result = sorted(order).filter((article) => {
+      for (const set of sets) if (!set.has(article.slug)) return false;
+      if (from !== undefined || to !== undefined) {
+        const time = article.meta.date?.getTime();
+        if (time === undefined) return false;
+        if (from !== undefined && time < from) return false;
+        if (to !== undefined && time > to) return false;
+      }
+      return filter.language === undefined || article.language === filter.language;
+    });
+    if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
+    memo.set(key, result);
+    return result;
+  };
+
+  let sectionCount = 0;
+  for (const article of articles.values()) sectionCount += article.body.sections.length;
+
+  const status: ContentStatus = {
+    ...input.status,
+    articles: articles.size,
+    categories: categories.size,
+    authors: authors.size,
+    tags: tags.size,
+    sections: sectionCount,
+  };
+
+  const lookup =
+    <T>(map: Map<string, T>) =>
+    (keys: readonly string[]): (T | null)[] =>
+      keys.map((key) => map.get(key) ?? null);
+
+  return {
+    status,
+    articlesBySlug: lookup(articles),
+    categoriesBySlug: lookup(publicCategories),
+    authorsBySlug: lookup(publicAuthors),
+    tagsBySlug: lookup(publicTags),
+    findArticles,
+    listCategories: (parentSlug) =>
+      parentSlug === null
+        ? roots
+        : (publicCategories.get(parentSlug)?.childSlugs.map((slug) => publicCategories.get(slug)!) ?? []),
+    allCategories: () => breadthFirst,
+    listAuthors: () => sortedAuthors,
+    listTags: () => sortedTags,
+  };
+}
+
+function memoKey(filter: ArticleFilter, order: ArticleOrder): string {
+  return JSON.stringify([
+    order,
+    filter.categories ?? null,
+    filter.tags ?? null,
+    filter.authors ?? null,
+    filter.dateFrom?.getTime() ?? null,
+    filter.dateTo?.getTime() ?? null,
+    filter.language ?? null,
+  ]);
+}

@@ -1,0 +1,129 @@
+/**
+ * The content layer's data model. Everything here is plain data: no GraphQL, no I/O.
+ * Data flows one way: files -> ParsedPost -> ContentIndex -> repository lookups.
+ */
+
+export type Severity = 'error' | 'warning';
+
+/** One problem found while loading a file. Errors skip the file; warnings do not. */
+export interface Diagnostic {
+  /** Path relative to the content root, with `/` separators, NFC-normalised. */
+  path: string;
+  severity: Severity;
+  /** Stable machine-readable code, e.g. `FRONT_MATTER_ENGINE`, `DATE_INVALID`. */
+  code: string;
+  message: string;
+  /** 1-based line in the source file, when the problem has one. */
+  line?: number;
+}
+
+/** A `src`/`alt` pair for each image of a body, in document order. */
+export interface ImageRef {
+  src: string;
+  alt: string | null;
+}
+
+/** Counts derived from a piece of text, right for CJK as well as Latin scripts. */
+export interface TextStats {
+  /** Word-like segments according to `Intl.Segmenter`. */
+  wordCount: number;
+  /** Characters that are not whitespace. */
+  characterCount: number;
+  /** CJK read by characters, Latin by words, mixed texts summed; at least 1 for a non-empty text. */
+  readingTimeMinutes: number;
+}
+
+/** One part of a body, from an `h3` up to the next one. */
+export interface SectionData {
+  /** 0-based position among the article's sections. */
+  index: number;
+  /** The heading's plain text. */
+  heading: string;
+  /** GitHub-style anchor, unique within the article, CJK kept. */
+  anchor: string;
+  /** Well-formed, sanitised HTML of the section, the `h3` included. Its text is derived on demand. */
+  html: string;
+  wordCount: number;
+}
+
+/** What precedes the first `h3`. Its text is derived on demand. */
+export interface LeadData {
+  html: string;
+}
+
+/** The rendered, sanitised and analysed body of a post. */
+export interface RenderedBody {
+  /** Sanitised HTML of the whole body. Plain text is derived from it on demand (`htmlToText`). */
+  html: string;
+  /** Null when the body starts with an `h3` or is empty. */
+  lead: LeadData | null;
+  sections: SectionData[];
+  /** Plain text before `<!-- more -->`, when the body has the marker. */
+  moreExcerpt: string | null;
+  images: ImageRef[];
+  stats: TextStats;
+  /** Dominant language detected from the text (BCP 47 primary tag such as `zh`, `en`, `ja`, `ko`), or null. */
+  language: string | null;
+}
+
+/** A hierarchy path of category names, parent first. */
+export type CategoryPath = readonly string[];
+
+/** The front matter, normalised to the fields the gateway knows about. */
+export interface PostMeta {
+  title: string;
+  date: Date | null;
+  updated: Date | null;
+  /** Several hierarchies; each is a path of names from root to leaf. */
+  categories: CategoryPath[];
+  tags: string[];
+  author: string | null;
+  headImage: string | null;
+  thumbnail: string | null;
+  cover: string | null;
+  comments: boolean;
+  published: boolean;
+  /** Front-matter `lang`, when given; wins over detection. */
+  lang: string | null;
+  /** Every other key, as data. */
+  extra: Record<string, unknown>;
+}
+
+/** A file that parsed: its metadata and body, ready to index. */
+export interface ParsedPost {
+  /** Path below the content root without `.md`, NFC, `/`-separated. */
+  slug: string;
+  /** Path relative to the content root, NFC, `/`-separated. */
+  path: string;
+  meta: PostMeta;
+  body: RenderedBody;
+  /** A hash of the file's bytes, so the content version changes with any edit. */
+  contentHash: string;
+}
+
+export interface ContentOptions {
+  /** IANA time zone for dates without an offset (`YYYY-MM-DD HH:mm:ss`). */
+  timeZone: string;
+  /** Hosts whose `<iframe>`s survive sanitising; empty removes every iframe. */
+  iframeHosts: string[];
+  /** Files larger than this are reported and skipped. */
+  maxFileBytes: number;
+  /** Front matter larger than this is an error. */
+  maxFrontMatterBytes: number;
+  /** Deepest nesting allowed in front matter. */
+  maxFrontMatterDepth: number;
+  /** Characters of text in an automatic excerpt. */
+  excerptLength: number;
+  /** Files read at once. */
+  readConcurrency: number;
+}
+
+export const DEFAULT_CONTENT_OPTIONS: ContentOptions = {
+  timeZone: 'UTC',
+  iframeHosts: [],
+  maxFileBytes: 5 * 1024 * 1024,
+  maxFrontMatterBytes: 64 * 1024,
+  maxFrontMatterDepth: 32,
+  excerptLength: 160,
+  readConcurrency: 32,
+};

@@ -1,0 +1,80 @@
+/**
+ * Authors and tags are the same thing to the API: a named group of articles found through
+ * one filter field. One resolver definition serves both.
+ */
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root, type ClassType } from 'type-graphql';
+import type { Author, ContentSnapshot, Tag } from '../content/model';
+import { ArticleArgs } from './article.args';
+import { articleConnection } from './article-connection';
+import { ArticleConnectionType } from './article-connection.type';
+import { AuthorType } from './author.type';
+import type { GatewayContext } from './context';
+import { toGlobalId } from './global-id';
+import { TagType } from './tag.type';
+
+type ArticleGroup = Author | Tag;
+
+interface ArticleGroupDefinition {
+  type: ClassType;
+  typeName: 'Author' | 'Tag';
+  /** Query field for one group, and for all of them. */
+  oneQuery: string;
+  allQuery: string;
+  /** Both the loader and the filter field that hold this kind of group. */
+  key: 'authors' | 'tags';
+  list(snapshot: ContentSnapshot): readonly ArticleGroup[];
+  noun: string;
+}
+
+function createArticleGroupResolver(definition: ArticleGroupDefinition) {
+  const { type, typeName, key, noun } = definition;
+
+  @Resolver(() => type)
+  class ArticleGroupResolver {
+    @Query(() => type, { name: definition.oneQuery, nullable: true, description: `One ${noun} by slug; null when unknown.` })
+    one(
+      @Ctx() { loaders }: GatewayContext,
+      @Arg('slug', () => String, { description: `Slug of the ${noun}.` }) slug: string,
+    ): Promise<ArticleGroup | null> {
+      return loaders[key].load(slug);
+    }
+
+    @Query(() => [type], { name: definition.allQuery, description: `Every ${noun}, sorted by name.` })
+    all(@Ctx() { snapshot, loaders }: GatewayContext): readonly ArticleGroup[] {
+      const groups = definition.list(snapshot);
+      for (const group of groups) loaders[key].prime(group.slug, group);
+      return groups;
+    }
+
+    @FieldResolver(() => ID, { description: `Global id of the ${noun}.` })
+    id(@Root() group: ArticleGroup): string {
+      return toGlobalId(typeName, group.slug);
+    }
+
+    @FieldResolver(() => ArticleConnectionType, { description: `Articles of this ${noun}.` })
+    articles(@Root() group: ArticleGroup, @Ctx() context: GatewayContext, @Args(() => ArticleArgs) args: ArticleArgs): ArticleConnectionType {
+      return articleConnection(context, args, { field: key, slug: group.slug });
+    }
+  }
+  return ArticleGroupResolver;
+}
+
+export const AuthorResolver = createArticleGroupResolver({
+  type: AuthorType,
+  typeName: 'Author',
+  oneQuery: 'author',
+  allQuery: 'authors',
+  key: 'authors',
+  list: (snapshot) => snapshot.listAuthors(),
+  noun: 'author',
+});
+
+export const TagResolver = createArticleGroupResolver({
+  type: TagType,
+  typeName: 'Tag',
+  oneQuery: 'tag',
+  allQuery: 'tags',
+  key: 'tags',
+  list: (snapshot) => snapshot.listTags(),
+  noun: 'tag',
+});

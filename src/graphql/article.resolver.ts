@@ -1,0 +1,172 @@
+import { GraphQLJSON } from 'graphql-scalars';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { htmlToText, makeExcerpt } from '../content/body';
+import type { Article, Author, Category, Tag } from '../content/model';
+import type { ImageRef, LeadData } from '../content/types';
+import { ArticleArgs } from './article.args';
+import { ArticleLookupArgs } from './article-lookup.args';
+import { articleConnection } from './article-connection';
+import { ArticleConnectionType } from './article-connection.type';
+import { ArticleType } from './article.type';
+import { AuthorType } from './author.type';
+import { CategoryType } from './category.type';
+import type { GatewayContext } from './context';
+import { badUserInput } from './errors';
+import { fromGlobalId, toGlobalId } from './global-id';
+import { ImageType } from './image.type';
+import { LeadType } from './lead.type';
+import { loadKnown } from './loaders';
+import { sectionsOf, type SectionValue } from './section.value';
+import { SectionType } from './section.type';
+import { TagType } from './tag.type';
+
+@Resolver(() => ArticleType)
+export class ArticleResolver {
+  @Query(() => ArticleType, { nullable: true, description: 'One article by slug or by global id (give exactly one); null when unknown.' })
+  async article(@Ctx() { loaders }: GatewayContext, @Args(() => ArticleLookupArgs) { slug, id }: ArticleLookupArgs): Promise<Article | null> {
+    if ((slug == null) === (id == null)) throw badUserInput('Give exactly one of `slug` or `id`.');
+    if (slug != null) return loaders.articles.load(slug);
+    const globalId = fromGlobalId(id!);
+    return globalId?.type === 'Article' ? loaders.articles.load(globalId.key) : null;
+  }
+
+  @Query(() => ArticleConnectionType, { description: 'Published articles, filtered, ordered and paginated.' })
+  articles(@Ctx() context: GatewayContext, @Args(() => ArticleArgs) args: ArticleArgs): ArticleConnectionType {
+    return articleConnection(context, args);
+  }
+
+  @FieldResolver(() => ID, { description: 'Global id of the article.' })
+  id(@Root() article: Article): string {
+    return toGlobalId('Article', article.slug);
+  }
+
+  @FieldResolver(() => String, { description: 'Title from the front matter.' })
+  title(@Root() article: Article): string {
+    return article.meta.title;
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: 'Publication date; null when the front matter has none or an invalid one.' })
+  date(@Root() article: Article): Date | null {
+    return article.meta.date;
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: 'Last update from the front matter, when given.' })
+  updated(@Root() article: Article): Date | null {
+    return article.meta.updated;
+  }
+
+  @FieldResolver(() => AuthorType, { nullable: true, description: 'Author, when the front matter names one.' })
+  async author(@Root() article: Article, @Ctx() { loaders }: GatewayContext): Promise<Author | null> {
+    return article.authorSlug === null ? null : loaders.authors.load(article.authorSlug);
+  }
+
+  @FieldResolver(() => [CategoryType], { description: 'The leaf category of each hierarchy the article is filed under, in front-matter order.' })
+  categories(@Root() article: Article, @Ctx() { loaders }: GatewayContext): Promise<Category[]> {
+    return loadKnown(loaders.categories, article.categorySlugs);
+  }
+
+  @FieldResolver(() => [TagType], { description: 'Tags, in front-matter order.' })
+  tags(@Root() article: Article, @Ctx() { loaders }: GatewayContext): Promise<Tag[]> {
+    return loadKnown(loaders.tags, article.tagSlugs);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Header image URL (`headimg` in the front matter).' })
+  headImage(@Root() article: Article): string | null {
+    return article.meta.headImage;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Thumbnail URL from the front matter.' })
+  thumbnail(@Root() article: Article): string | null {
+    return article.meta.thumbnail;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Cover image URL from the front matter.' })
+  cover(@Root() article: Article): string | null {
+    return article.meta.cover;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether comments are enabled for the article.' })
+  comments(@Root() article: Article): boolean {
+    return article.meta.comments;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Language tag (`zh`, `en`, ...): front-matter `lang` when given, else detected from the text; null when unknown.',
+  })
+  language(@Root() article: Article): string | null {
+    return article.language;
+  }
+
+  @FieldResolver(() => String, {
+    description: 'Plain-text summary: the text before `<!-- more -->` when the body has the marker, else the start of the text.',
+  })
+  excerpt(
+    @Root() article: Article,
+    @Ctx() { settings }: GatewayContext,
+    @Arg('length', () => Int, {
+      nullable: true,
+      description: 'Most characters to return; defaults to the configured excerpt length (160 unless configured).',
+    })
+    length: number | null,
+  ): string {
+    if (length != null && length <= 0) throw badUserInput(`\`length\` must be positive (got ${length}).`);
+    const limit = length ?? settings.excerptLength;
+    const { moreExcerpt } = article.body;
+    if (moreExcerpt !== null) return moreExcerpt.length > limit ? makeExcerpt(moreExcerpt, limit) : moreExcerpt;
+    return makeExcerpt(htmlToText(article.body.html), limit);
+  }
+
+  @FieldResolver(() => String, { description: 'Sanitised HTML of the whole body.' })
+  html(@Root() article: Article): string {
+    return article.body.html;
+  }
+
+  @FieldResolver(() => String, { description: 'Plain text of the whole body.' })
+  text(@Root() article: Article): string {
+    return htmlToText(article.body.html);
+  }
+
+  @FieldResolver(() => LeadType, { nullable: true, description: 'What precedes the first `h3`; null when the body starts with one or is empty.' })
+  lead(@Root() article: Article): LeadData | null {
+    return article.body.lead;
+  }
+
+  @FieldResolver(() => [SectionType], { description: 'The sections of the body, one per `h3`, in order.' })
+  sections(@Root() article: Article): SectionValue[] {
+    return sectionsOf(article);
+  }
+
+  @FieldResolver(() => SectionType, { nullable: true, description: 'The section with the given anchor; null when there is none.' })
+  section(
+    @Root() article: Article,
+    @Arg('anchor', () => String, { description: 'Anchor of the section, as in `Section.anchor`.' }) anchor: string,
+  ): SectionValue | null {
+    return sectionsOf(article).find((section) => section.anchor === anchor) ?? null;
+  }
+
+  @FieldResolver(() => Int, { description: 'Word-like segments in the text (CJK text is segmented into words).' })
+  wordCount(@Root() article: Article): number {
+    return article.body.stats.wordCount;
+  }
+
+  @FieldResolver(() => Int, { description: 'Characters of the text that are not whitespace.' })
+  characterCount(@Root() article: Article): number {
+    return article.body.stats.characterCount;
+  }
+
+  @FieldResolver(() => Int, { description: 'Estimated minutes to read, at least 1 for a non-empty text.' })
+  readingTimeMinutes(@Root() article: Article): number {
+    return article.body.stats.readingTimeMinutes;
+  }
+
+  @FieldResolver(() => [ImageType], { description: 'Images of the body, in document order.' })
+  images(@Root() article: Article): ImageRef[] {
+    return article.body.images;
+  }
+
+  @FieldResolver(() => GraphQLJSON, { description: 'Front-matter keys the API has no field for, as data.' })
+  frontMatter(@Root() article: Article): Record<string, unknown> {
+    return article.meta.extra;
+  }
+}

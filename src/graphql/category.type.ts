@@ -1,0 +1,14 @@
+import { Field, ObjectType } from 'type-graphql';
+import { NodeType } from './node.type';
+
+@ObjectType('Category', {
+  description: 'A node of a category hierarchy, as written in the front matter of the articles filed under it.',
+  implements: NodeType,
+})
+export class CategoryType {
+  @Field({ description: 'Name as written in the front matter.' })
+  name!: string;
+
+  @Field({ description: "Path of slugs from the root, joined by `/`: the parent's slug, `/`, this name's slug." })
+  slug!: string;
+}

@@ -1,0 +1,37 @@
+/**
+ * What every resolver receives. The snapshot is pinned once when the request starts, so
+ * one request sees one version of the content even if a reload happens meanwhile.
+ */
+import type { ContentSnapshot } from '../content/model';
+import { createLoaders, type ContentLoaders } from './loaders';
+
+/** Where the served content comes from; `ContentStore` is one. */
+export interface ContentSource {
+  current(): ContentSnapshot;
+}
+
+export interface GraphQLSettings {
+  /** Page size when a query gives neither `first` nor `last`. */
+  defaultPageSize: number;
+  /** Largest `first`, `last` and `nodes(ids)` accepted. */
+  maxPageSize: number;
+  /** Characters in `Article.excerpt` when no length is asked for. */
+  excerptLength: number;
+}
+
+export const DEFAULT_GRAPHQL_SETTINGS: GraphQLSettings = {
+  defaultPageSize: 20,
+  maxPageSize: 100,
+  excerptLength: 160,
+};
+
+export interface GatewayContext {
+  snapshot: ContentSnapshot;
+  loaders: ContentLoaders;
+  settings: GraphQLSettings;
+}
+
+export function createRequestContext(source: ContentSource, settings: GraphQLSettings): GatewayContext {
+  const snapshot = source.current();
+  return { snapshot, loaders: createLoaders(snapshot), settings };
+}

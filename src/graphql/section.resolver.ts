@@ -1,0 +1,28 @@
+import { Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
+import { htmlToText } from '../content/body';
+import type { Article } from '../content/model';
+import { ArticleType } from './article.type';
+import type { GatewayContext } from './context';
+import { sectionKey, toGlobalId } from './global-id';
+import { SectionType } from './section.type';
+import type { SectionValue } from './section.value';
+
+@Resolver(() => SectionType)
+export class SectionResolver {
+  @FieldResolver(() => ID, { description: 'Global id of the section.' })
+  id(@Root() section: SectionValue): string {
+    return toGlobalId('Section', sectionKey(section.articleSlug, section.anchor));
+  }
+
+  @FieldResolver(() => String, { description: 'Plain text of the section, its heading included.' })
+  text(@Root() section: SectionValue): string {
+    return htmlToText(section.html);
+  }
+
+  @FieldResolver(() => ArticleType, { description: 'The article the section belongs to.' })
+  async article(@Root() section: SectionValue, @Ctx() { loaders }: GatewayContext): Promise<Article> {
+    const article = await loaders.articles.load(section.articleSlug);
+    if (!article) throw new Error(`section ${section.anchor} points at unknown article ${section.articleSlug}`);
+    return article;
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * The HTTP side: Apollo Server on express, health endpoints, and a lifecycle that lets
+ * requests in flight finish before the process goes away.
+ */
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
+import express from 'express';
+import { GraphQLError } from 'graphql';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DEFAULT_GRAPHQL_SETTINGS, createRequestContext, type ContentSource, type GatewayContext, type GraphQLSettings } from '../graphql/context';
+import { gatewaySchema } from '../graphql/schema';
+import { createErrorFormatter } from './format-error';
+import { createLogger, type Logger } from './logger';
+import { loaderStatsPlugin } from './plugins/loader-stats';
+import { requestLog } from './request-log';
+
+/** A content source as the server sees it; `ContentStore` is one. */
+export interface ServedContent extends ContentSource {
+  /** Shown in the startup log line. */
+  readonly root?: string;
+  readonly options?: { readonly excerptLength: number };
+}
+
+export interface ServerOptions {
+  /**
+   * What to serve, or its loading still in progress: the server listens at once, answers
+   * `/healthz`, and reports ready on `/readyz` once the content is there.
+   */
+  content: ServedContent | Promise<ServedContent>;
+  /** 4000 by default; 0 picks a free port. */
+  port?: number;
+  /** `127.0.0.1` by default, so nothing is exposed beyond the machine unless asked. */
+  host?: string;
+  /** Adds `extensions.loaders` to every response and the per-request log lines. */
+  debug?: boolean;
+  /** Origins allowed to call the API from a browser; `*` for any. Without it no CORS headers are sent. */
+  corsOrigins?: readonly string[];
+  /** Mask internal errors. Defaults to `NODE_ENV === 'production'`. */
+  production?: boolean;
+  /** Page sizes; the excerpt length comes from the content's options. */
+  pagination?: Partial<Pick<GraphQLSettings, 'defaultPageSize' | 'maxPageSize'>>;
+  logger?: Logger;
+}
+
+export interface RunningServer {
+  /** Address of the GraphQL endpoint. */
+  url: string;
+  /** Settles when the content has loaded (or failed to). */
+  ready: Promise<void>;
+  /** Stops taking connections, lets requests in flight finish, then resolves. */
+  close(): Promise<void>;
+}
+
+export interface GatewayServer {
+  app: express.Express;
+  httpServer: http.Server;
+  apollo: ApolloServer<GatewayContext>;
+  ready: Promise<void>;
+  logger: Logger;
+}
+
+const NOT_READY = new GraphQLError('Content is still loading; try again shortly.', {
+  extensions: { code: 'CONTENT_NOT_READY', http: { status: 503 } },
+});
+
+/** Builds the app and starts Apollo without listening. */
+export async function createServer(options: ServerOptions): Promise<GatewayServer> {
+  const started = Date.now();
+  const debug = options.debug ?? false;
+  const logger = options.logger ?? createLogger(debug);
+  const production = options.production ?? process.env.NODE_ENV === 'production';
+
+  let served: { source: ServedContent; settings: GraphQLSettings } | null = null;
+  const ready = Promise.resolve(options.content).then(
+    (source) => {
+      served = {
+        source,
+        settings: {
+          ...DEFAULT_GRAPHQL_SETTINGS,
+          ...options.pagination,
+          excerptLength: source.options?.excerptLength ?? DEFAULT_GRAPHQL_SETTINGS.excerptLength,
+        },
+      };
+      const { status } = source.current();
+      logger.info(
+        { content: source.root, articles: status.articles, errors: status.errors, warnings: status.warnings, ms: Date.now() - started },
+        `content loaded: ${status.articles} articles, ${status.errors} errors, ${status.warnings} warnings in ${Date.now() - started} ms`,
+      );
+    },
+    (error: unknown) => {
+      logger.fatal({ err: error }, 'content failed to load');
+      throw error;
+    },
+  );
+  // Callers that never await `ready` must not crash the process; the failure is logged above.
+  ready.catch(() => undefined);
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<GatewayContext>({
+    schema: await gatewaySchema(),
+    csrfPrevention: true,
+    introspection: true,
+    includeStacktraceInErrorResponses: debug && !production,
+    formatError: createErrorFormatter(logger, production),
+    stopOnTerminationSignals: false,
+    logger,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      ...(debug ? [loaderStatsPlugin()] : []),
+    ],
+  });
+  await apollo.start();
+
+  app.use(requestLog(logger));
+  app.get('/healthz', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+  app.get('/readyz', (_request, response) => {
+    if (served) response.json({ status: 'ready', version: served.source.current().status.version });
+    else response.status(503).json({ status: 'loading' });
+  });
+  app.use(
+    '/graphql',
+    ...(options.corsOrigins?.length ? [cors({ origin: options.corsOrigins.includes('*') ? '*' : [...options.corsOrigins] })] : []),
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async () => {
+        if (!served) throw NOT_READY;
+        return createRequestContext(served.source, served.settings);
+      },
+    }),
+  );
+  return { app, httpServer, apollo, ready, logger };
+}
+
+/** Creates the server and listens; the content may still be loading when this resolves. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { httpServer, apollo, ready, logger } = await createServer(options);
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port ?? 4000, host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/graphql`;
+  logger.info({ url }, `listening on ${url}`);
+  return {
+    url,
+    ready,
+    close: () => apollo.stop(),
+  };
+}

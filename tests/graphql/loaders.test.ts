@@ -1,0 +1,58 @@
+import { startTestServer, type TestServer } from './harness';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ debug: true });
+});
+afterAll(() => server.close());
+
+const N_PLUS_ONE = `
+  query Heavy($first: Int) {
+    articles(first: $first) {
+      nodes {
+        author { name articleCount }
+        categories { name parent { name } }
+        tags { name }
+        sections { heading }
+      }
+    }
+  }`;
+
+type Counts = Record<string, { batches: number; keys: number }>;
+
+async function loaderCounts(first: number): Promise<Counts> {
+  const body = await server.request(N_PLUS_ONE, { first });
+  expect(body.errors).toBeUndefined();
+  expect(body.data.articles.nodes.length).toBe(Math.min(first, 29));
+  return body.extensions!.loaders as Counts;
+}
+
+describe('DataLoader batching', () => {
+  it('makes as many batch calls for 50 articles as for 5', async () => {
+    const few = await loaderCounts(5);
+    const many = await loaderCounts(50);
+    const batches = (counts: Counts) => Object.fromEntries(Object.entries(counts).map(([name, { batches }]) => [name, batches]));
+    expect(batches(many)).toEqual(batches(few));
+    expect(many.authors.batches).toBe(1);
+    expect(many.tags.batches).toBe(1);
+    // Leaf categories in one batch, their parents in a second one.
+    expect(many.categories.batches).toBe(2);
+    expect(many.categories.keys).toBeGreaterThan(few.categories.keys);
+  });
+
+  it('counts per request, from zero', async () => {
+    const first = await loaderCounts(5);
+    const second = await loaderCounts(5);
+    expect(second).toEqual(first);
+  });
+
+  it('leaves extensions out when debug is off', async () => {
+    const quiet = await startTestServer({ debug: false });
+    try {
+      const body = await quiet.request(N_PLUS_ONE, { first: 5 });
+      expect(body.extensions?.loaders).toBeUndefined();
+    } finally {
+      await quiet.close();
+    }
+  });
+});
