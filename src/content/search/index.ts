@@ -1,4 +1,3 @@
-export { foldText } from './fold';
 export { MAX_QUERY_CLAUSES, MAX_QUERY_LENGTH, MIN_PREFIX_LENGTH, parseQuery, SearchQueryError } from './query';
 export type { ParsedQuery, QueryClause, QueryToken } from './query';
 export { SearchIndex } from './search-index';

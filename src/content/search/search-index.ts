@@ -183,8 +183,8 @@ export class SearchIndex {
     }
     const last = list.length - 1;
     const frequency = list[last]! - base;
-    if (frequency >= 0 && frequency < FREQUENCY_SPAN) list[last] = base + Math.min(frequency + weight, FREQUENCY_SPAN - 1);
-    else list.push(base + weight);
+    if (frequency < 0 || frequency >= FREQUENCY_SPAN) list.push(base + weight);
+    else list[last] = base + Math.min(frequency + weight, FREQUENCY_SPAN - 1);
   }
 
   remove(slug: string): void {
@@ -227,11 +227,7 @@ export class SearchIndex {
     const eligible = this.eligibility(candidates);
     const scores = new Float64Array(this.docs.length);
     const clauses = query.required.map((clause) => this.compile(clause));
-    let ids = this.intersect(
-      clauses.flatMap((clause) => clause.groups),
-      eligible,
-      scores,
-    );
+    let ids = this.intersect(clauses.flatMap((clause) => clause.groups), eligible, scores);
     for (const clause of clauses) {
       if (clause.verify !== null) ids = ids.filter((id) => clause.verify!(this.docs[id]!.folded));
     }
@@ -251,7 +247,6 @@ export class SearchIndex {
     });
     return { matches, clauses };
   }
-
 
   private eligibility(candidates: ReadonlySet<string> | undefined): (id: number) => boolean {
     if (candidates === undefined) return () => true;
@@ -273,7 +268,7 @@ export class SearchIndex {
     const stage = new Int32Array(this.docs.length);
     const averageLength = this.totalLength / Math.max(1, this.size);
     ordered.forEach((group, index) => {
-      const idf = Math.log(1 + (this.size - group.ids.length + 0.5) / (group.ids.length + 0.5));
+      const idf = this.idf(group);
       for (let position = 0; position < group.ids.length; position++) {
         const id = group.ids[position]!;
         if (stage[id] !== index || (index === 0 && !eligible(id))) continue;
@@ -300,11 +295,12 @@ export class SearchIndex {
       }
     }
     const pattern = new RegExp(clausePattern(clause), 'gv');
-    const weight = groups.reduce(
-      (sum, group) => sum + Math.log(1 + (this.size - group.ids.length + 0.5) / (group.ids.length + 0.5)),
-      0,
-    );
+    const weight = groups.reduce((sum, group) => sum + this.idf(group), 0);
     return { groups, verify: verifierFor(clause, pattern), pattern, weight };
+  }
+
+  private idf(group: Group): number {
+    return Math.log(1 + (this.size - group.ids.length + 0.5) / (group.ids.length + 0.5));
   }
 
   private group(keys: string[]): Group {
@@ -312,14 +308,16 @@ export class SearchIndex {
       const list = this.postings.get(keys[0]!) ?? [];
       return { ids: list.map(postingId), frequencies: list.map(postingFrequency) };
     }
-    const summed = new Map<number, number>();
+    const summed = new Float64Array(this.docs.length);
+    const ids: number[] = [];
     for (const key of keys) {
       for (const posting of this.postings.get(key) ?? []) {
         const id = postingId(posting);
-        summed.set(id, (summed.get(id) ?? 0) + postingFrequency(posting));
+        if (summed[id] === 0) ids.push(id);
+        summed[id]! += postingFrequency(posting);
       }
     }
-    return { ids: [...summed.keys()], frequencies: [...summed.values()] };
+    return { ids, frequencies: ids.map((id) => summed[id]!) };
   }
 
   /** Indexed spaced words starting with `prefix`. */
@@ -342,7 +340,8 @@ export class SearchIndex {
     let left = 0;
     let right = 0;
     while (left < this.vocabulary.length || right < added.length) {
-      const takeLeft = right >= added.length || (left < this.vocabulary.length && this.vocabulary[left]! <= added[right]!);
+      const takeLeft =
+        right >= added.length || (left < this.vocabulary.length && this.vocabulary[left]! <= added[right]!);
       const word = takeLeft ? this.vocabulary[left++]! : added[right++]!;
       if (merged[merged.length - 1] !== word && this.postings.has(word)) merged.push(word);
     }
