@@ -50,3 +50,12 @@ export function benchOperations(samples: OperationSamples): BenchOperation[] {
     { name: 'category page', query: CATEGORY_PAGE, variables: { slug: samples.categorySlug } },
   ];
 }
+
+/**
+ * The operation as a GET, the way a browser or a CDN repeats a query; the header is one of
+ * those that lets a GET past the gateway's CSRF check.
+ */
+export function asGetRequest(operation: BenchOperation): { path: string; headers: Record<string, string> } {
+  const search = new URLSearchParams({ query: operation.query, variables: JSON.stringify(operation.variables) });
+  return { path: `/graphql?${search}`, headers: { 'apollo-require-preflight': 'true' } };
+}

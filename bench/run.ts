@@ -1,7 +1,9 @@
 /**
  * The benchmark: for each corpus size, load time, memory, throughput and latency of the gateway
  * and of the reference server, one after the other on the same machine, and the ratios between
- * them; then repository batch calls per request. Prints tables and writes `bench/results/latest.json`.
+ * them; then the gateway's response cache (the same operations repeated as GETs) against the
+ * reference executing them; then repository batch calls per request. Prints tables and writes
+ * `bench/results/latest.json`. Both servers run with `NODE_ENV=production`.
  *
  *   node bench/dist/bench/run.js [--quick] [--sizes 1000,10000] [--duration S] [--connections N] [--seed S] [--cpu-prof]
  *
@@ -11,6 +13,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
 import { slugFor } from '../src/content/snapshot';
 import { GENERATOR_VERSION, readManifest, writeCorpus, type CorpusManifest } from './corpus/generate';
 import {
@@ -22,7 +25,7 @@ import {
   type ServerCommand,
   type ThroughputFigures,
 } from './measure';
-import { benchOperations, type BenchOperation } from './operations';
+import { asGetRequest, benchOperations, type BenchOperation } from './operations';
 
 interface RunSettings extends LoadTestSettings {
   sizes: number[];
@@ -39,13 +42,21 @@ interface Corpus {
 }
 
 type ServerFigures =
-  | { load: LoadFigures; peakRssMiB: number; operations: Record<string, ThroughputFigures> }
+  | {
+      load: LoadFigures;
+      peakRssMiB: number;
+      operations: Record<string, ThroughputFigures>;
+      /** Each operation repeated as the same GET; measured on the gateway only, null for the reference. */
+      repeatedGet: Record<string, ThroughputFigures> | null;
+    }
   | { error: string };
 
 interface Ratios {
   requestsPerSecond: number;
   p50: number;
   p99: number;
+  /** Gateway answering the repeated GET against the reference executing the operation. */
+  repeatedGet: { requestsPerSecond: number; p50: number; p99: number };
 }
 
 interface RunFigures {
@@ -68,14 +79,19 @@ const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
 const RESULTS_FILE = path.join(RESULTS_DIR, 'latest.json');
 const GATEWAY_CLI = path.join(ROOT, 'dist', 'cli.js');
 
+/** graphql-js, express and Apollo Server all skip development-only checks in production; both servers get the same. */
+const PRODUCTION = { NODE_ENV: 'production' };
+
 const gatewayCommand = (settings: RunSettings): ServerCommand => ({
   name: 'gateway',
   args: (contentDir, port) => [GATEWAY_CLI, 'serve', '--content', contentDir, '--port', String(port)],
   nodeOptions: settings.cpuProfile ? ['--cpu-prof', '--cpu-prof-dir', RESULTS_DIR] : [],
+  env: PRODUCTION,
 });
 const reference: ServerCommand = {
   name: 'reference',
   args: (contentDir, port) => [path.join(__dirname, 'reference', 'server.js'), '--content', contentDir, '--port', String(port)],
+  env: PRODUCTION,
 };
 
 async function main(): Promise<void> {
@@ -91,7 +107,9 @@ async function main(): Promise<void> {
     const operations = operationsFor(corpus.manifest);
     loaders ??= await probeLoaders(gateway, corpus, operations, settings);
     const servers: Record<string, ServerFigures> = {};
-    for (const command of [gateway, reference]) servers[command.name] = await measureServer(command, corpus, operations, settings);
+    for (const command of [gateway, reference]) {
+      servers[command.name] = await measureServer(command, corpus, operations, settings, command === gateway);
+    }
     const run: RunFigures = {
       articles,
       corpus: {
@@ -172,7 +190,13 @@ function operationsFor(manifest: CorpusManifest): BenchOperation[] {
   });
 }
 
-async function measureServer(command: ServerCommand, corpus: Corpus, operations: BenchOperation[], settings: RunSettings): Promise<ServerFigures> {
+async function measureServer(
+  command: ServerCommand,
+  corpus: Corpus,
+  operations: BenchOperation[],
+  settings: RunSettings,
+  withRepeatedGet: boolean,
+): Promise<ServerFigures> {
   let server;
   try {
     server = await startMeasuredServer(command, corpus.dir, corpus.manifest.files, operations[0], settings.readyTimeoutMs);
@@ -181,7 +205,15 @@ async function measureServer(command: ServerCommand, corpus: Corpus, operations:
       await queryOnce(server.url, operation);
       figures[operation.name] = await loadTest(server.url, operation, settings);
     }
-    return { load: server.load, peakRssMiB: server.peakRssMiB(), operations: figures };
+    let repeatedGet: Record<string, ThroughputFigures> | null = null;
+    if (withRepeatedGet) {
+      repeatedGet = {};
+      for (const operation of operations) {
+        await checkRevalidation(server.url, operation);
+        repeatedGet[operation.name] = await loadTestRepeatedGet(server.url, operation, settings);
+      }
+    }
+    return { load: server.load, peakRssMiB: server.peakRssMiB(), operations: figures, repeatedGet };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   } finally {
@@ -189,9 +221,35 @@ async function measureServer(command: ServerCommand, corpus: Corpus, operations:
   }
 }
 
+/** The figures below are only about the response cache if it answers: a GET gets an ETag, and a 304 when it sends it back. */
+async function checkRevalidation(url: string, operation: BenchOperation): Promise<void> {
+  const { path: requestPath, headers } = asGetRequest(operation);
+  const first = await fetch(`${url}${requestPath}`, { headers });
+  const body = (await first.json()) as { errors?: unknown[] };
+  const etag = first.headers.get('etag');
+  if (!first.ok || body.errors?.length || !etag) throw new Error(`${operation.name}: GET answered ${first.status} without an ETag or with errors`);
+  const again = await fetch(`${url}${requestPath}`, { headers: { ...headers, 'if-none-match': etag } });
+  if (again.status !== 304) throw new Error(`${operation.name}: GET with If-None-Match answered ${again.status}, not 304`);
+}
+
+/** As `loadTest`, with the operation sent as the same GET each time instead of a POST. */
+async function loadTestRepeatedGet(url: string, operation: BenchOperation, settings: RunSettings): Promise<ThroughputFigures> {
+  const { path: requestPath, headers } = asGetRequest(operation);
+  const options = { url: `${url}${requestPath}`, method: 'GET' as const, headers, connections: settings.connections };
+  if (settings.warmupSeconds > 0) await autocannon({ ...options, duration: settings.warmupSeconds });
+  const result = await autocannon({ ...options, duration: settings.durationSeconds });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    failures: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
 /** Batch calls each operation costs the gateway, as it reports them in debug mode. */
 async function probeLoaders(gateway: ServerCommand, corpus: Corpus, operations: BenchOperation[], settings: RunSettings): Promise<LoaderFigures> {
-  const debugGateway = { ...gateway, name: 'gateway (debug)', env: { GATEWAY_DEBUG: '1' } };
+  const debugGateway = { ...gateway, name: 'gateway (debug)', env: { ...gateway.env, GATEWAY_DEBUG: '1' } };
   const server = await startMeasuredServer(debugGateway, corpus.dir, corpus.manifest.files, operations[0], settings.readyTimeoutMs);
   try {
     const byOperation: LoaderFigures['operations'] = {};
@@ -208,13 +266,14 @@ async function probeLoaders(gateway: ServerCommand, corpus: Corpus, operations: 
 function ratiosOf(gatewayFigures: ServerFigures, referenceFigures: ServerFigures, operations: BenchOperation[]): Record<string, Ratios> | null {
   if ('error' in gatewayFigures || 'error' in referenceFigures) return null;
   const ratios: Record<string, Ratios> = {};
+  const ratio = (ours: ThroughputFigures, floor: ThroughputFigures) => ({
+    requestsPerSecond: round(ours.requestsPerSecond / floor.requestsPerSecond, 3),
+    p50: round(ours.p50Ms / floor.p50Ms, 3),
+    p99: round(ours.p99Ms / floor.p99Ms, 3),
+  });
   for (const { name } of operations) {
-    const [ours, floor] = [gatewayFigures.operations[name], referenceFigures.operations[name]];
-    ratios[name] = {
-      requestsPerSecond: round(ours.requestsPerSecond / floor.requestsPerSecond, 3),
-      p50: round(ours.p50Ms / floor.p50Ms, 3),
-      p99: round(ours.p99Ms / floor.p99Ms, 3),
-    };
+    const floor = referenceFigures.operations[name];
+    ratios[name] = { ...ratio(gatewayFigures.operations[name], floor), repeatedGet: ratio(gatewayFigures.repeatedGet![name], floor) };
   }
   return ratios;
 }
@@ -251,6 +310,24 @@ function formatRun(run: RunFigures, operations: BenchOperation[]): string {
       ];
     });
     lines.push(table(['operation', 'gateway req/s', 'reference req/s', 'ratio', 'p50 ms g / r', 'ratio', 'p99 ms g / r', 'ratio'], rows));
+    const cachedRows = operations.map(({ name }) => {
+      const [a, b, ratio] = [ours.repeatedGet![name], floor.operations[name], run.ratios![name].repeatedGet];
+      const flag = a.failures > 0 ? ` (${a.failures} failed!)` : '';
+      return [
+        name + flag,
+        a.requestsPerSecond.toFixed(0),
+        b.requestsPerSecond.toFixed(0),
+        ratio.requestsPerSecond.toFixed(2),
+        `${a.p50Ms} / ${b.p50Ms}`,
+        `${a.p99Ms} / ${b.p99Ms}`,
+      ];
+    });
+    lines.push(
+      `repeated GET: the gateway's response cache against the reference executing the operation\n\n${table(
+        ['operation', 'gateway GET req/s', 'reference req/s', 'ratio', 'p50 ms g / r', 'p99 ms g / r'],
+        cachedRows,
+      )}`,
+    );
   }
   return lines.join('\n\n');
 }

@@ -5,8 +5,12 @@
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ContentStore } from '../content/load';
+import { openWatchedContent, type ContentWatcher } from '../content/watch';
 import { createLogger } from '../server/logger';
 import { startServer, type RunningServer } from '../server/create-server';
+import { loadTrustedDocuments, type TrustedDocuments } from '../server/plugins/trusted-documents';
+import { LIMIT_FLAGS, limitFlagsUsage, type RequestLimits } from '../server/plugins/limits';
+import { DEFAULT_RESPONSE_CACHE_BYTES } from '../server/plugins/response-cache';
 import { contentOptionsFromEnv, positiveInteger, UsageError } from './content-options';
 
 export const SERVE_USAGE = `usage: content-gateway serve [--content DIR] [--port N] [--host H] [--debug]
@@ -16,7 +20,20 @@ export const SERVE_USAGE = `usage: content-gateway serve [--content DIR] [--port
   --host H            address to bind (env HOST, default 127.0.0.1)
   --debug             per-request logs and extensions.loaders in responses (env GATEWAY_DEBUG=1)
   --cors ORIGINS      comma-separated origins allowed from browsers, or * (env CORS_ORIGINS, default none)
-  --max-page-size N   largest first/last accepted (env MAX_PAGE_SIZE, default 100)`;
+  --max-page-size N   largest first/last accepted (env MAX_PAGE_SIZE, default 100)
+  --ide, --no-ide     serve GraphiQL to browsers at /graphql (env GATEWAY_IDE=1 or 0; default on
+                      unless NODE_ENV=production or --trusted-documents is given)
+  --trusted-documents FILE
+                      run only the documents of this manifest, as \`npm run codegen\` writes it
+                      (env TRUSTED_DOCUMENTS; default: any operation, with automatic persisted queries)
+  --introspection     allow schema introspection and "Did you mean" hints (env INTROSPECTION=1;
+                      default on unless NODE_ENV=production)
+  --no-watch          do not follow edits to the content folder (env WATCH=0; default: reload on change)
+  --response-cache-mib N
+                      MiB of GET query answers kept, served again until the content changes
+                      (env RESPONSE_CACHE_MIB, default ${DEFAULT_RESPONSE_CACHE_BYTES / 2 ** 20})
+  --no-response-cache answer every request afresh, without ETags (env RESPONSE_CACHE=0)
+${limitFlagsUsage()}`;
 
 interface ServeSettings {
   content: string;
@@ -25,6 +42,12 @@ interface ServeSettings {
   debug: boolean;
   corsOrigins: string[];
   maxPageSize: number | undefined;
+  ide: boolean | undefined;
+  trustedDocuments: string | undefined;
+  limits: Partial<RequestLimits>;
+  introspection: boolean | undefined;
+  watch: boolean;
+  responseCacheBytes: number;
 }
 
 function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
@@ -38,6 +61,15 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
       debug: { type: 'boolean' },
       cors: { type: 'string' },
       'max-page-size': { type: 'string' },
+      ide: { type: 'boolean' },
+      'no-ide': { type: 'boolean' },
+      'trusted-documents': { type: 'string' },
+      introspection: { type: 'boolean' },
+      watch: { type: 'boolean' },
+      'no-watch': { type: 'boolean' },
+      'response-cache-mib': { type: 'string' },
+      'no-response-cache': { type: 'boolean' },
+      ...Object.fromEntries(LIMIT_FLAGS.map(({ flag }) => [flag, { type: 'string' as const }])),
     },
   });
   const port = values.port ?? env.PORT ?? '4000';
@@ -51,7 +83,45 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
     debug: values.debug ?? env.GATEWAY_DEBUG === '1',
     corsOrigins: (values.cors ?? env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     maxPageSize: maxPageSize === undefined ? undefined : positiveInteger('--max-page-size', maxPageSize),
+    ide: ideSetting(values.ide, values['no-ide'], env.GATEWAY_IDE),
+    trustedDocuments: values['trusted-documents'] ?? env.TRUSTED_DOCUMENTS,
+    limits: Object.fromEntries(
+      LIMIT_FLAGS.flatMap(({ flag, env: name, key }) => {
+        const flagValue = (values as Record<string, unknown>)[flag];
+        const value = flagValue ?? env[name];
+        return typeof value === 'string' ? [[key, positiveInteger(flagValue === undefined ? name : `--${flag}`, value)]] : [];
+      }),
+    ),
+    introspection: values.introspection ?? (env.INTROSPECTION === undefined ? undefined : env.INTROSPECTION === '1'),
+    watch: watchSetting(values.watch, values['no-watch'], env.WATCH),
+    responseCacheBytes: responseCacheBytes(values['no-response-cache'], values['response-cache-mib'], env),
   };
+}
+
+function ideSetting(on: boolean | undefined, off: boolean | undefined, env: string | undefined): boolean | undefined {
+  if (on && off) throw new UsageError('--ide and --no-ide contradict each other');
+  if (on || off) return Boolean(on);
+  if (env === undefined) return undefined;
+  if (env !== '1' && env !== '0') throw new UsageError(`GATEWAY_IDE: expected 1 or 0, got "${env}"`);
+  return env === '1';
+}
+
+function watchSetting(on: boolean | undefined, off: boolean | undefined, env: string | undefined): boolean {
+  if (on && off) throw new UsageError('--watch and --no-watch contradict each other');
+  if (on || off) return Boolean(on);
+  if (env !== undefined && env !== '1' && env !== '0') throw new UsageError(`WATCH: expected 1 or 0, got "${env}"`);
+  return env !== '0';
+}
+
+function responseCacheBytes(off: boolean | undefined, mib: string | undefined, env: NodeJS.ProcessEnv): number {
+  if (off && mib !== undefined) throw new UsageError('--no-response-cache and --response-cache-mib contradict each other');
+  if (off) return 0;
+  if (mib !== undefined) return positiveInteger('--response-cache-mib', mib) * 2 ** 20;
+  if (env.RESPONSE_CACHE !== undefined && env.RESPONSE_CACHE !== '1' && env.RESPONSE_CACHE !== '0') {
+    throw new UsageError(`RESPONSE_CACHE: expected 1 or 0, got "${env.RESPONSE_CACHE}"`);
+  }
+  if (env.RESPONSE_CACHE === '0') return 0;
+  return env.RESPONSE_CACHE_MIB === undefined ? DEFAULT_RESPONSE_CACHE_BYTES : positiveInteger('RESPONSE_CACHE_MIB', env.RESPONSE_CACHE_MIB) * 2 ** 20;
 }
 
 export async function runServe(
@@ -62,9 +132,11 @@ export async function runServe(
 ): Promise<number> {
   let settings: ServeSettings;
   let contentOptions;
+  let trustedDocuments: TrustedDocuments | undefined;
   try {
     settings = readSettings(argv, env);
     contentOptions = contentOptionsFromEnv(env);
+    if (settings.trustedDocuments !== undefined) trustedDocuments = await loadTrustedDocuments(settings.trustedDocuments);
     const info = await stat(settings.content).catch(() => null);
     if (!info?.isDirectory()) throw new UsageError(`--content: not a directory: ${settings.content}`);
   } catch (error) {
@@ -73,25 +145,44 @@ export async function runServe(
   }
 
   const logger = createLogger(settings.debug, out);
+  const watched = settings.watch
+    ? openWatchedContent(settings.content, contentOptions, {
+        onReload: ({ paths, version, milliseconds }) =>
+          logger.info({ paths, version, ms: Math.round(milliseconds) }, `content reloaded (${paths} paths) in ${Math.round(milliseconds)} ms`),
+        onError: (error) => logger.error({ err: error }, 'content reload failed; the previous version stays served'),
+      })
+    : null;
+  watched?.catch(() => undefined);
+  const stopWatching = async (): Promise<void> => {
+    const watcher: ContentWatcher | undefined = await watched?.then(({ watcher }) => watcher, () => undefined);
+    await watcher?.close();
+  };
   let server: RunningServer;
   try {
     server = await startServer({
-      content: ContentStore.open(settings.content, contentOptions),
+      content: watched ? watched.then(({ store }) => store) : ContentStore.open(settings.content, contentOptions),
       port: settings.port,
       host: settings.host,
       debug: settings.debug,
       corsOrigins: settings.corsOrigins,
       pagination: settings.maxPageSize === undefined ? undefined : { maxPageSize: settings.maxPageSize },
+      limits: settings.limits,
+      introspection: settings.introspection,
+      ide: settings.ide,
+      trustedDocuments,
       logger,
+      responseCacheBytes: settings.responseCacheBytes,
     });
   } catch (error) {
     logger.fatal({ err: error }, 'could not start the server');
+    await stopWatching();
     return 1;
   }
   try {
     await server.ready;
   } catch {
     await server.close();
+    await stopWatching();
     return 1;
   }
   return new Promise<number>((resolve) => {
@@ -99,7 +190,7 @@ export async function runServe(
       process.off('SIGTERM', stop);
       process.off('SIGINT', stop);
       logger.info({ signal }, `${signal}: finishing requests in flight, then stopping`);
-      server.close().then(
+      Promise.all([server.close(), stopWatching()]).then(
         () => {
           logger.info('stopped');
           resolve(0);

@@ -1,17 +1,39 @@
 /**
  * Turns a content root into a snapshot, and holds the snapshot currently served.
+ *
+ * A reload re-reads either every file (`reload`) or only the paths a watcher reported
+ * (`reloadPaths`), re-parses only files whose bytes changed, and swaps the snapshot in one
+ * assignment: a request that pinned the old snapshot finishes on it.
  */
 import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import type { ContentSnapshot } from './model';
-import { parsePost, slugOf, type ParseOutcome } from './parse-post';
-import { findMarkdownFiles, readMarkdownFile, type FoundFile } from './scan';
-import { buildSnapshot } from './snapshot';
+import { parsePostSafely, slugOf, type ParseOutcome } from './parse-post';
+import { compareCodeUnits, findMarkdownFiles, readMarkdownFile, type FoundFile } from './scan';
+import { buildSnapshot, postFingerprint } from './snapshot';
 import { DEFAULT_CONTENT_OPTIONS, type ContentOptions, type Diagnostic, type ParsedPost } from './types';
 
-interface CachedParse {
-  contentHash: string;
+/** What a reload changed, by article slug; each list sorted. */
+export interface ContentChange {
+  version: string;
+  added: string[];
+  updated: string[];
+  removed: string[];
+}
+
+export type ContentChangeListener = (change: ContentChange, snapshot: ContentSnapshot) => void;
+
+/** The last read of one file: its hash (null when it could not be read) and what parsing made of it. */
+interface FileResult {
+  contentHash: string | null;
   outcome: ParseOutcome;
 }
+
+/** Diagnostic code of a file that no longer loads while its last good version is still served. */
+export const STALE_VERSION_SERVED = 'STALE_VERSION_SERVED';
+
+const MARKDOWN_EXTENSION = /\.md$/i;
 
 /** Runs `work` over `items` with at most `limit` in flight, keeping the input order in the output. */
 async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
@@ -27,123 +49,237 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T
   return results;
 }
 
-/**
- * Loads every post below `root`. Parses are remembered by content hash in `cache`, so a
- * reload re-parses only files whose bytes changed.
- */
-export async function loadSnapshot(
-  root: string,
-  options: ContentOptions,
-  cache: Map<string, CachedParse> = new Map(),
-): Promise<ContentSnapshot> {
-  const loadedAt = new Date();
-  const { files, diagnostics: walkDiagnostics } = await findMarkdownFiles(root);
-  const diagnostics: Diagnostic[] = [...walkDiagnostics];
-  const posts: ParsedPost[] = [];
-  let unpublished = 0;
+/** Holds the snapshot being served; a request pins `current()` once and keeps it to the end. */
+export class ContentStore {
+  private snapshot: ContentSnapshot | null = null;
+  private realRoot = '';
+  private files: FoundFile[] = [];
+  private walkDiagnostics: Diagnostic[] = [];
+  /** By raw path; a file is read again only when it is reported changed or on a full rescan. */
+  private readonly results = new Map<string, FileResult>();
+  /** The post last served for each raw path, kept while a broken edit is being fixed. */
+  private readonly lastGood = new Map<string, ParsedPost>();
+  /** Content hash of each served article, by slug: what a change is computed against. */
+  private servedHashes = new Map<string, string>();
+  private readonly listeners = new Set<ContentChangeListener>();
+  /** Reloads run one after another; each starts from the state the previous one left. */
+  private queue: Promise<unknown> = Promise.resolve();
 
-  const firstPathBySlug = new Map<string, string>();
-  const toParse: FoundFile[] = [];
-  for (const file of files) {
-    if (file.hidden) {
-      unpublished++;
-      continue;
-    }
-    const slug = slugOf(file.path);
-    const first = firstPathBySlug.get(slug);
-    if (first === undefined) {
-      firstPathBySlug.set(slug, file.rawPath);
-      toParse.push(file);
-    } else {
-      diagnostics.push({
-        path: file.path,
-        severity: 'error',
-        code: 'DUPLICATE_SLUG',
-        message: `slug "${slug}" is already taken by ${JSON.stringify(first)} (file names are compared after Unicode NFC normalisation)`,
-      });
-    }
+  private constructor(
+    readonly root: string,
+    readonly options: ContentOptions,
+  ) {}
+
+  static async open(root: string, options: Partial<ContentOptions> = {}): Promise<ContentStore> {
+    const store = new ContentStore(root, { ...DEFAULT_CONTENT_OPTIONS, ...options });
+    await store.reload();
+    return store;
   }
 
-  const outcomes = await mapLimit(toParse, options.readConcurrency, async (file) => {
-    const read = await readMarkdownFile(file, options.maxFileBytes);
-    if (!read.ok) return { post: null, diagnostics: [read.diagnostic] };
-    const cached = cache.get(file.rawPath);
-    if (cached?.contentHash === read.file.contentHash) return cached.outcome;
-    const outcome = parseSafely(read.file, options);
-    cache.set(file.rawPath, { contentHash: read.file.contentHash, outcome });
-    return outcome;
-  });
-
-  const seen = new Set(toParse.map((file) => file.rawPath));
-  for (const key of cache.keys()) if (!seen.has(key)) cache.delete(key);
-
-  for (const outcome of outcomes) {
-    diagnostics.push(...outcome.diagnostics);
-    if (outcome.post?.meta.published === false) unpublished++;
-    else if (outcome.post) posts.push(outcome.post);
+  current(): ContentSnapshot {
+    if (this.snapshot === null) throw new Error('content is not loaded yet');
+    return this.snapshot;
   }
 
-  return buildSnapshot({
-    posts,
-    status: {
-      version: contentVersion(posts, options),
+  /** Calls `listener` after every reload that changed the served content; returns the unsubscribe function. */
+  onChange(listener: ContentChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Walks and reads the whole root again, re-parsing only changed files, then swaps the snapshot. */
+  reload(): Promise<ContentSnapshot> {
+    return this.enqueue(() => this.rescanAll());
+  }
+
+  /**
+   * Re-reads only `relativePaths` (relative to the root, as the file system spells them):
+   * files that appeared, changed or vanished, or directories whose contents did. Falls back
+   * to a full rescan when a path involves a symlink.
+   */
+  reloadPaths(relativePaths: Iterable<string>): Promise<ContentSnapshot> {
+    const paths = [...relativePaths];
+    return this.enqueue(async () => ((await this.rescanPaths(paths)) ? this.rebuild(new Set(paths)) : this.rescanAll()));
+  }
+
+  private enqueue(work: () => Promise<ContentSnapshot>): Promise<ContentSnapshot> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async rescanAll(): Promise<ContentSnapshot> {
+    this.realRoot = await fs.realpath(this.root);
+    const { files, diagnostics } = await findMarkdownFiles(this.root);
+    this.files = files;
+    this.walkDiagnostics = diagnostics;
+    return this.rebuild('all');
+  }
+
+  /** Updates the file list for changed paths; false when only a full rescan can tell what changed. */
+  private async rescanPaths(relativePaths: readonly string[]): Promise<boolean> {
+    if (this.snapshot === null) return false;
+    const byRawPath = new Map(this.files.map((file) => [file.rawPath, file]));
+    for (const raw of relativePaths) {
+      if (raw === '' || raw.startsWith('..') || path.isAbsolute(raw)) return false;
+      const absolute = path.join(this.realRoot, raw);
+      const stat = await fs.lstat(absolute).catch(() => null);
+      if (stat === null || stat.isDirectory()) {
+        for (const key of byRawPath.keys()) if (key === raw || key.startsWith(`${raw}/`)) byRawPath.delete(key);
+      }
+      if (stat === null) continue;
+      if (stat.isDirectory()) {
+        const found = await this.walkBelow(raw);
+        if (found === null) return false;
+        for (const file of found) byRawPath.set(file.rawPath, file);
+      } else if (stat.isSymbolicLink()) {
+        return false;
+      } else if (stat.isFile() && MARKDOWN_EXTENSION.test(raw)) {
+        // A symlinked parent directory would make this path an alias of a file elsewhere.
+        if ((await fs.realpath(absolute).catch(() => null)) !== absolute) return false;
+        byRawPath.set(raw, foundFile(raw, absolute));
+      }
+    }
+    this.files = [...byRawPath.values()].sort((a, b) => compareCodeUnits(a.rawPath, b.rawPath));
+    return true;
+  }
+
+  /** The markdown files below a directory of the root, or null when symlinks make it a job for a full rescan. */
+  private async walkBelow(rawDirectory: string): Promise<FoundFile[] | null> {
+    const absolute = path.join(this.realRoot, rawDirectory);
+    if ((await fs.realpath(absolute).catch(() => null)) !== absolute) return null;
+    const { files, diagnostics } = await findMarkdownFiles(absolute);
+    if (diagnostics.length > 0) return null;
+    return files.map((file) => foundFile(`${rawDirectory}/${file.rawPath}`, path.join(absolute, file.rawPath)));
+  }
+
+  /** Reads what `dirty` names (or everything), builds the next snapshot and swaps it in. */
+  private async rebuild(dirty: ReadonlySet<string> | 'all'): Promise<ContentSnapshot> {
+    const loadedAt = new Date();
+    const diagnostics: Diagnostic[] = [...this.walkDiagnostics];
+    const posts: ParsedPost[] = [];
+    let unpublished = 0;
+
+    const firstPathBySlug = new Map<string, string>();
+    const toParse: FoundFile[] = [];
+    for (const file of this.files) {
+      if (file.hidden) {
+        unpublished++;
+        continue;
+      }
+      const slug = slugOf(file.path);
+      const first = firstPathBySlug.get(slug);
+      if (first === undefined) {
+        firstPathBySlug.set(slug, file.rawPath);
+        toParse.push(file);
+      } else {
+        diagnostics.push({
+          path: file.path,
+          severity: 'error',
+          code: 'DUPLICATE_SLUG',
+          message: `slug "${slug}" is already taken by ${JSON.stringify(first)} (file names are compared after Unicode NFC normalisation)`,
+        });
+      }
+    }
+
+    const outcomes = await mapLimit(toParse, this.options.readConcurrency, async (file) => {
+      const known = this.results.get(file.rawPath);
+      if (known !== undefined && dirty !== 'all' && !dirty.has(file.rawPath)) return known.outcome;
+      const result = await this.readAndParse(file, known);
+      this.results.set(file.rawPath, result);
+      return result.outcome;
+    });
+
+    const present = new Set(toParse.map((file) => file.rawPath));
+    for (const key of this.results.keys()) if (!present.has(key)) this.results.delete(key);
+    for (const key of this.lastGood.keys()) if (!present.has(key)) this.lastGood.delete(key);
+
+    toParse.forEach((file, position) => {
+      const outcome = outcomes[position]!;
+      diagnostics.push(...outcome.diagnostics);
+      let post = outcome.post;
+      if (post !== null) this.lastGood.set(file.rawPath, post);
+      else {
+        const good = this.lastGood.get(file.rawPath);
+        if (good !== undefined && good.meta.published !== false) {
+          post = good;
+          diagnostics.push(staleDiagnostic(file, good, outcome.diagnostics));
+        }
+      }
+      if (post?.meta.published === false) unpublished++;
+      else if (post !== null) posts.push(post);
+    });
+
+    const status = {
       loadedAt,
-      files: files.length,
+      files: this.files.length,
       unpublished,
       errors: diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length,
       warnings: diagnostics.filter((diagnostic) => diagnostic.severity === 'warning').length,
       diagnostics,
-    },
-  });
-}
-
-/** A bug in a parser must cost one file, never the whole load. */
-function parseSafely(file: Parameters<typeof parsePost>[0], options: ContentOptions): ParseOutcome {
-  try {
-    return parsePost(file, options);
-  } catch (error) {
-    return {
-      post: null,
-      diagnostics: [
-        {
-          path: file.path,
-          severity: 'error',
-          code: 'PARSE_FAILED',
-          message: `unexpected failure while parsing: ${error instanceof Error ? error.message : String(error)}`,
-        },
-      ],
     };
+    const version = contentVersion(posts, status, this.options);
+    const previous = this.snapshot;
+    if (previous !== null && previous.status.version === version) return previous;
+
+    const snapshot = buildSnapshot({ posts, status: { version, ...status }, previous });
+    const change = this.changeTo(posts, version);
+    this.snapshot = snapshot;
+    if (previous !== null) for (const listener of this.listeners) listener(change, snapshot);
+    return snapshot;
+  }
+
+  private async readAndParse(file: FoundFile, known: FileResult | undefined): Promise<FileResult> {
+    const read = await readMarkdownFile(file, this.options.maxFileBytes);
+    if (!read.ok) return { contentHash: null, outcome: { post: null, diagnostics: [read.diagnostic] } };
+    if (known?.contentHash === read.file.contentHash) return known;
+    return { contentHash: read.file.contentHash, outcome: parsePostSafely(read.file, this.options) };
+  }
+
+  private changeTo(posts: readonly ParsedPost[], version: string): ContentChange {
+    const hashes = new Map(posts.map((post) => [post.slug, postFingerprint(post)]));
+    const added: string[] = [];
+    const updated: string[] = [];
+    for (const [slug, hash] of hashes) {
+      const before = this.servedHashes.get(slug);
+      if (before === undefined) added.push(slug);
+      else if (before !== hash) updated.push(slug);
+    }
+    const removed = [...this.servedHashes.keys()].filter((slug) => !hashes.has(slug));
+    this.servedHashes = hashes;
+    return { version, added: added.sort(compareCodeUnits), updated: updated.sort(compareCodeUnits), removed: removed.sort(compareCodeUnits) };
   }
 }
 
-function contentVersion(posts: readonly ParsedPost[], options: ContentOptions): string {
+/** A file the walk would have found at `rawPath`: hidden as Hexo hides it, NFC as the walk names it. */
+function foundFile(rawPath: string, absolutePath: string): FoundFile {
+  const normalised = rawPath.normalize('NFC');
+  const hidden = normalised.split('/').some((segment) => segment.startsWith('_') || segment.startsWith('.'));
+  return { path: normalised, rawPath, absolutePath, hidden };
+}
+
+function staleDiagnostic(file: FoundFile, served: ParsedPost, problems: readonly Diagnostic[]): Diagnostic {
+  const errors = problems.filter((problem) => problem.severity === 'error');
+  const reasons = errors.map((problem) => `${problem.code}: ${problem.message}`).join('; ');
+  return {
+    path: file.path,
+    severity: 'error',
+    code: STALE_VERSION_SERVED,
+    message: `the file no longer loads (${reasons || 'unknown error'}); its last good version (content hash ${served.contentHash.slice(0, 12)}) is served until it is fixed`,
+  };
+}
+
+/**
+ * Everything a response can show: the posts, the file counts and the diagnostics. A reload
+ * that changes none of them keeps the version, so caches keyed on it stay warm.
+ */
+function contentVersion(
+  posts: readonly ParsedPost[],
+  status: { files: number; unpublished: number; diagnostics: readonly Diagnostic[] },
+  options: ContentOptions,
+): string {
   const hash = createHash('sha256').update(JSON.stringify(options));
   for (const post of posts) hash.update(`\0${post.path}\0${post.contentHash}`);
+  hash.update(JSON.stringify([status.files, status.unpublished, status.diagnostics]));
   return hash.digest('hex').slice(0, 16);
-}
-
-/** Holds the snapshot being served; a request pins `current()` once and keeps it to the end. */
-export class ContentStore {
-  private constructor(
-    readonly root: string,
-    readonly options: ContentOptions,
-    private readonly parseCache: Map<string, CachedParse>,
-    private snapshot: ContentSnapshot,
-  ) {}
-
-  static async open(root: string, options: Partial<ContentOptions> = {}): Promise<ContentStore> {
-    const resolved = { ...DEFAULT_CONTENT_OPTIONS, ...options };
-    const parseCache = new Map<string, CachedParse>();
-    return new ContentStore(root, resolved, parseCache, await loadSnapshot(root, resolved, parseCache));
-  }
-
-  current(): ContentSnapshot {
-    return this.snapshot;
-  }
-
-  /** Reads the root again, re-parsing only changed files, then swaps the snapshot in one step. */
-  async reload(): Promise<ContentSnapshot> {
-    this.snapshot = await loadSnapshot(this.root, this.options, this.parseCache);
-    return this.snapshot;
-  }
 }

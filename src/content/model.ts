@@ -3,6 +3,7 @@
  * A snapshot is immutable; a reload builds a new one, so a request that pinned a
  * snapshot sees one version of the content from start to end.
  */
+import type { RankedMatch, SearchOptions, SearchResults } from './search';
 import type { Diagnostic, ParsedPost } from './types';
 
 export interface Article extends ParsedPost {
@@ -50,6 +51,8 @@ export interface ArticleFilter {
   dateFrom?: Date;
   dateTo?: Date;
   language?: string;
+  /** A full-text query (see `search/query.ts`): only articles matching it. */
+  search?: string;
 }
 
 export interface ContentStatus {
@@ -79,8 +82,18 @@ export interface ContentSnapshot {
   categoriesBySlug(slugs: readonly string[]): (Category | null)[];
   authorsBySlug(slugs: readonly string[]): (Author | null)[];
   tagsBySlug(slugs: readonly string[]): (Tag | null)[];
-  /** Every matching article, in a total order (ties broken by slug). */
+  /**
+   * Every matching article, in a total order (ties broken by slug). Throws
+   * `SearchQueryError` when `filter.search` is not a valid query.
+   */
   findArticles(filter: ArticleFilter, order: ArticleOrder): readonly Article[];
+  /**
+   * Every article matching a full-text query, best first (equal scores newer first, then by
+   * slug); with `candidates`, only those. Throws `SearchQueryError` for a bad query.
+   */
+  matchArticles(query: string, candidates?: ReadonlySet<string>): readonly RankedMatch[];
+  /** A page of `matchArticles` with the best section and the highlights of each hit. */
+  searchArticles(query: string, options?: SearchOptions): SearchResults;
   /** Roots when `parentSlug` is null, otherwise that category's children; sorted by name. */
   listCategories(parentSlug: string | null): readonly Category[];
   /** Every category, parents before children. */

@@ -7,13 +7,16 @@ import { normaliseMeta, splitFrontMatter } from './front-matter';
 import type { ReadFile } from './scan';
 import type { ContentOptions, Diagnostic, ParsedPost } from './types';
 
+/** What parsing needs of a file that was read; a whole {@link ReadFile} will do. */
+export type ParseInput = Pick<ReadFile, 'path' | 'text' | 'contentHash'>;
+
 export interface ParseOutcome {
   /** Null when an error keeps the file from being served. */
   post: ParsedPost | null;
   diagnostics: Diagnostic[];
 }
 
-export function parsePost(file: ReadFile, options: ContentOptions): ParseOutcome {
+export function parsePost(file: ReadFile | ParseInput, options: ContentOptions): ParseOutcome {
   const withPath = (diagnostics: Omit<Diagnostic, 'path'>[]): Diagnostic[] =>
     diagnostics.map((diagnostic) => ({ path: file.path, ...diagnostic }));
 
@@ -27,6 +30,25 @@ export function parsePost(file: ReadFile, options: ContentOptions): ParseOutcome
     post: { slug: slugOf(file.path), path: file.path, meta, body, contentHash: file.contentHash },
     diagnostics: withPath([...split.diagnostics, ...diagnostics]),
   };
+}
+
+/** {@link parsePost}, where a bug in a parser costs one file, never the whole load. */
+export function parsePostSafely(file: ReadFile | ParseInput, options: ContentOptions): ParseOutcome {
+  try {
+    return parsePost(file, options);
+  } catch (error) {
+    return {
+      post: null,
+      diagnostics: [
+        {
+          path: file.path,
+          severity: 'error',
+          code: 'PARSE_FAILED',
+          message: `unexpected failure while parsing: ${error instanceof Error ? error.message : String(error)}`,
+        },
+      ],
+    };
+  }
 }
 
 /** Hexo's `:title`: the path below the content root without the extension. */

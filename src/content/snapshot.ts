@@ -16,16 +16,57 @@ import type {
 } from './model';
 import { articleComparator } from './order';
 import { compareCodeUnits } from './scan';
+import { SearchIndex, searchDocumentOf } from './search';
 import type { ParsedPost } from './types';
+
+/**
+ * Slugs of the names met so far. A snapshot slugizes every category, tag and author name of
+ * every post, and Hexo's rules are slow enough for that to dominate a reload; the names of
+ * a site are few and change rarely, so the map stays small.
+ */
+const slugsByName = new Map<string, string>();
 
 /** Hexo's slug rules; a name made only of punctuation still needs a usable, stable slug. */
 export function slugFor(name: string): string {
-  return slugize(name.normalize('NFC')) || encodeURIComponent(name.trim()) || '-';
+  let slug = slugsByName.get(name);
+  if (slug === undefined) {
+    slug = slugize(name.normalize('NFC')) || encodeURIComponent(name.trim()) || '-';
+    slugsByName.set(name, slug);
+  }
+  return slug;
 }
 
 export interface SnapshotInput {
   posts: readonly ParsedPost[];
   status: Omit<ContentStatus, 'articles' | 'categories' | 'authors' | 'tags' | 'sections'>;
+  /** The snapshot this one replaces: its search index is updated for the posts that changed instead of rebuilt. */
+  previous?: ContentSnapshot | null;
+}
+
+/** The search index of a snapshot, and the fingerprint of each article it holds. */
+interface IndexedText {
+  index: SearchIndex;
+  hashes: ReadonlyMap<string, string>;
+}
+
+const indexedTexts = new WeakMap<ContentSnapshot, IndexedText>();
+
+/** Equal for two versions of a post exactly when it is the same file with the same bytes. */
+export function postFingerprint(post: ParsedPost): string {
+  return `${post.path}\0${post.contentHash}`;
+}
+
+function indexText(posts: readonly ParsedPost[], previous: IndexedText | undefined): IndexedText {
+  const hashes = new Map(posts.map((post) => [post.slug, postFingerprint(post)]));
+  if (previous === undefined) {
+    const index = new SearchIndex();
+    for (const post of posts) index.add(searchDocumentOf(post));
+    return { index, hashes };
+  }
+  const changed = posts.filter((post) => previous.hashes.get(post.slug) !== hashes.get(post.slug));
+  const removed = [...previous.hashes.keys()].filter((slug) => !hashes.has(slug));
+  if (changed.length === 0 && removed.length === 0) return { index: previous.index, hashes };
+  return { index: previous.index.withChanges(changed.map(searchDocumentOf), removed), hashes };
 }
 
 interface MutableCategory extends Category {
@@ -145,6 +186,9 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
     return set;
   };
 
+  const text = indexText(input.posts, input.previous ? indexedTexts.get(input.previous) : undefined);
+  const matchArticles = (query: string, candidates?: ReadonlySet<string>) => text.index.match(query, candidates);
+
   const memo = new Map<string, readonly Article[]>();
   const findArticles = (filter: ArticleFilter, order: ArticleOrder): readonly Article[] => {
     const key = memoKey(filter, order);
@@ -154,6 +198,7 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
       memberSet(filter.categories, (slug) => withDescendants.get(slug)),
       memberSet(filter.tags, (slug) => tags.get(slug)?.articleSlugs),
       memberSet(filter.authors, (slug) => authors.get(slug)?.articleSlugs),
+      filter.search === undefined ? null : new Set(matchArticles(filter.search).map((match) => match.slug)),
     ].filter((set): set is Set<string> => set !== null);
     const from = filter.dateFrom?.getTime();
     const to = filter.dateTo?.getTime();
@@ -189,7 +234,7 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
     (keys: readonly string[]): (T | null)[] =>
       keys.map((key) => map.get(key) ?? null);
 
-  return {
+  const snapshot: ContentSnapshot = {
     status,
     articlesBySlug: lookup(articles),
     categoriesBySlug: lookup(publicCategories),
@@ -203,7 +248,11 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
     allCategories: () => breadthFirst,
     listAuthors: () => sortedAuthors,
     listTags: () => sortedTags,
+    matchArticles,
+    searchArticles: (query, options) => text.index.search(query, options),
   };
+  indexedTexts.set(snapshot, text);
+  return snapshot;
 }
 
 function memoKey(filter: ArticleFilter, order: ArticleOrder): string {
@@ -215,5 +264,6 @@ function memoKey(filter: ArticleFilter, order: ArticleOrder): string {
     filter.dateFrom?.getTime() ?? null,
     filter.dateTo?.getTime() ?? null,
     filter.language ?? null,
+    filter.search ?? null,
   ]);
 }

@@ -4,10 +4,16 @@
  */
 import type { Article, ArticleFilter, ArticleOrder, ContentSnapshot } from '../content/model';
 import type { ArticleArgs } from './article.args';
-import type { ArticleConnectionType } from './article-connection.type';
+import type { ArticleFilterInput } from './article-filter.input';
+import type { ArticleConnectionType, ArticleEdgeType } from './article-connection.type';
 import type { GatewayContext } from './context';
 import { decodeCursor, encodeCursor, indexAfter, indexAt, type ArticleCursor } from './cursor';
 import { badUserInput } from './errors';
+import { encodeRankCursor, isRankCursor, rankedListKey, readRankCursor } from './search-cursor';
+import { withSearchQueryErrors } from './search-errors';
+
+/** The order of a list when `orderBy` is not given and there is no search to rank by. */
+export const DEFAULT_ARTICLE_ORDER: ArticleOrder = 'DATE_DESC';
 
 /** The filter field a nested `articles` field is bound to, and the value it is bound to. */
 export interface ArticleScope {
@@ -17,28 +23,81 @@ export interface ArticleScope {
 
 export function articleConnection(context: GatewayContext, args: ArticleArgs, scope?: ArticleScope): ArticleConnectionType {
   const window = pageWindow(args, context.settings.defaultPageSize, context.settings.maxPageSize);
-  const after = args.after == null ? null : readCursor('after', args.after, args.orderBy);
-  const before = args.before == null ? null : readCursor('before', args.before, args.orderBy);
-  const articles = scopedArticles(context.snapshot, toFilter(args), args.orderBy, scope);
+  const filter = toArticleFilter(args.filter);
+  const list = withSearchQueryErrors(() =>
+    filter.search !== undefined && args.orderBy == null
+      ? rankedList(context.snapshot, filter, scope)
+      : orderedList(context.snapshot, filter, args.orderBy ?? DEFAULT_ARTICLE_ORDER, scope),
+  );
+  const { articles } = list;
 
-  const rangeStart = after ? indexAfter(articles, after) : 0;
-  const rangeEnd = Math.max(rangeStart, before ? indexAt(articles, before) : articles.length);
+  const rangeStart = args.after == null ? 0 : list.positionAfter('after', args.after);
+  const rangeEnd = Math.max(rangeStart, args.before == null ? articles.length : list.positionAt('before', args.before));
   const start = window.from === 'start' ? rangeStart : Math.max(rangeStart, rangeEnd - window.size);
   const end = window.from === 'start' ? Math.min(rangeEnd, rangeStart + window.size) : rangeEnd;
   const page = articles.slice(start, end);
 
   for (const article of page) context.loaders.articles.prime(article.slug, article);
-  const edges = page.map((node) => ({ cursor: encodeCursor(node, args.orderBy), node }));
+  const cursorAt = (offset: number) => list.cursorOf(page[offset], start + offset);
+  // Each cursor is an encoding, and most queries select only `nodes`: build them when asked.
+  let edges: ArticleEdgeType[] | undefined;
   return {
-    edges,
+    get edges() {
+      return (edges ??= page.map((node, offset) => ({ cursor: cursorAt(offset), node })));
+    },
     nodes: page,
-    pageInfo: {
-      hasNextPage: end < articles.length,
-      hasPreviousPage: start > 0,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    get pageInfo() {
+      return {
+        hasNextPage: end < articles.length,
+        hasPreviousPage: start > 0,
+        startCursor: page.length > 0 ? cursorAt(0) : null,
+        endCursor: page.length > 0 ? cursorAt(page.length - 1) : null,
+      };
     },
     totalCount: articles.length,
+  };
+}
+
+/** A whole list in its order, and how its cursors name positions in it. */
+interface ArticleList {
+  articles: readonly Article[];
+  /** Index of the first article after the cursor's position. */
+  positionAfter(name: string, cursor: string): number;
+  /** Index of the first article at or after the cursor's position. */
+  positionAt(name: string, cursor: string): number;
+  cursorOf(article: Article, index: number): string;
+}
+
+/** Cursors hold the sort key, so they stay valid across reloads. */
+function orderedList(snapshot: ContentSnapshot, filter: ArticleFilter, order: ArticleOrder, scope: ArticleScope | undefined): ArticleList {
+  const articles = scopedArticles(snapshot, filter, order, scope);
+  return {
+    articles,
+    positionAfter: (name, cursor) => indexAfter(articles, readCursor(name, cursor, order)),
+    positionAt: (name, cursor) => indexAt(articles, readCursor(name, cursor, order)),
+    cursorOf: (article) => encodeCursor(article, order),
+  };
+}
+
+/** Best match first; the other filter fields pick the candidates. Cursors hold a position in this content version's ranking. */
+function rankedList(snapshot: ContentSnapshot, filter: ArticleFilter, scope: ArticleScope | undefined): ArticleList {
+  const { search, ...rest } = filter;
+  const candidates = scopedArticles(snapshot, rest, DEFAULT_ARTICLE_ORDER, scope).map((article) => article.slug);
+  const matches = snapshot.matchArticles(search!, new Set(candidates));
+  const articles = snapshot.articlesBySlug(matches.map((match) => match.slug)) as Article[];
+  const { version } = snapshot.status;
+  const listKey = rankedListKey(['articles', filter, scope ?? null]);
+  const position = (name: string, cursor: string) => {
+    if (!isRankCursor(cursor) && decodeCursor(cursor) !== null) {
+      throw badUserInput(`\`${name}\` is a cursor for an explicit orderBy, but this list is ordered by relevance to \`filter.search\`.`);
+    }
+    return Math.min(readRankCursor(name, cursor, version, listKey), articles.length);
+  };
+  return {
+    articles,
+    positionAfter: (name, cursor) => Math.min(position(name, cursor) + 1, articles.length),
+    positionAt: position,
+    cursorOf: (_article, index) => encodeRankCursor(version, listKey, index),
   };
 }
 
@@ -50,13 +109,14 @@ interface PageWindow {
 /** Without `first` or `last`, a page walking backwards from `before` is taken from the end. */
 function pageWindow(args: ArticleArgs, defaultSize: number, maxSize: number): PageWindow {
   if (args.first != null && args.last != null) throw badUserInput('Give either `first` or `last`, not both.');
-  if (args.first != null) return { from: 'start', size: checkSize('first', args.first, maxSize) };
-  if (args.last != null) return { from: 'end', size: checkSize('last', args.last, maxSize) };
+  if (args.first != null) return { from: 'start', size: pageSize('first', args.first, maxSize) };
+  if (args.last != null) return { from: 'end', size: pageSize('last', args.last, maxSize) };
   const backwards = args.before != null && args.after == null;
   return { from: backwards ? 'end' : 'start', size: Math.min(defaultSize, maxSize) };
 }
 
-function checkSize(name: string, size: number, maxSize: number): number {
+/** A requested page size, checked against the configured maximum. */
+export function pageSize(name: string, size: number, maxSize: number): number {
   if (size < 0) throw badUserInput(`\`${name}\` must not be negative (got ${size}).`);
   if (size > maxSize) throw badUserInput(`\`${name}\` must be at most ${maxSize} (got ${size}).`);
   return size;
@@ -64,6 +124,9 @@ function checkSize(name: string, size: number, maxSize: number): number {
 
 function readCursor(name: string, value: string, order: ArticleOrder): ArticleCursor {
   const cursor = decodeCursor(value);
+  if (!cursor && isRankCursor(value)) {
+    throw badUserInput(`\`${name}\` is a cursor for relevance order, but this list uses orderBy ${order}.`);
+  }
   if (!cursor) throw badUserInput(`\`${name}\` is not a cursor returned by this API: ${JSON.stringify(value)}.`);
   if (cursor.order !== order) {
     throw badUserInput(`\`${name}\` is a cursor for orderBy ${cursor.order}, but this list uses orderBy ${order}.`);
@@ -72,7 +135,7 @@ function readCursor(name: string, value: string, order: ArticleOrder): ArticleCu
 }
 
 /** Explicit nulls from the client mean the same as absent fields. */
-function toFilter({ filter }: ArticleArgs): ArticleFilter {
+export function toArticleFilter(filter: ArticleFilterInput | null | undefined): ArticleFilter {
   if (!filter) return {};
   return {
     categories: filter.categories ?? undefined,
@@ -81,6 +144,7 @@ function toFilter({ filter }: ArticleArgs): ArticleFilter {
     dateFrom: filter.dateFrom ?? undefined,
     dateTo: filter.dateTo ?? undefined,
     language: filter.language ?? undefined,
+    search: filter.search ?? undefined,
   };
 }
 

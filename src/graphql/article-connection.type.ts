@@ -3,7 +3,7 @@ import type { Article } from '../content/model';
 import { ArticleType } from './article.type';
 import { PageInfoType } from './page-info.type';
 
-@ObjectType('ArticleEdge', { description: 'An article and the cursor of its position in the list.' })
+@ObjectType('ArticleEdge', { simpleResolvers: true, description: 'An article and the cursor of its position in the list.' })
 export class ArticleEdgeType {
   @Field({ description: 'Opaque position to pass as `after` or `before`; it stays valid across content reloads.' })
   cursor!: string;
@@ -12,7 +12,7 @@ export class ArticleEdgeType {
   node!: Article;
 }
 
-@ObjectType('ArticleConnection', { description: 'One page of a list of articles (Relay connection).' })
+@ObjectType('ArticleConnection', { simpleResolvers: true, description: 'One page of a list of articles (Relay connection).' })
 export class ArticleConnectionType {
   @Field(() => [ArticleEdgeType], { description: 'The articles of this page with their cursors.' })
   edges!: ArticleEdgeType[];

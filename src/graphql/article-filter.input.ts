@@ -21,4 +21,11 @@ export class ArticleFilterInput {
 
   @Field(() => String, { nullable: true, description: 'Language tag such as `zh` or `en` (front-matter `lang`, else detected).' })
   language?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Full-text query, same syntax as `Query.search`. Combines with the other fields; the list is ordered by relevance unless `orderBy` is given.',
+  })
+  search?: string | null;
 }

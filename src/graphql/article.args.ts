@@ -9,8 +9,11 @@ export class ArticleArgs {
   @Field(() => ArticleFilterInput, { nullable: true, description: 'Only articles matching every given field.' })
   filter?: ArticleFilterInput | null;
 
-  @Field(() => ArticleOrderEnum, { defaultValue: ArticleOrderEnum.DATE_DESC, description: 'Order of the list.' })
-  orderBy!: ArticleOrder;
+  @Field(() => ArticleOrderEnum, {
+    nullable: true,
+    description: 'Order of the list. When not given (or null): by relevance if `filter.search` is given, else `DATE_DESC`.',
+  })
+  orderBy?: ArticleOrder | null;
 
   @Field(() => Int, {
     nullable: true,

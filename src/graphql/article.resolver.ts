@@ -133,7 +133,7 @@ export class ArticleResolver {
   }
 
   @FieldResolver(() => [SectionType], { description: 'The sections of the body, one per `h3`, in order.' })
-  sections(@Root() article: Article): SectionValue[] {
+  sections(@Root() article: Article): readonly SectionValue[] {
     return sectionsOf(article);
   }
 

@@ -1,7 +1,9 @@
 import { Field, ObjectType } from 'type-graphql';
 import { NodeType } from './node.type';
 
+/** The snapshot's categories count as instances, for the reason given on `ArticleType`. */
 @ObjectType('Category', {
+  simpleResolvers: true,
   description: 'A node of a category hierarchy, as written in the front matter of the articles filed under it.',
   implements: NodeType,
 })
@@ -11,4 +13,8 @@ export class CategoryType {
 
   @Field({ description: "Path of slugs from the root, joined by `/`: the parent's slug, `/`, this name's slug." })
   slug!: string;
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && 'childSlugs' in value && 'articleCountWithDescendants' in value;
+  }
 }

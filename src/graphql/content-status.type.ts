@@ -15,7 +15,7 @@ registerEnumType(DiagnosticSeverityEnum, {
   },
 });
 
-@ObjectType('Diagnostic', { description: 'A problem found in one file while loading content.' })
+@ObjectType('Diagnostic', { simpleResolvers: true, description: 'A problem found in one file while loading content.' })
 export class DiagnosticType {
   @Field({ description: 'Path of the file relative to the content root, with `/` separators.' })
   path!: string;
@@ -33,7 +33,7 @@ export class DiagnosticType {
   line?: number;
 }
 
-@ObjectType('ContentStatus', { description: 'What the server loaded and serves right now.' })
+@ObjectType('ContentStatus', { simpleResolvers: true, description: 'What the server loaded and serves right now.' })
 export class ContentStatusType {
   @Field({ description: 'Hash of the served content; changes whenever the content changes.' })
   version!: string;

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 
-@ObjectType('Image', { description: 'An image of an article body, in document order.' })
+@ObjectType('Image', { simpleResolvers: true, description: 'An image of an article body, in document order.' })
 export class ImageType {
   @Field({ description: 'The `src` attribute as written in the post.' })
   src!: string;

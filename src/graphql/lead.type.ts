@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 
-@ObjectType('Lead', { description: 'The part of an article body before its first `h3` heading.' })
+@ObjectType('Lead', { simpleResolvers: true, description: 'The part of an article body before its first `h3` heading.' })
 export class LeadType {
   @Field({ description: 'Sanitised HTML of the lead.' })
   html!: string;

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 
-@ObjectType('PageInfo', { description: 'Where a page sits in the whole list.' })
+@ObjectType('PageInfo', { simpleResolvers: true, description: 'Where a page sits in the whole list.' })
 export class PageInfoType {
   @Field({ description: 'Whether articles follow the last edge of this page.' })
   hasNextPage!: boolean;

@@ -5,9 +5,12 @@ import { buildSchema } from 'type-graphql';
 import { ArticleResolver } from './article.resolver';
 import { AuthorResolver, TagResolver } from './article-group.resolver';
 import { CategoryResolver } from './category.resolver';
+import { contentChangedField } from './content-changed.field';
+import { ContentChangedType } from './content-changed.type';
 import { ContentStatusResolver } from './content-status.resolver';
 import { LeadResolver } from './lead.resolver';
 import { NodeResolver } from './node.resolver';
+import { SearchHighlightResolver, SearchResolver } from './search.resolver';
 import { SectionResolver } from './section.resolver';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -24,22 +27,34 @@ export function gatewaySchema(): Promise<GraphQLSchema> {
       TagResolver,
       NodeResolver,
       ContentStatusResolver,
+      SearchResolver,
+      SearchHighlightResolver,
     ],
+    orphanedTypes: [ContentChangedType],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTimeISO }],
     validate: false,
-  }).then(describeQueryType);
+  }).then(completeRootTypes);
   return built;
 }
 
-/** Type-GraphQL has no way to describe the root type, and the IDE's docs panel opens on it. */
-function describeQueryType(schema: GraphQLSchema): GraphQLSchema {
+/**
+ * Type-GraphQL has no way to describe the root type, and the IDE's docs panel opens on it.
+ * The subscription root is added here because its events come through the context, which
+ * Type-GraphQL's subscriptions (built around one global PubSub) do not allow for.
+ */
+function completeRootTypes(schema: GraphQLSchema): GraphQLSchema {
   const config = schema.toConfig();
   const generated = config.query!;
   const query = new GraphQLObjectType({
     ...generated.toConfig(),
     description: 'Read access to the published content: articles, their categories, authors and tags.',
   });
-  return new GraphQLSchema({ ...config, query, types: config.types.filter((type) => type !== generated) });
+  const subscription = new GraphQLObjectType({
+    name: 'Subscription',
+    description: 'Events about the served content, over WebSocket (graphql-ws protocol) at the GraphQL endpoint.',
+    fields: { contentChanged: contentChangedField(schema.getType('ContentChanged') as GraphQLObjectType) },
+  });
+  return new GraphQLSchema({ ...config, query, subscription, types: config.types.filter((type) => type !== generated) });
 }
 
 /** The SDL committed as `schema/schema.graphql`. */

@@ -2,6 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { NodeType } from './node.type';
 
 @ObjectType('Section', {
+  simpleResolvers: true,
   description: 'A part of an article body that starts at an `h3` heading and runs to the next one.',
   implements: NodeType,
 })

@@ -4,7 +4,7 @@
  */
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
@@ -15,11 +15,17 @@ import { DEFAULT_GRAPHQL_SETTINGS, createRequestContext, type ContentSource, typ
 import { gatewaySchema } from '../graphql/schema';
 import { createErrorFormatter } from './format-error';
 import { createLogger, type Logger } from './logger';
+import { checkGraphQLRequest, graphqlResponseStatusPlugin, jsonBodyErrors } from './plugins/http-spec';
+import { graphiqlIde } from './plugins/ide';
+import { requestGuards, type RequestLimits } from './plugins/limits';
 import { loaderStatsPlugin } from './plugins/loader-stats';
+import { subscriptionContext, subscriptionServer, type ChangingContent } from './plugins/subscriptions';
+import { persistedDocuments, type TrustedDocuments } from './plugins/trusted-documents';
+import { DEFAULT_RESPONSE_CACHE_BYTES, responseCache } from './plugins/response-cache';
 import { requestLog } from './request-log';
 
 /** A content source as the server sees it; `ContentStore` is one. */
-export interface ServedContent extends ContentSource {
+export interface ServedContent extends ContentSource, Partial<ChangingContent> {
   /** Shown in the startup log line. */
   readonly root?: string;
   readonly options?: { readonly excerptLength: number };
@@ -43,7 +49,17 @@ export interface ServerOptions {
   production?: boolean;
   /** Page sizes; the excerpt length comes from the content's options. */
   pagination?: Partial<Pick<GraphQLSettings, 'defaultPageSize' | 'maxPageSize'>>;
+  /** Bounds on each request; see SECURITY.md for the defaults. */
+  limits?: Partial<RequestLimits>;
+  /** Schema introspection and "Did you mean" hints. Defaults to on outside production. */
+  introspection?: boolean;
   logger?: Logger;
+  /** Bytes of GET query answers kept in the response cache; 0 turns it off. 64 MiB by default. */
+  responseCacheBytes?: number;
+  /** Serve GraphiQL to browsers at the endpoint. Defaults to on outside production, unless only trusted documents may run. */
+  ide?: boolean;
+  /** Run only these documents (see `loadTrustedDocuments`); without it any operation runs and APQ registers documents. */
+  trustedDocuments?: TrustedDocuments;
 }
 
 export interface RunningServer {
@@ -73,6 +89,7 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
   const debug = options.debug ?? false;
   const logger = options.logger ?? createLogger(debug);
   const production = options.production ?? process.env.NODE_ENV === 'production';
+  const guards = requestGuards(options.limits, options.introspection ?? !production);
 
   let served: { source: ServedContent; settings: GraphQLSettings } | null = null;
   const ready = Promise.resolve(options.content).then(
@@ -101,19 +118,49 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
 
   const app = express();
   app.disable('x-powered-by');
+  // Hashing every body for a weak ETag nobody revalidates against costs more than a small query;
+  // cacheable answers get a strong one from the response cache.
+  app.set('etag', false);
   const httpServer = http.createServer(app);
+  const schema = await gatewaySchema();
+  const subscriptions = subscriptionServer({
+    httpServer,
+    schema,
+    path: '/graphql',
+    validationRules: guards.validationRules,
+    parseOptions: guards.parseOptions,
+    production,
+    context: () => {
+      if (!served) throw NOT_READY;
+      return subscriptionContext(createRequestContext(served.source, served.settings), served.source);
+    },
+  });
+  const cache = responseCache({
+    maxBytes: options.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES,
+    contentVersion: () => served?.source.current().status.version ?? null,
+  });
   const apollo = new ApolloServer<GatewayContext>({
-    schema: await gatewaySchema(),
+    schema,
     csrfPrevention: true,
+    // Introspection is refused by the guards' own rule, whose message does not name the engine.
     introspection: true,
+    allowBatchedHttpRequests: false,
+    validationRules: guards.validationRules,
+    parseOptions: guards.parseOptions,
     includeStacktraceInErrorResponses: debug && !production,
     formatError: createErrorFormatter(logger, production),
     stopOnTerminationSignals: false,
     logger,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      subscriptions,
       ApolloServerPluginLandingPageDisabled(),
+      // Its per-field hook costs on every request, and the response cache sets Cache-Control.
+      ApolloServerPluginCacheControlDisabled(),
+      cache.plugin,
+      ...guards.plugins,
       ...(debug ? [loaderStatsPlugin()] : []),
+      graphqlResponseStatusPlugin(),
     ],
   });
   await apollo.start();
@@ -126,10 +173,16 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
     if (served) response.json({ status: 'ready', version: served.source.current().status.version });
     else response.status(503).json({ status: 'loading' });
   });
+  if (options.ide ?? (!production && !options.trustedDocuments)) app.use('/graphql', await graphiqlIde());
   app.use(
     '/graphql',
     ...(options.corsOrigins?.length ? [cors({ origin: options.corsOrigins.includes('*') ? '*' : [...options.corsOrigins] })] : []),
-    express.json({ limit: '1mb' }),
+    // A stored answer passed every check below when it was made, and they depend only on what its key holds.
+    ...(cache.middleware ? [cache.middleware] : []),
+    checkGraphQLRequest(),
+    ...guards.middleware,
+    jsonBodyErrors(),
+    persistedDocuments(options.trustedDocuments),
     expressMiddleware(apollo, {
       context: async () => {
         if (!served) throw NOT_READY;

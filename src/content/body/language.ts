@@ -11,8 +11,8 @@
  *   used mainly by one language map to it.
  * - Null when the text has no letters, or when letters of a script not listed here dominate.
  *
- * Scripts are told by code point ranges rather than Unicode property regexes: this runs
- * for every body at load time, and the ranges are several times faster.
+ * Scripts are told by code point ranges rather than Unicode property regexes, and remembered
+ * per BMP code point: this runs over every body at load time.
  */
 
 const NONE = 0;
@@ -71,6 +71,10 @@ function scriptOf(codePoint: number): number {
   return LETTER.test(String.fromCodePoint(codePoint)) ? OTHER_LETTER : NONE;
 }
 
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
 const HIRAGANA_SHARE_FOR_JAPANESE = 0.1;
 const KANA_SHARE_FOR_JAPANESE = 0.5;
 
@@ -81,13 +85,32 @@ function cjkLanguage(han: number, hiragana: number, katakana: number): string {
     : 'zh';
 }
 
+/** Script of each BMP code point, filled in on first sight; `UNKNOWN` until then. */
+const UNKNOWN = 0xff;
+const BMP_SCRIPTS = new Uint8Array(0x10000).fill(UNKNOWN);
+
+function bmpScriptOf(code: number): number {
+  let script = BMP_SCRIPTS[code];
+  if (script === UNKNOWN) {
+    script = scriptOf(code);
+    BMP_SCRIPTS[code] = script;
+  }
+  return script;
+}
+
 export function detectLanguage(text: string): string | null {
   const scores = new Array<number>(OTHER_LETTER + 1 + RUN_SCRIPTS.length).fill(0);
   let previous = NONE;
-  for (let index = 0; index < text.length; index++) {
-    const codePoint = text.codePointAt(index) as number;
-    if (codePoint > 0xffff) index++;
-    const script = scriptOf(codePoint);
+  const length = text.length;
+  for (let index = 0; index < length; index++) {
+    const code = text.charCodeAt(index);
+    let script: number;
+    if (code >= 0xd800 && code <= 0xdbff && index + 1 < length && isLowSurrogate(text.charCodeAt(index + 1))) {
+      script = scriptOf(((code - 0xd800) << 10) + (text.charCodeAt(index + 1) - 0xdc00) + 0x10000);
+      index++;
+    } else {
+      script = bmpScriptOf(code);
+    }
     if (script === HAN || script === HIRAGANA || script === KATAKANA || script === THAI || script !== previous) {
       scores[script]++;
     }

@@ -3,13 +3,13 @@ import { parseDocument } from 'htmlparser2';
 import { type ChildNode, type Element, isTag, isText, hasChildren } from 'domhandler';
 import { prepend, removeElement } from 'domutils';
 import serialize from 'dom-serializer';
-import type { ImageRef, RenderedBody, SectionData } from '../types';
+import type { ImageRef, RenderedBody } from '../types';
 import { renderMarkdown, MORE_MARKER_TAG } from './markdown';
 import { sanitizeBodyHtml } from './sanitize';
 import { isBlank, splitBeforeHeadings } from './sections';
-import { lazyTextStats } from './stats';
 import { detectLanguage } from './language';
-import { TextBuilder, htmlToText, nodesToText } from './text';
+import { TextBuilder, nodesToText } from './text';
+import { fromPortableBody } from './portable';
 
 export interface RenderOptions {
   /** Hosts (and their subdomains) whose iframes survive; empty removes every iframe. */
@@ -54,20 +54,21 @@ export function renderBody(source: string, options: RenderOptions): RenderedBody
   const html = serializeNodes(document.children);
 
   const split = splitBeforeHeadings(document.children, new Set(scan.headings), scan.headingWrappers);
-  const sections = split.sections.map(({ nodes }, index) =>
-    sectionData(index, anchored[index].title, anchored[index].anchor, serializeNodes(nodes)),
-  );
-  return {
+  const sections = split.sections.map(({ nodes }, index) => ({
+    index,
+    heading: anchored[index].title,
+    anchor: anchored[index].anchor,
+    html: serializeNodes(nodes),
+  }));
+  return fromPortableBody({
     html,
     // Without sections the lead is the whole body, which is serialised already.
     lead: isBlank(split.lead) ? null : { html: sections.length === 0 ? html : serializeNodes(split.lead) },
     sections,
     moreExcerpt: scan.textBeforeMarker === '' ? null : scan.textBeforeMarker,
     images: scan.images,
-    // Keeps the HTML, which the body holds anyway, rather than a copy of its text.
-    stats: lazyTextStats(() => htmlToText(html)),
     language: detectLanguage(scan.text.toString()),
-  };
+  });
 }
 
 function scanBody(roots: readonly ChildNode[]): BodyScan {
@@ -120,19 +121,6 @@ function unwrap(element: Element): void {
 /** GitHub's anchor for the heading; a heading that yields no slug is numbered instead. */
 function uniqueAnchor(slugger: GithubSlugger, title: string, index: number): string {
   return GithubSlugger.slug(title) === '' ? slugger.slug(`section-${index + 1}`) : slugger.slug(title);
-}
-
-function sectionData(index: number, heading: string, anchor: string, html: string): SectionData {
-  const stats = lazyTextStats(() => htmlToText(html));
-  return {
-    index,
-    heading,
-    anchor,
-    html,
-    get wordCount() {
-      return stats.wordCount;
-    },
-  };
 }
 
 function serializeNodes(nodes: readonly ChildNode[]): string {

@@ -1,5 +1,6 @@
 import { Composer, Parser, isMap, isScalar, visit, type CST, type Document } from 'yaml';
 import { exceedsDepth, jsChildren } from './nesting';
+import { parseSimpleYaml } from './simple-yaml';
 
 /**
  * Aliases are almost never used in front matter; this is yaml's own default, set explicitly because it is the
@@ -16,7 +17,7 @@ export const MAX_ALIAS_COUNT = 100;
 const COMPOSE_OPTIONS = { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false } as const;
 
 /** Keys whose values are names: a number there is kept as written (`1.10` stays `1.10`, not `1.1`). */
-const TEXT_KEYS = new Set(['title', 'author', 'categories', 'category', 'tags', 'tag']);
+export const TEXT_KEYS: ReadonlySet<string> = new Set(['title', 'author', 'categories', 'category', 'tags', 'tag']);
 
 export interface YamlProblem {
   message: string;
@@ -29,11 +30,20 @@ export type YamlOutcome =
   | ({ ok: false; reason: 'syntax' | 'documents' | 'depth' | 'aliases' } & YamlProblem);
 
 /**
- * Parses one YAML document within bounds. Nesting is measured on the concrete syntax tree first, because
- * yaml's composer recurses per level and runs out of memory on tens of thousands of `[`; it is measured again
- * on the result, where aliases may have added levels (or a cycle).
+ * Parses one YAML document within bounds. Front matter of the usual simple shape takes a fast path with the
+ * same result (`parseSimpleYaml`); everything else gets the full reader. Nesting is measured on the concrete
+ * syntax tree first, because yaml's composer recurses per level and runs out of memory on tens of thousands of
+ * `[`; it is measured again on the result, where aliases may have added levels (or a cycle).
  */
 export function parseBoundedYaml(text: string, maxDepth: number): YamlOutcome {
+  // The simple shape is at most a mapping of lists: two levels.
+  const simple = maxDepth >= 2 ? parseSimpleYaml(text, TEXT_KEYS) : null;
+  if (simple !== null) return { ok: true, value: simple, warnings: [] };
+  return parseFullYaml(text, maxDepth);
+}
+
+/** YAML's own reader within the same bounds, whatever the shape. */
+export function parseFullYaml(text: string, maxDepth: number): YamlOutcome {
   const tokens = Array.from(new Parser().parse(text));
   const roots = tokens.flatMap((token) => (token.type === 'document' && token.value ? [token.value] : []));
   if (roots.some((root) => exceedsDepth(root, cstChildren, maxDepth))) return tooDeep(maxDepth);

@@ -33,7 +33,7 @@ export function normaliseMeta(
   data: Record<string, unknown>,
   context: MetaContext,
 ): { meta: PostMeta; diagnostics: FileDiagnostic[] } {
-  if (!Info.normalizeZone(context.timeZone).isValid) throw new RangeError(`unknown time zone "${context.timeZone}"`);
+  if (!isKnownZone(context.timeZone)) throw new RangeError(`unknown time zone "${context.timeZone}"`);
   const diagnostics: FileDiagnostic[] = [];
 
   const date = readDateField(data, 'date', context.timeZone, diagnostics);
@@ -71,6 +71,16 @@ export function normaliseMeta(
     extra,
   };
   return { meta, diagnostics };
+}
+
+/** Zones already found valid; a server reads every post in the same one. */
+const knownZones = new Set<string>();
+
+function isKnownZone(timeZone: string): boolean {
+  if (knownZones.has(timeZone)) return true;
+  if (!Info.normalizeZone(timeZone).isValid) return false;
+  knownZones.add(timeZone);
+  return true;
 }
 
 function readTitle(value: unknown, fileStem: string, diagnostics: FileDiagnostic[]): string {

@@ -1,4 +1,3 @@
-import matter from 'gray-matter';
 import { parseBoundedJson } from './bounded-json';
 import { parseBoundedYaml, type YamlProblem } from './bounded-yaml';
 import { error, warning, type FileDiagnostic, type FrontMatterCode } from './diagnostics';
@@ -28,9 +27,9 @@ const ENGINE_OF_LANGUAGE: Readonly<Record<string, 'yaml' | 'json'>> = { yaml: 'y
 const DEFAULT_ENGINE: Readonly<Record<Delimiter, 'yaml' | 'json'>> = { '---': 'yaml', ';;;': 'json' };
 
 /**
- * gray-matter's check for an empty block runs `/^\s*#[^\n]+/gm`, which rescans a run of blank lines from every
- * line start in it: quadratic, about 7 s for 64 KiB of newlines. This many character steps (~10 ms) is the
- * most we allow; it still admits some 2,900 blank lines in a row.
+ * gray-matter's check for an empty block, kept in `cutFrontMatter`, runs `/^\s*#[^\n]+/gm`, which rescans a
+ * run of blank lines from every line start in it: quadratic, about 7 s for 64 KiB of newlines. This many
+ * character steps (~10 ms) is the most we allow; it still admits some 2,900 blank lines in a row.
  */
 const BLANK_RUN_SCAN_BUDGET = 1 << 22;
 
@@ -60,26 +59,41 @@ export function splitFrontMatter(source: string, options: SplitOptions): SplitRe
     const engine = checkBlock(text, openIndex, delimiter, openingLine, options);
     const diagnostics: FileDiagnostic[] = [];
     const context: EngineContext = { openingLine, maxDepth: options.maxFrontMatterDepth, diagnostics };
-    // Always pass options: called without them, gray-matter keeps every input string in `matter.cache`,
-    // keyed by the whole file text, and never evicts it — a leak proportional to all content ever read.
-    const file = matter(text.slice(openIndex), {
-      delimiters: delimiter,
-      language: engine,
-      engines: {
-        yaml: (block: string) => parseYamlBlock(withoutClosingCarriageReturn(block), context),
-        json: (block: string) => parseJsonBlock(withoutClosingCarriageReturn(block), context),
-        js: refuseToExecute('js'),
-        javascript: refuseToExecute('javascript'),
-      },
-    });
-    const body = file.content;
-    const bodyLine = lineOfOffset(source, source.length - body.length);
-    return { ok: true, data: isPlainObject(file.data) ? file.data : {}, body, bodyLine, diagnostics };
+    const parts = cutFrontMatter(text.slice(openIndex), delimiter);
+    const read = engine === 'yaml' ? parseYamlBlock : parseJsonBlock;
+    const data = parts.empty ? {} : read(withoutClosingCarriageReturn(parts.block), context);
+    const bodyLine = lineOfOffset(source, source.length - parts.body.length);
+    return { ok: true, data, body: parts.body, bodyLine, diagnostics };
   } catch (cause) {
     if (cause instanceof FrontMatterFailure) return { ok: false, diagnostics: [error(cause.code, cause.message, cause.line)] };
     const message = cause instanceof Error ? cause.message : String(cause);
     return { ok: false, diagnostics: [error('FRONT_MATTER_INVALID', `front matter could not be read: ${message}`, openingLine)] };
   }
+}
+
+export interface FrontMatterParts {
+  /** From the end of the opening line (its language removed) to the closing delimiter's line end. */
+  block: string;
+  /** True when the block holds nothing but white space and `#` comment lines: it is not parsed then. */
+  empty: boolean;
+  body: string;
+}
+
+/**
+ * gray-matter's cut, step for step, for text that starts with `delimiter` and has a closing one (which
+ * `checkBlock` guarantees). gray-matter itself also copies the whole file into a Buffer and its options
+ * into new objects on every call, which costs more than the cut.
+ */
+export function cutFrontMatter(text: string, delimiter: Delimiter): FrontMatterParts {
+  let rest = text.slice(delimiter.length);
+  const language = rest.slice(0, rest.search(/\r?\n/));
+  if (language.trim() !== '') rest = rest.slice(language.length);
+  const closeIndex = rest.indexOf(`\n${delimiter}`);
+  const block = rest.slice(0, closeIndex);
+  let body = rest.slice(closeIndex + 1 + delimiter.length);
+  if (body[0] === '\r') body = body.slice(1);
+  if (body[0] === '\n') body = body.slice(1);
+  return { block, empty: block.replace(/^\s*#[^\n]+/gm, '').trim() === '', body };
 }
 
 function delimiterAt(text: string, index: number): Delimiter | null {
@@ -90,7 +104,7 @@ function delimiterAt(text: string, index: number): Delimiter | null {
   return null;
 }
 
-/** Rejects what must not reach gray-matter or a parser, and names the engine to use. */
+/** Rejects what must not reach the cut or a parser, and names the engine to use. */
 function checkBlock(
   text: string,
   openIndex: number,
@@ -109,7 +123,7 @@ function checkBlock(
       openingLine,
     );
   }
-  // The same closing rule as gray-matter, so the two always agree on where the block ends.
+  // The same closing rule as `cutFrontMatter` (gray-matter's), so the two always agree on where the block ends.
   const closeIndex = text.indexOf(`\n${delimiter}`, afterDelimiter);
   if (closeIndex === -1) {
     throw new FrontMatterFailure('FRONT_MATTER_UNCLOSED', `front matter opened with ${delimiter} is never closed`, openingLine);
@@ -138,10 +152,27 @@ function blankRunScanCost(block: string): number {
   let cost = 0;
   let whitespaceAhead = 0;
   for (let index = block.length - 1; index >= 0; index -= 1) {
-    whitespaceAhead = /\s/.test(block[index] ?? '') ? whitespaceAhead + 1 : 0;
-    if (index === 0 || block[index - 1] === '\n') cost += whitespaceAhead;
+    whitespaceAhead = isRegExpWhiteSpace(block.charCodeAt(index)) ? whitespaceAhead + 1 : 0;
+    if (index === 0 || block.charCodeAt(index - 1) === 0x0a) cost += whitespaceAhead;
   }
   return cost;
+}
+
+/** Exactly the code units `\s` matches, tested without a regular expression per character. */
+function isRegExpWhiteSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 interface EngineContext {
@@ -192,12 +223,6 @@ function asMapping(value: unknown, openingLine: number): Record<string, unknown>
 /** gray-matter ends the block at `\n---`, so with CRLF line ends the last line keeps its `\r`. */
 function withoutClosingCarriageReturn(block: string): string {
   return block.endsWith('\r') ? block.slice(0, -1) : block;
-}
-
-function refuseToExecute(language: string): () => never {
-  return () => {
-    throw new FrontMatterFailure('FRONT_MATTER_ENGINE', `front matter in "${language}" is never executed`);
-  };
 }
 
 /** 1-based line of `offset` in `text`. */

@@ -1,5 +1,6 @@
 export { MAX_QUERY_CLAUSES, MAX_QUERY_LENGTH, MIN_PREFIX_LENGTH, parseQuery, SearchQueryError } from './query';
 export type { ParsedQuery, QueryClause, QueryToken } from './query';
+export { searchDocumentOf } from './article-document';
 export { SearchIndex } from './search-index';
 export type {
   HighlightField,

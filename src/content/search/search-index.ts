@@ -9,6 +9,11 @@
  * article (about the size of its plain text; it verifies phrases and CJK runs, and lets a
  * removal find the article's keys again), and the caller's `SearchDocument` (its original
  * text, for highlights).
+ *
+ * Versions: `withChanges` returns a new index and leaves this one answering exactly as
+ * before, so a reader holding an index never sees a reload. The new index shares every
+ * posting list it does not touch; a touched list is copied once, on its first change. The
+ * cost of a change is the length of the touched lists plus a shallow copy of the key map.
  */
 import { foldText, foldWithOffsets } from './fold';
 import { clausePattern, parseQuery, type ParsedQuery, type QueryClause, type QueryToken } from './query';
@@ -129,19 +134,43 @@ interface CompiledClause {
 }
 
 export class SearchIndex {
-  private readonly postings = new Map<string, number[]>();
-  private readonly docs: (StoredDocument | undefined)[] = [];
+  private postings = new Map<string, number[]>();
+  private docs: (StoredDocument | undefined)[] = [];
   /** `docs[id].length`, kept apart because scoring reads it for every posting. */
-  private readonly lengths: number[] = [];
-  private readonly idsBySlug = new Map<string, number>();
-  private readonly freeIds: number[] = [];
+  private lengths: number[] = [];
+  private idsBySlug = new Map<string, number>();
+  private freeIds: number[] = [];
   private totalLength = 0;
-  /** Keys of spaced words, sorted, for prefix search; may hold keys that are gone. */
+  /** Keys of spaced words, sorted, for prefix search; may hold keys that are gone. Replaced, never changed in place. */
   private vocabulary: string[] = [];
   private unsortedVocabulary: string[] = [];
+  /** Keys whose posting list this index alone holds and may change in place; null for every key. */
+  private ownedKeys: Set<string> | null = null;
 
   get size(): number {
     return this.idsBySlug.size;
+  }
+
+  /**
+   * A new index with `upserts` added (replacing articles with the same slug) and
+   * `removedSlugs` removed; this index is left as it was.
+   */
+  withChanges(upserts: Iterable<SearchDocument>, removedSlugs: Iterable<string>): SearchIndex {
+    const next = new SearchIndex();
+    next.postings = new Map(this.postings);
+    next.docs = this.docs.slice();
+    next.lengths = this.lengths.slice();
+    next.idsBySlug = new Map(this.idsBySlug);
+    next.freeIds = this.freeIds.slice();
+    next.totalLength = this.totalLength;
+    next.vocabulary = this.vocabulary;
+    next.unsortedVocabulary = this.unsortedVocabulary.slice();
+    next.ownedKeys = new Set();
+    // From now on both indexes share the lists: neither may change one in place.
+    this.ownedKeys = new Set();
+    for (const slug of removedSlugs) next.remove(slug);
+    for (const doc of upserts) next.add(doc);
+    return next;
   }
 
   /** Adds an article, replacing the one with the same slug. */
@@ -175,9 +204,10 @@ export class SearchIndex {
    */
   private count(key: string, id: number, weight: number, isWord: boolean): void {
     const base = id * FREQUENCY_SPAN;
-    const list = this.postings.get(key);
+    const list = this.writableList(key);
     if (list === undefined) {
       this.postings.set(key, [base + weight]);
+      this.ownedKeys?.add(key);
       if (isWord) this.unsortedVocabulary.push(key);
       return;
     }
@@ -197,7 +227,7 @@ export class SearchIndex {
       else keys.add(text);
     });
     for (const key of keys) {
-      const list = this.postings.get(key)!;
+      const list = this.writableList(key)!;
       const position = list.findIndex((posting) => postingId(posting) === id);
       list[position] = list[list.length - 1]!;
       list.pop();
@@ -207,6 +237,16 @@ export class SearchIndex {
     this.freeIds.push(id);
     this.idsBySlug.delete(slug);
     this.totalLength -= stored.length;
+  }
+
+  /** The posting list of `key`, copied first when another index shares it. */
+  private writableList(key: string): number[] | undefined {
+    const list = this.postings.get(key);
+    if (list === undefined || this.ownedKeys === null || this.ownedKeys.has(key)) return list;
+    const copy = list.slice();
+    this.postings.set(key, copy);
+    this.ownedKeys.add(key);
+    return copy;
   }
 
   /** Every match, best first, without details: for filtering and ordering by other keys. */

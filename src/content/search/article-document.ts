@@ -1,0 +1,25 @@
+/**
+ * What the search index reads of a post: its plain text, field by field.
+ */
+import { htmlToText } from '../body';
+import type { ParsedPost } from '../types';
+import type { SearchDocument } from './search-index';
+
+export function searchDocumentOf(post: ParsedPost): SearchDocument {
+  return {
+    slug: post.slug,
+    title: post.meta.title,
+    date: post.meta.date,
+    lead: post.body.lead === null ? null : htmlToText(post.body.lead.html),
+    sections: post.body.sections.map((section) => ({
+      anchor: section.anchor,
+      heading: section.heading,
+      text: withoutHeading(htmlToText(section.html), section.heading),
+    })),
+  };
+}
+
+/** A section's HTML starts with its `h3`; the heading is indexed as a field of its own. */
+function withoutHeading(text: string, heading: string): string {
+  return text.startsWith(heading) ? text.slice(heading.length).trimStart() : text;
+}

@@ -1,0 +1,18 @@
+import { Field, ObjectType } from 'type-graphql';
+
+@ObjectType('ContentChanged', {
+  description: 'What one reload of the content changed. Articles are named by slug; a renamed file is one removed slug and one added.',
+})
+export class ContentChangedType {
+  @Field({ description: 'The content version now served (`ContentStatus.version`); queries made from now on see it.' })
+  version!: string;
+
+  @Field(() => [String], { description: 'Slugs of articles served now and not before.' })
+  added!: string[];
+
+  @Field(() => [String], { description: 'Slugs of articles whose file changed.' })
+  updated!: string[];
+
+  @Field(() => [String], { description: 'Slugs of articles no longer served: deleted, renamed away or unpublished.' })
+  removed!: string[];
+}

@@ -1,0 +1,140 @@
+/**
+ * The GraphQL over HTTP rules Apollo Server leaves to us: refuse bodies it cannot read
+ * (415) and answers nobody accepts (406) before any work is done, answer unreadable JSON
+ * with a GraphQL error instead of an HTML error page, and pick status codes by media type:
+ * `application/graphql-response+json` never says 200 without `data`, while legacy
+ * `application/json` says 200 to every well-formed request, whatever its GraphQL errors.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+
+export const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
+export const APPLICATION_JSON = 'application/json';
+export type ResponseMediaType = typeof GRAPHQL_RESPONSE_JSON | typeof APPLICATION_JSON;
+
+/** Errors of a well-formed request: the document or its variables, not the HTTP envelope. */
+const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'OPERATION_RESOLUTION_FAILURE']);
+
+interface MediaRange {
+  type: string;
+  subtype: string;
+  q: number;
+  position: number;
+}
+
+function parseAccept(accept: string): MediaRange[] {
+  return accept.split(',').flatMap((entry, position) => {
+    const [range = '', ...parameters] = entry.split(';').map((part) => part.trim().toLowerCase());
+    const [type, subtype] = range.split('/');
+    if (!type || !subtype) return [];
+    const quality = parameters.find((parameter) => parameter.startsWith('q='));
+    const q = quality === undefined ? 1 : Number(quality.slice(2));
+    return Number.isFinite(q) ? [{ type, subtype, q, position }] : [];
+  });
+}
+
+/** How a media type fares against the most specific range that matches it (RFC 9110 §12.5.1). */
+function rank(ranges: MediaRange[], mediaType: string): { q: number; specificity: number; position: number } | null {
+  const [type, subtype] = mediaType.split('/');
+  let best: { q: number; specificity: number; position: number } | null = null;
+  for (const range of ranges) {
+    const specificity =
+      range.type === type && range.subtype === subtype ? 2 : range.type === type && range.subtype === '*' ? 1 : range.type === '*' && range.subtype === '*' ? 0 : -1;
+    if (specificity >= 0 && (!best || specificity > best.specificity)) best = { q: range.q, specificity, position: range.position };
+  }
+  return best && best.q > 0 ? best : null;
+}
+
+/**
+ * The media type to answer with: the one the Accept header prefers, `application/json` on a
+ * tie or without the header, `null` when neither is acceptable.
+ */
+export function responseMediaType(accept: string | undefined): ResponseMediaType | null {
+  if (!accept?.trim()) return APPLICATION_JSON;
+  const ranges = parseAccept(accept);
+  const json = rank(ranges, APPLICATION_JSON);
+  const graphqlResponse = rank(ranges, GRAPHQL_RESPONSE_JSON);
+  if (!graphqlResponse) return json ? APPLICATION_JSON : null;
+  if (!json) return GRAPHQL_RESPONSE_JSON;
+  const prefersGraphQLResponse =
+    graphqlResponse.q !== json.q
+      ? graphqlResponse.q > json.q
+      : graphqlResponse.specificity !== json.specificity
+        ? graphqlResponse.specificity > json.specificity
+        : graphqlResponse.position < json.position;
+  return prefersGraphQLResponse ? GRAPHQL_RESPONSE_JSON : APPLICATION_JSON;
+}
+
+/** Answers a request the GraphQL engine never saw, in the shape and media type of a GraphQL response. */
+export function sendRequestError(request: Request, response: Response, status: number, message: string, code: string, headers: Record<string, string> = {}): void {
+  const mediaType = responseMediaType(request.headers.accept) ?? APPLICATION_JSON;
+  response
+    .status(status)
+    .set({ ...headers, 'content-type': `${mediaType}; charset=utf-8` })
+    .send(`${JSON.stringify({ errors: [{ message, extensions: { code } }] })}\n`);
+}
+
+function mediaTypeEssence(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/** Goes before the body parser. */
+export function checkGraphQLRequest(): RequestHandler {
+  return (request, response, next) => {
+    if (request.method !== 'GET' && request.method !== 'POST') return next();
+    if (request.method === 'POST' && mediaTypeEssence(request.headers['content-type']) !== APPLICATION_JSON) {
+      sendRequestError(request, response, 415, 'A POST body must be JSON, sent with Content-Type: application/json.', 'UNSUPPORTED_MEDIA_TYPE', {
+        'accept-post': APPLICATION_JSON,
+      });
+      return;
+    }
+    if (responseMediaType(request.headers.accept) === null) {
+      sendRequestError(request, response, 406, `The Accept header allows neither ${GRAPHQL_RESPONSE_JSON} nor ${APPLICATION_JSON}.`, 'NOT_ACCEPTABLE');
+      return;
+    }
+    next();
+  };
+}
+
+interface BodyParserError {
+  status: number;
+  type: string;
+  message: string;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  return typeof error === 'object' && error !== null && typeof (error as BodyParserError).status === 'number' && typeof (error as BodyParserError).type === 'string';
+}
+
+/** Goes right after the body parser. */
+export function jsonBodyErrors(): ErrorRequestHandler {
+  return (error, request, response, next) => {
+    if (!isBodyParserError(error) || error.status >= 500) return next(error);
+    const message = error.type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : error.message;
+    sendRequestError(request, response, error.status, message, 'BAD_REQUEST');
+  };
+}
+
+export function graphqlResponseStatusPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ request, response }) {
+          if (response.body.kind !== 'single') return;
+          const mediaType = responseMediaType(request.http?.headers.get('accept'));
+          if (!mediaType) return;
+          // Set here so the status below and the media type come from the same decision.
+          response.http.headers.set('content-type', `${mediaType}; charset=utf-8`);
+          const { data, errors } = response.body.singleResult;
+          if (data !== undefined) return;
+          const status = response.http.status ?? 200;
+          if (mediaType === GRAPHQL_RESPONSE_JSON && status < 400) {
+            response.http.status = 400;
+          } else if (mediaType === APPLICATION_JSON && status === 400 && errors?.every((error) => REQUEST_ERROR_CODES.has(String(error.extensions?.code)))) {
+            response.http.status = 200;
+          }
+        },
+      };
+    },
+  };
+}

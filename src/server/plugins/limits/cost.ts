@@ -1,0 +1,182 @@
+/**
+ * An operation's estimated cost: the objects it resolves. Each object costs 1 and scalars
+ * are free (their number is bounded by the token limit, and repeating one resolves it once),
+ * so the cost tracks what multiplies: lists. Paginated lists count as the page they ask for
+ * (`first`, `last`, `ids`, or the default page size), clamped to the largest page the
+ * resolvers accept, so a request for too big a page is refused by the resolver with
+ * `BAD_USER_INPUT` naming the argument. Lists without page arguments count as a fixed
+ * estimate, so a query costs the same whatever the content holds. Every entry of a list
+ * argument (a filter's tags, `ids`) costs 1 too.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  GraphQLError,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  Kind,
+  isCompositeType,
+  getArgumentValues,
+  getDirectiveValues,
+  getNamedType,
+  getNullableType,
+  getVariableValues,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import type { GatewayContext, GraphQLSettings } from '../../../graphql/context';
+
+export type PageSizes = Pick<GraphQLSettings, 'defaultPageSize' | 'maxPageSize'>;
+
+type Arguments = Record<string, unknown>;
+
+/** Entries assumed for lists that take no page arguments: generous for a post, a level of the category tree, a site. */
+const LIST_SIZE_ESTIMATES: Readonly<Record<string, number | ((args: Arguments) => number)>> = {
+  'Query.authors': 100,
+  'Query.tags': 100,
+  'Query.categories': (args) => (args.rootsOnly === true || args.parentSlug != null ? 10 : 100),
+  'ContentStatus.diagnostics': 100,
+  'Article.categories': 3,
+  'Article.tags': 10,
+  'Article.sections': 10,
+  'Article.images': 10,
+  'Category.children': 10,
+  'Category.ancestors': 3,
+};
+const DEFAULT_LIST_SIZE = 10;
+
+function estimatedListSize(typeName: string, fieldName: string, args: Arguments): number {
+  const estimate = LIST_SIZE_ESTIMATES[`${typeName}.${fieldName}`] ?? DEFAULT_LIST_SIZE;
+  return typeof estimate === 'function' ? estimate(args) : estimate;
+}
+
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  pages: PageSizes,
+): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  // A fragment costs the same wherever it is spread at the same page size; remembering it
+  // keeps fragments that spread each other many times from costing exponential time here.
+  const fragmentCosts = new Map<string, number>();
+  const fragmentsInProgress = new Set<string>();
+
+  const selectionSetCost = (set: SelectionSetNode, type: GraphQLNamedType, pageSize: number | undefined): number =>
+    set.selections.reduce((total, selection) => total + selectionCost(selection, type, pageSize), 0);
+
+  const selectionCost = (selection: SelectionNode, type: GraphQLNamedType, pageSize: number | undefined): number => {
+    if (!isIncluded(selection, variables)) return 0;
+    switch (selection.kind) {
+      case Kind.FIELD:
+        return fieldCost(selection, type, pageSize);
+      case Kind.INLINE_FRAGMENT: {
+        const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
+        return condition ? selectionSetCost(selection.selectionSet, condition, pageSize) : 0;
+      }
+      case Kind.FRAGMENT_SPREAD: {
+        const name = selection.name.value;
+        const key = `${name}\0${pageSize}`;
+        const known = fragmentCosts.get(key);
+        if (known !== undefined) return known;
+        const fragment = fragments.get(name);
+        const condition = fragment && schema.getType(fragment.typeCondition.name.value);
+        if (!fragment || !condition || fragmentsInProgress.has(name)) return 0;
+        fragmentsInProgress.add(name);
+        const cost = selectionSetCost(fragment.selectionSet, condition, pageSize);
+        fragmentsInProgress.delete(name);
+        fragmentCosts.set(key, cost);
+        return cost;
+      }
+    }
+  };
+
+  const fieldCost = (node: FieldNode, parentType: GraphQLNamedType, pageSize: number | undefined): number => {
+    if (node.name.value.startsWith('__')) return 0;
+    if (!isObjectType(parentType) && !isInterfaceType(parentType)) return 0;
+    const field = parentType.getFields()[node.name.value];
+    if (!field) return 0;
+    const args = argumentsOf(field, node, variables);
+    const requestedPage = requestedPageSize(field, args, pages);
+    const isList = isListType(getNullableType(field.type));
+    const entries = isList ? (requestedPage ?? pageSize ?? estimatedListSize(parentType.name, field.name, args)) : 1;
+    // A paginated object (a connection) hands its page size to the lists directly inside it.
+    const childPageSize = isList ? undefined : requestedPage;
+    const namedType = getNamedType(field.type);
+    const entryCost = (isCompositeType(namedType) ? 1 : 0) + (node.selectionSet ? selectionSetCost(node.selectionSet, namedType, childPageSize) : 0);
+    return listEntries(args) + entries * entryCost;
+  };
+
+  const root = schema.getRootType(operation.operation);
+  return root ? selectionSetCost(operation.selectionSet, root, undefined) : 0;
+}
+
+function requestedPageSize(field: GraphQLField<unknown, unknown>, args: Arguments, pages: PageSizes): number | undefined {
+  const clamp = (size: number) => Math.min(Math.max(size, 0), pages.maxPageSize);
+  const has = (name: string) => field.args.some((arg) => arg.name === name);
+  if (has('ids')) return Array.isArray(args.ids) ? clamp(args.ids.length) : undefined;
+  if (!has('first') && !has('last')) return undefined;
+  const requested = args.first ?? args.last;
+  return clamp(typeof requested === 'number' ? requested : pages.defaultPageSize);
+}
+
+/** Arguments the way the resolver will see them; malformed ones fail in execution, with their own error. */
+function argumentsOf(field: GraphQLField<unknown, unknown>, node: FieldNode, variables: Record<string, unknown>): Arguments {
+  try {
+    return getArgumentValues(field, node, variables);
+  } catch {
+    return {};
+  }
+}
+
+function isIncluded(selection: SelectionNode, variables: Record<string, unknown>): boolean {
+  try {
+    if (getDirectiveValues(GraphQLSkipDirective, selection, variables)?.if === true) return false;
+    return getDirectiveValues(GraphQLIncludeDirective, selection, variables)?.if !== false;
+  } catch {
+    return true;
+  }
+}
+
+function listEntries(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((sum: number, item: unknown) => sum + 1 + listEntries(item), 0);
+  if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+    return Object.values(value).reduce((sum: number, item: unknown) => sum + listEntries(item), 0);
+  }
+  return 0;
+}
+
+/** Runs once variables are known, before execution; the page sizes are the ones the resolvers enforce. */
+export function costLimitPlugin(maxCost: number): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request, contextValue }) {
+          if (!operation) return;
+          const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
+          // Execution refuses such variables with its own BAD_USER_INPUT error before resolving anything.
+          if (variables.errors) return;
+          const cost = operationCost(schema, document, operation, variables.coerced, contextValue.settings);
+          if (cost > maxCost) {
+            throw new GraphQLError(`Query cost limit of ${maxCost} exceeded, found ${cost}.`, {
+              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * The token limit is enforced by the GraphQL parser itself (`parseOptions.maxTokens`): it
+ * stops lexing one token past the limit, so an oversized document costs bounded work and
+ * is answered like any other document the parser refuses. This plugin only rewords the
+ * parser's message to name the limit the way the other limits do.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+
+const PARSER_TOKEN_MESSAGE = /^Syntax Error: Document contains more tha[nt] \d+ tokens/;
+
+export function tokenLimitMessagePlugin(maxTokens: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async parsingDidStart() {
+          return async (error) => {
+            if (error && PARSER_TOKEN_MESSAGE.test(error.message)) error.message = `Query token limit of ${maxTokens} exceeded.`;
+          };
+        },
+      };
+    },
+  };
+}

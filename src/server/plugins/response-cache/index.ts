@@ -1,0 +1,140 @@
+/**
+ * Response cache for GraphQL queries sent with GET.
+ *
+ * An answer depends only on the operation (query text or persisted document id, operation
+ * name, variables, extensions), the media type the Accept header picks, and the content
+ * version the request runs against. So the cache keys on the query string that carries the
+ * operation, the Accept header and the version, and each successful query answer carries a
+ * strong `ETag` derived from that key.
+ *
+ * - The middleware answers `If-None-Match` with `304` and repeats a stored answer, both
+ *   without running anything, not even the request checks: a stored answer passed them when
+ *   it was made, and they look only at what its key holds. On a miss it lets the request
+ *   through and keeps the body the engine sends, if the plugin marked it cacheable.
+ * - The plugin marks an answer cacheable when it is a GET of a query, without errors, and
+ *   tags it with the version of the snapshot the request pinned. A reload between lookup and
+ *   execution therefore never files an answer under the wrong version.
+ * - Entries live in a byte-bounded LRU; the first lookup under a new content version
+ *   empties it, so nothing from older content is ever served.
+ *
+ * Cacheable answers say `Cache-Control: no-cache`: any cache may keep them but must
+ * revalidate each time. Content can change at any moment (live reload), and a `max-age`
+ * would let clients show stale articles for that long; revalidation is cheap, a `304` decided
+ * from the key alone. Everything else (POST, mutations, errors) says `no-store`.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestHandler, Response } from 'express';
+import type { GatewayContext } from '../../../graphql/context';
+import { ResponseStore } from './store';
+import { engineSearchOf, entityTag, isRunnableGet, matchesIfNoneMatch, requestKey, searchOf } from './validator';
+
+export const DEFAULT_RESPONSE_CACHE_BYTES = 64 * 2 ** 20;
+
+const REVALIDATE = 'no-cache';
+const DO_NOT_STORE = 'no-store';
+
+export interface ResponseCacheOptions {
+  /** Bytes of bodies kept; 0 turns the cache and its validators off (every answer then says `no-store`). */
+  maxBytes: number;
+  /** Version of the content a request starting now would see; null while none is loaded. */
+  contentVersion(): string | null;
+}
+
+export interface ResponseCache {
+  /** Goes on the GraphQL route after CORS, before the request checks it may skip for a stored answer; null when off. */
+  middleware: RequestHandler | null;
+  plugin: ApolloServerPlugin<GatewayContext>;
+}
+
+export function responseCache(options: ResponseCacheOptions): ResponseCache {
+  if (options.maxBytes <= 0) return { middleware: null, plugin: cacheHeadersPlugin(false) };
+  const store = new ResponseStore(options.maxBytes);
+  return { middleware: cacheMiddleware(store, options.contentVersion), plugin: cacheHeadersPlugin(true) };
+}
+
+function cacheMiddleware(store: ResponseStore, contentVersion: () => string | null): RequestHandler {
+  return (request, response, next) => {
+    if (request.method !== 'GET' || !isRunnableGet(request.headers)) return next();
+    const version = contentVersion();
+    if (version === null) return next();
+    const { accept } = request.headers;
+    const key = requestKey(searchOf(request.url), accept);
+    varyOnAccept(response);
+    // What the plugin tags this request's answer with: the request as the engine reads it.
+    const engineTag = () => entityTag(version, requestKey(engineSearchOf(request.url), accept));
+    const hit = store.get(version, key);
+    const ifNoneMatch = request.headers['if-none-match'];
+    if (ifNoneMatch !== undefined) {
+      const tag = hit?.tag ?? engineTag();
+      if (matchesIfNoneMatch(ifNoneMatch, tag)) {
+        response.writeHead(304, { etag: tag, 'cache-control': REVALIDATE });
+        response.end();
+        return;
+      }
+    }
+    if (hit) {
+      response.writeHead(200, {
+        'content-type': hit.contentType,
+        'content-length': hit.bodyBytes,
+        etag: hit.tag,
+        'cache-control': REVALIDATE,
+      });
+      response.end(hit.body);
+      return;
+    }
+    keepWhatIsSent(response, (body, contentType, tag) => store.set(version, key, { body, bodyBytes: Buffer.byteLength(body), contentType, tag }), engineTag);
+    next();
+  };
+}
+
+/** Cached answers differ by Accept, whatever other request headers the route already varies on. */
+function varyOnAccept(response: Response): void {
+  const vary = response.getHeader('vary');
+  response.setHeader('vary', vary === undefined ? 'Accept' : `${String(vary)}, Accept`);
+}
+
+/**
+ * The engine's adapter sends the whole body with `send` once its headers are set. The plugin
+ * set the tag only if the answer is cacheable, from the version the request pinned; it equals
+ * `expectedTag()` only if that is the version looked up here. The request URL is read when
+ * sending, since a persisted-document id may have been replaced by the document on the way.
+ */
+function keepWhatIsSent(response: Response, keep: (body: string, contentType: string, tag: string) => void, expectedTag: () => string): void {
+  const send = response.send;
+  response.send = function sendAndKeep(this: Response, body?: unknown) {
+    response.send = send;
+    const tag = response.getHeader('etag');
+    const contentType = response.getHeader('content-type');
+    if (response.statusCode === 200 && typeof tag === 'string' && typeof body === 'string' && typeof contentType === 'string' && tag === expectedTag()) {
+      keep(body, contentType, tag);
+    }
+    return send.call(this, body);
+  };
+}
+
+function cacheHeadersPlugin(validators: boolean): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ request, response, operation, contextValue }) {
+          const headers = response.http.headers;
+          const result = response.body.kind === 'single' ? response.body.singleResult : null;
+          const cacheable =
+            validators &&
+            request.http?.method === 'GET' &&
+            operation?.operation === 'query' &&
+            (response.http.status ?? 200) === 200 &&
+            result !== null &&
+            result.data != null &&
+            !result.errors?.length;
+          if (!cacheable) {
+            headers.set('cache-control', DO_NOT_STORE);
+            return;
+          }
+          headers.set('etag', entityTag(contextValue.snapshot.status.version, requestKey(request.http!.search, request.http!.headers.get('accept'))));
+          headers.set('cache-control', REVALIDATE);
+        },
+      };
+    },
+  };
+}

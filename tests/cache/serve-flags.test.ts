@@ -1,0 +1,22 @@
+import { PassThrough } from 'node:stream';
+import { runServe } from '../../src/cli/serve';
+
+async function usageError(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; message: string }> {
+  const err = new PassThrough();
+  let message = '';
+  err.on('data', (chunk: Buffer) => (message += chunk.toString()));
+  const code = await runServe(['--content', 'tests/fixtures/site', ...argv], new PassThrough(), err, env);
+  return { code, message };
+}
+
+describe('serve flags for the response cache', () => {
+  it('refuses contradicting or malformed settings before starting', async () => {
+    expect(await usageError(['--no-response-cache', '--response-cache-mib', '4'])).toEqual({
+      code: 2,
+      message: expect.stringContaining('--no-response-cache and --response-cache-mib contradict each other'),
+    });
+    expect(await usageError(['--response-cache-mib', '0'])).toEqual({ code: 2, message: expect.stringContaining('--response-cache-mib') });
+    expect(await usageError([], { RESPONSE_CACHE: 'off' })).toEqual({ code: 2, message: expect.stringContaining('RESPONSE_CACHE: expected 1 or 0') });
+    expect(await usageError([], { RESPONSE_CACHE_MIB: 'lots' })).toEqual({ code: 2, message: expect.stringContaining('RESPONSE_CACHE_MIB') });
+  });
+});

@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { ParsePool } from '../../src/content/parse-pool';
+import { parsePostSafely } from '../../src/content/parse-post';
+import { findMarkdownFiles, readMarkdownFile, type ReadFile } from '../../src/content/scan';
+import { DEFAULT_CONTENT_OPTIONS, type ContentOptions } from '../../src/content/types';
+
+const FIXTURE_SITE = path.resolve(__dirname, '..', 'fixtures', 'site');
+const OPTIONS: ContentOptions = { ...DEFAULT_CONTENT_OPTIONS, timeZone: 'Asia/Shanghai', iframeHosts: ['bilibili.com'] };
+
+async function readFixtures(): Promise<ReadFile[]> {
+  const { files } = await findMarkdownFiles(FIXTURE_SITE);
+  const read = await Promise.all(files.map((file) => readMarkdownFile(file, OPTIONS.maxFileBytes)));
+  return read.flatMap((outcome) => (outcome.ok ? [outcome.file] : []));
+}
+
+describe('ParsePool', () => {
+  let pool: ParsePool;
+  beforeAll(() => {
+    pool = new ParsePool(OPTIONS, 2);
+  });
+  afterAll(async () => {
+    await pool.close();
+  });
+
+  it('reads and parses every fixture post exactly as parsing in this thread does', async () => {
+    const files = await readFixtures();
+    expect(files.length).toBeGreaterThan(20);
+    const pooled = await Promise.all(files.map((file) => pool.readAndParse(file)));
+    pooled.forEach((result, index) => {
+      const expected = parsePostSafely(files[index], OPTIONS);
+      expect(result.contentHash).toBe(files[index].contentHash);
+      // toEqual reads the lazy statistics on both sides, so they are compared too.
+      expect(result.outcome).toEqual(expected);
+    });
+    expect(pooled.filter((result) => result.outcome?.post).length).toBeGreaterThan(20);
+  });
+
+  it('parses text that was read already', async () => {
+    const [file] = await readFixtures();
+    expect(await pool.parse(file)).toEqual(parsePostSafely(file, OPTIONS));
+  });
+
+  it('hands statistics back still lazy, and they work', async () => {
+    const file = (await readFixtures()).find((candidate) => candidate.path.endsWith('dataloader-batching.md'))!;
+    const { post } = await pool.parse(file);
+    const body = post!.body;
+    expect(Object.getOwnPropertyDescriptor(body.stats, 'wordCount')?.get).toBeInstanceOf(Function);
+    expect(Object.getOwnPropertyDescriptor(body.sections[0], 'wordCount')?.get).toBeInstanceOf(Function);
+    expect(body.stats.wordCount).toBeGreaterThan(10);
+    expect(body.sections[0].wordCount).toBeGreaterThan(0);
+    // Dates are rebuilt in the receiving context, so `instanceof` holds there.
+    expect(post!.meta.date).toBeInstanceOf(Date);
+  });
+
+  it('skips the parse when the bytes hash to the known hash', async () => {
+    const [file] = await readFixtures();
+    expect(await pool.readAndParse(file, file.contentHash)).toEqual({ contentHash: file.contentHash, outcome: null });
+  });
+
+  it('reports a file that cannot be read, without its absolute path', async () => {
+    const absolutePath = path.join(FIXTURE_SITE, 'no-such-post.md');
+    const result = await pool.readAndParse({ path: 'no-such-post.md', rawPath: 'no-such-post.md', absolutePath, hidden: false });
+    expect(result).toMatchObject({ contentHash: null, outcome: { post: null, diagnostics: [{ code: 'FILE_UNREADABLE', path: 'no-such-post.md' }] } });
+    expect(JSON.stringify(result)).not.toContain(FIXTURE_SITE);
+  });
+
+  it('turns jobs after closing into parse failures instead of hanging', async () => {
+    const closing = new ParsePool(OPTIONS, 1);
+    await closing.close();
+    const [file] = await readFixtures();
+    expect((await closing.parse(file)).diagnostics).toMatchObject([{ code: 'PARSE_FAILED', path: file.path }]);
+  });
+});

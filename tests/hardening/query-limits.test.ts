@@ -1,0 +1,138 @@
+/**
+ * Each request limit over HTTP against the fixture site: a request at the limit is served,
+ * one past it is refused with the right code and a message naming the limit and its value.
+ */
+import { getIntrospectionQuery } from 'graphql';
+import { DEFAULT_REQUEST_LIMITS } from '../../src/server/plugins/limits';
+import { startTestServer, type TestServer } from '../graphql/harness';
+import { onlyError, postQuery, postRaw } from './http';
+import { queryOfCost, queryOfDepth, queryWithAliases, queryWithDirectives, queryWithTokens } from './queries';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ debug: false });
+});
+afterAll(() => server.close());
+
+it('has the documented defaults', () => {
+  expect(DEFAULT_REQUEST_LIMITS).toEqual({
+    maxDepth: 8,
+    maxAliases: 15,
+    maxDirectives: 50,
+    maxTokens: 2000,
+    maxCost: 5000,
+    maxBodyBytes: 1024 * 1024,
+    timeoutMs: 10_000,
+  });
+});
+
+describe.each([
+  ['depth', queryOfDepth, 8, 'GRAPHQL_VALIDATION_FAILED', 'Query depth limit of 8 exceeded, found 9.'],
+  ['aliases', queryWithAliases, 15, 'GRAPHQL_VALIDATION_FAILED', 'Aliases limit of 15 exceeded, found 16.'],
+  ['directives', queryWithDirectives, 50, 'GRAPHQL_VALIDATION_FAILED', 'Directives limit of 50 exceeded, found 51.'],
+  ['tokens', queryWithTokens, 2000, 'GRAPHQL_PARSE_FAILED', 'Query token limit of 2000 exceeded.'],
+  ['cost', queryOfCost, 5000, 'GRAPHQL_VALIDATION_FAILED', 'Query cost limit of 5000 exceeded, found 5001.'],
+])('the %s limit', (_name, build, limit, code, message) => {
+  it(`serves a query at the limit (${limit})`, async () => {
+    const response = await postQuery(server.url, build(limit));
+    expect(response.body.errors).toBeUndefined();
+    expect(response.status).toBe(200);
+  });
+
+  it('refuses a query one past it, before executing anything', async () => {
+    const response = await postQuery(server.url, build(limit + 1));
+    expect(response.status).toBe(400);
+    expect(response.body.data).toBeUndefined();
+    expect(onlyError(response)).toEqual({ code, message });
+  });
+});
+
+describe('page sizes', () => {
+  it('serves the largest page and refuses a bigger one as bad input naming the argument', async () => {
+    expect((await postQuery(server.url, '{ articles(first: 100) { nodes { slug } } }')).status).toBe(200);
+    const response = await postQuery(server.url, '{ articles(first: 101) { nodes { slug } } }');
+    expect(onlyError(response)).toEqual({ code: 'BAD_USER_INPUT', message: '`first` must be at most 100 (got 101).' });
+  });
+
+  it('are read from variables too, for the cost as for the cap', async () => {
+    const nested = 'query($n: Int) { articles(first: $n) { nodes { tags { articles(first: $n) { nodes { title } } } } } }';
+    const small = await postQuery(server.url, nested, { n: 5 });
+    expect(small.body.errors).toBeUndefined();
+    const big = await postQuery(server.url, nested, { n: 100 });
+    expect(onlyError(big).message).toMatch(/^Query cost limit of 5000 exceeded, found \d+\.$/);
+  });
+
+  it('count every entry of a list argument', async () => {
+    const tags = Array.from({ length: 5000 }, (_, index) => `tag-${index}`);
+    const response = await postQuery(server.url, 'query($tags: [String!]) { articles(filter: { tags: $tags }) { totalCount } }', { tags });
+    expect(onlyError(response).message).toMatch(/^Query cost limit of 5000 exceeded/);
+  });
+});
+
+describe('request bodies', () => {
+  const sized = (bytes: number) => {
+    const envelope = JSON.stringify({ query: '{ contentStatus { articles } }', extensions: { padding: '' } });
+    return envelope.replace('"padding":""', `"padding":"${'x'.repeat(bytes - envelope.length)}"`);
+  };
+
+  it('serves a body of exactly 1 MiB', async () => {
+    const body = sized(1024 * 1024);
+    expect(Buffer.byteLength(body)).toBe(1024 * 1024);
+    expect((await postRaw(server.url, body)).status).toBe(200);
+  });
+
+  it('refuses a bigger one with 413 and a GraphQL error', async () => {
+    const response = await postRaw(server.url, sized(1024 * 1024 + 1));
+    expect(response.status).toBe(413);
+    expect(response.contentType).toMatch(/json/);
+    expect(onlyError(response)).toEqual({ code: 'PAYLOAD_TOO_LARGE', message: 'Request body limit of 1048576 bytes exceeded.' });
+  });
+
+  it('refuses a batch of operations with a clear 400', async () => {
+    const operation = { query: '{ contentStatus { articles } }' };
+    const response = await postRaw(server.url, JSON.stringify([operation, operation]));
+    expect(response.status).toBe(400);
+    expect(onlyError(response)).toEqual({ code: 'BAD_REQUEST', message: 'Operation batching disabled.' });
+  });
+});
+
+describe('what a client legitimately sends', () => {
+  it("serves the IDE's full introspection query", async () => {
+    const query = getIntrospectionQuery({
+      descriptions: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      schemaDescription: true,
+      inputValueDeprecation: true,
+      oneOf: true,
+    });
+    const response = await postQuery(server.url, query);
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data.__schema.queryType.name).toBe('Query');
+  });
+
+  it.each([
+    [
+      'a listing page of 100 cards',
+      `{ articles(first: 100) { totalCount pageInfo { hasNextPage endCursor }
+          edges { cursor node { id slug title date excerpt readingTimeMinutes headImage
+            author { name slug } categories { name slug ancestors { name slug } } tags { name slug } } } } }`,
+    ],
+    [
+      'an article page',
+      `{ article(slug: "release-checklist") { title date updated html language wordCount
+          lead { html } sections { anchor heading html } images { src alt }
+          author { name slug articles(first: 5) { nodes { slug title } } }
+          categories { slug name ancestors { slug name } articles(first: 5) { nodes { slug title } } }
+          tags { slug name articles(first: 5) { nodes { slug title } } } frontMatter } }`,
+    ],
+    [
+      'a navigation tree',
+      '{ categories(rootsOnly: true) { slug name articleCount children { slug name articleCount children { slug name articleCount } } } }',
+    ],
+    ['a tag cloud', '{ tags { slug name articleCount } authors { slug name articleCount } }'],
+  ])('serves %s', async (_name, query) => {
+    const response = await postQuery(server.url, query);
+    expect(response.body.errors).toBeUndefined();
+  });
+});

@@ -1,0 +1,82 @@
+/** `content-gateway serve` flags for the IDE and trusted documents, on the built CLI. */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { PassThrough } from 'node:stream';
+import { runServe } from '../../src/cli/serve';
+import { FIXTURE_ROOT } from '../graphql/harness';
+import { PROJECT_ROOT } from '../helpers/cli';
+
+const MANIFEST = 'examples/generated/persisted-documents.json';
+const BROWSER_ACCEPT = 'text/html,*/*;q=0.8';
+
+/** Runs `serve` with the flags until `use` is done, then stops it as an operator would. */
+async function withServe(args: string[], env: NodeJS.ProcessEnv, use: (url: string) => Promise<void>): Promise<void> {
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist/cli.js'), 'serve', '--content', FIXTURE_ROOT, '--port', '0', ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    let url = '';
+    for await (const line of createInterface({ input: child.stdout! })) {
+      const entry = JSON.parse(line) as { url?: string; msg?: string };
+      if (entry.url) url = entry.url;
+      if (entry.msg?.startsWith('content loaded')) break;
+    }
+    await use(url);
+  } finally {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  }
+}
+
+const pageType = async (url: string) => (await fetch(url, { headers: { accept: BROWSER_ACCEPT } })).headers.get('content-type') ?? '';
+
+describe('serve', () => {
+  it('serves the IDE by default outside production, and not with --no-ide', async () => {
+    await withServe([], { NODE_ENV: 'development' }, async (url) => expect(await pageType(url)).toMatch(/^text\/html/));
+    await withServe(['--no-ide'], { NODE_ENV: 'development' }, async (url) => expect(await pageType(url)).not.toMatch(/html/));
+  });
+
+  it('serves the IDE in production only with --ide or GATEWAY_IDE=1', async () => {
+    await withServe([], { NODE_ENV: 'production' }, async (url) => expect(await pageType(url)).not.toMatch(/html/));
+    await withServe(['--ide'], { NODE_ENV: 'production' }, async (url) => expect(await pageType(url)).toMatch(/^text\/html/));
+    await withServe([], { NODE_ENV: 'production', GATEWAY_IDE: '1' }, async (url) => expect(await pageType(url)).toMatch(/^text\/html/));
+  });
+
+  it('runs only the documents of --trusted-documents', async () => {
+    const manifest = JSON.parse(await readFile(path.join(PROJECT_ROOT, MANIFEST), 'utf8')) as Record<string, string>;
+    const [documentId] = Object.entries(manifest).find(([, document]) => document.startsWith('query ArticleWithSections'))!;
+    await withServe(['--trusted-documents', MANIFEST], { NODE_ENV: 'development' }, async (url) => {
+      const post = async (body: unknown) => (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+      expect(await post({ documentId, variables: { slug: 'release-checklist' } })).toMatchObject({ data: { article: { slug: 'release-checklist' } } });
+      expect(await post({ query: '{ contentStatus { articles } }' })).toMatchObject({ errors: [{ extensions: { code: 'OPERATION_NOT_TRUSTED' } }] });
+      expect(await pageType(url)).not.toMatch(/html/);
+    });
+  });
+
+  it('reads the manifest from TRUSTED_DOCUMENTS too', async () => {
+    await withServe([], { TRUSTED_DOCUMENTS: MANIFEST }, async (url) => {
+      const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ tags { name } }' }) });
+      expect(answer.status).toBe(400);
+    });
+  });
+
+  it.each([
+    [['--ide', '--no-ide'], {}, /--ide and --no-ide contradict/],
+    [[], { GATEWAY_IDE: 'yes' }, /GATEWAY_IDE: expected 1 or 0/],
+    [['--trusted-documents', 'no/such/manifest.json'], {}, /trusted documents no\/such\/manifest\.json/],
+    [['--trusted-documents', 'package.json'], {}, /is not a sha256 hash/],
+  ])('exits 2 with a usage message for %j %j', async (args, env, message) => {
+    const err = new PassThrough();
+    let written = '';
+    err.on('data', (chunk) => (written += String(chunk)));
+    const code = await runServe(['--content', FIXTURE_ROOT, ...args], new PassThrough(), err, { ...env });
+    expect(code).toBe(2);
+    expect(written).toMatch(message);
+    expect(written).toMatch(/usage: content-gateway serve/);
+  });
+});

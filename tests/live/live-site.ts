@@ -1,0 +1,83 @@
+/** A served content folder in a temporary directory, watched, with helpers to wait for changes. */
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import type { ContentChange, ContentStore } from '../../src/content/load';
+import { openWatchedContent, type ContentWatcher, type ReloadReport } from '../../src/content/watch';
+import { startTestServer, type TestServer } from '../graphql/harness';
+import { makeTree } from '../helpers/temp-tree';
+
+export interface LiveSite {
+  root: string;
+  server: TestServer;
+  store: ContentStore;
+  watcher: ContentWatcher;
+  /** Every reload so far, in order. */
+  reloads: ReloadReport[];
+  close(): Promise<void>;
+}
+
+export async function startLiveSite(files: Record<string, string>): Promise<LiveSite> {
+  const tree = await makeTree(files);
+  const reloads: ReloadReport[] = [];
+  const { store, watcher } = await openWatchedContent(tree.root, {}, { onReload: (report) => reloads.push(report) });
+  const server = await startTestServer({ content: store, debug: false });
+  return {
+    root: tree.root,
+    server,
+    store,
+    watcher,
+    reloads,
+    async close() {
+      await server.close();
+      await watcher.close();
+      await tree.remove();
+    },
+  };
+}
+
+/** Polls `probe` until it returns something other than null or undefined; fails after `timeoutMs`. */
+export async function waitFor<T>(probe: () => Promise<T | null | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== null && value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** A graphql-ws client collecting `contentChanged` events. */
+export interface ChangeFeed {
+  events: ContentChange[];
+  close(): Promise<void>;
+}
+
+export function subscribeToChanges(url: string): ChangeFeed {
+  const client: Client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+  const events: ContentChange[] = [];
+  const unsubscribe = client.subscribe<{ contentChanged: ContentChange }>(
+    { query: 'subscription { contentChanged { version added updated removed } }' },
+    {
+      next: ({ data, errors }) => {
+        if (errors) throw new Error(JSON.stringify(errors));
+        if (data) events.push(data.contentChanged);
+      },
+      error: (error) => {
+        throw error instanceof Error ? error : new Error(JSON.stringify(error));
+      },
+      complete: () => undefined,
+    },
+  );
+  return {
+    events,
+    async close() {
+      unsubscribe();
+      await client.dispose();
+    },
+  };
+}
