@@ -9,8 +9,9 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ContentSnapshot } from './model';
-import { parsePostSafely, slugOf, type ParseOutcome } from './parse-post';
-import { compareCodeUnits, findMarkdownFiles, readMarkdownFile, type FoundFile } from './scan';
+import { ParsePool } from './parse-pool';
+import { slugOf, type ParseOutcome } from './parse-post';
+import { compareCodeUnits, findMarkdownFiles, type FoundFile } from './scan';
 import { buildSnapshot, postFingerprint } from './snapshot';
 import { DEFAULT_CONTENT_OPTIONS, type ContentOptions, type Diagnostic, type ParsedPost } from './types';
 
@@ -65,10 +66,15 @@ export class ContentStore {
   /** Reloads run one after another; each starts from the state the previous one left. */
   private queue: Promise<unknown> = Promise.resolve();
 
+  /** Reads and parses on worker threads: every core works during a load, and a runaway parse can be stopped. */
+  private readonly pool: ParsePool;
+
   private constructor(
     readonly root: string,
     readonly options: ContentOptions,
-  ) {}
+  ) {
+    this.pool = ParsePool.shared(options);
+  }
 
   static async open(root: string, options: Partial<ContentOptions> = {}): Promise<ContentStore> {
     const store = new ContentStore(root, { ...DEFAULT_CONTENT_OPTIONS, ...options });
@@ -230,10 +236,8 @@ export class ContentStore {
   }
 
   private async readAndParse(file: FoundFile, known: FileResult | undefined): Promise<FileResult> {
-    const read = await readMarkdownFile(file, this.options.maxFileBytes);
-    if (!read.ok) return { contentHash: null, outcome: { post: null, diagnostics: [read.diagnostic] } };
-    if (known?.contentHash === read.file.contentHash) return known;
-    return { contentHash: read.file.contentHash, outcome: parsePostSafely(read.file, this.options) };
+    const parsed = await this.pool.readAndParse(file, known?.contentHash ?? null);
+    return parsed.outcome === null ? known! : { contentHash: parsed.contentHash, outcome: parsed.outcome };
   }
 
   private changeTo(posts: readonly ParsedPost[], version: string): ContentChange {

@@ -37,4 +37,8 @@ export function serveParseJobs(): void {
   if (port === null) throw new Error('serveParseJobs runs in a worker thread');
   const { options } = workerData as { options: ContentOptions };
   port.on('message', (job: ParseJob) => port.postMessage(runParseJob(job, options)));
+  port.postMessage(WORKER_READY);
 }
+
+/** Sent once the parsers are loaded: a job's time budget counts from then, not from the thread's start. */
+export const WORKER_READY = 'ready';

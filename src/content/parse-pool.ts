@@ -1,12 +1,13 @@
 /**
  * Parses posts on worker threads, so a load uses every core. Each worker reads, hashes and parses
  * whole files; the results come back as text (`encodeOutcome`) and are made whole again here.
- * Idle workers do not keep the process alive.
+ * Workers start with the first job and stop after a while without one, since each holds the
+ * parsers' memory (some 60 MiB); idle ones never keep the process alive.
  */
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { runParseJob, type ParseJob, type ParseReply } from './parse-job';
+import { runParseJob, WORKER_READY, type ParseJob, type ParseReply } from './parse-job';
 import type { ParseInput, ParseOutcome } from './parse-post';
 import { decodeOutcome } from './parse-wire';
 import type { FoundFile } from './scan';
@@ -20,9 +21,19 @@ export interface PooledParse {
   outcome: ParseOutcome | null;
 }
 
+interface PendingJob {
+  job: ParseJob;
+  resolve: (result: PooledParse) => void;
+}
+
 interface PoolWorker {
   worker: Worker;
-  pending: Map<number, { job: ParseJob; resolve: (result: PooledParse) => void }>;
+  /** In the order sent; a thread runs its jobs one after another, so the first is the one running. */
+  pending: Map<number, PendingJob>;
+  /** Fires when the running job has taken longer than the parse time budget. */
+  deadline: NodeJS.Timeout | null;
+  /** Whether the thread has loaded the parsers; deadlines start only then. */
+  ready: boolean;
   /** Whether the thread has answered a job; one that dies before is not started again, which could loop. */
   proven: boolean;
 }
@@ -35,17 +46,40 @@ const JOB_MODULE = require.resolve('./parse-job');
 const WORKER_SOURCE = `require(${JSON.stringify(JOB_MODULE)}).serveParseJobs();`;
 const WORKER_EXEC_ARGV = path.extname(JOB_MODULE) === '.ts' ? ['--require', 'ts-node/register/transpile-only'] : [];
 
+/** How long workers stay up without a job: long enough to carry one load's bursts of files over. */
+const DEFAULT_IDLE_MS = 5_000;
+
+const sharedPools = new Map<string, ParsePool>();
+
 export class ParsePool {
-  private readonly workers: PoolWorker[] = [];
+  /**
+   * One pool per set of options for the whole process: stores that parse alike share their
+   * threads instead of each starting its own.
+   */
+  static shared(options: ContentOptions): ParsePool {
+    const key = JSON.stringify(options);
+    let pool = sharedPools.get(key);
+    if (pool === undefined) sharedPools.set(key, (pool = new ParsePool(options)));
+    return pool;
+  }
+
+  private workers: PoolWorker[] = [];
   private nextId = 0;
   private closed = false;
+  /** Set once a worker died before answering anything: starting more would only fail again. */
+  private cannotStart = false;
+  private idleTimer: NodeJS.Timeout | null = null;
 
-  /** `size` worker threads, one per core by default. */
+  /** Up to `size` worker threads, one per core by default, stopped after `idleMs` without a job. */
   constructor(
     private readonly options: ContentOptions,
     readonly size: number = os.availableParallelism(),
-  ) {
-    for (let index = 0; index < Math.max(1, size); index++) this.workers.push(this.spawn());
+    private readonly idleMs: number = DEFAULT_IDLE_MS,
+  ) {}
+
+  /** Worker threads up at the moment: none before the first job and after a while without one. */
+  get runningThreads(): number {
+    return this.workers.length;
   }
 
   /** Parses a file that was read already. */
@@ -67,11 +101,27 @@ export class ParsePool {
   /** Stops the worker threads; jobs still running on them end as parse failures. */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
+    await this.stopWorkers();
+  }
+
+  private async stopWorkers(): Promise<void> {
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    const stopping = this.workers;
+    // Out of the list first, so their exit is not taken for a crash.
+    this.workers = [];
+    for (const { pending } of stopping) {
+      for (const { job, resolve } of pending.values()) resolve(failed(job, 'the parse pool is closed'));
+      pending.clear();
+    }
+    await Promise.all(stopping.map(({ worker }) => worker.terminate()));
   }
 
   private submit(job: ParseJob): Promise<PooledParse> {
     if (this.closed) return Promise.resolve(failed(job, 'the parse pool is closed'));
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    if (!this.cannotStart) while (this.workers.length < Math.max(1, this.size)) this.workers.push(this.spawn());
     // Without any thread to run on, parsing slowly here beats not serving the content.
     if (this.workers.length === 0) return Promise.resolve(received(runParseJob(job, this.options)));
     const target = this.workers.reduce((least, candidate) => (candidate.pending.size < least.pending.size ? candidate : least));
@@ -79,27 +129,38 @@ export class ParsePool {
       if (target.pending.size === 0) target.worker.ref();
       target.pending.set(job.id, { job, resolve });
       target.worker.postMessage(job);
+      this.armDeadline(target);
     });
   }
 
   private spawn(): PoolWorker {
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { options: this.options }, execArgv: WORKER_EXEC_ARGV });
-    const entry: PoolWorker = { worker, pending: new Map(), proven: false };
+    const entry: PoolWorker = { worker, pending: new Map(), deadline: null, ready: false, proven: false };
     worker.unref();
-    worker.on('message', (reply: ParseReply) => {
+    worker.on('message', (reply: ParseReply | typeof WORKER_READY) => {
+      if (reply === WORKER_READY) {
+        entry.ready = true;
+        this.armDeadline(entry);
+        return;
+      }
       const pending = entry.pending.get(reply.id);
       if (pending === undefined) return;
       entry.proven = true;
       entry.pending.delete(reply.id);
+      this.clearDeadline(entry);
+      this.armDeadline(entry);
       if (entry.pending.size === 0) worker.unref();
       pending.resolve(received(reply));
+      if (this.workers.every((candidate) => candidate.pending.size === 0)) this.stopWhenIdle();
     });
     // A thread that dies (out of memory, a crash in native code) costs the files it held, not the load.
     const retire = (reason: string) => {
       const index = this.workers.indexOf(entry);
       if (index === -1) return;
-      if (this.closed || !entry.proven) this.workers.splice(index, 1);
+      if (!entry.proven) this.cannotStart = true;
+      if (this.cannotStart) this.workers.splice(index, 1);
       else this.workers[index] = this.spawn();
+      this.clearDeadline(entry);
       for (const { job, resolve } of entry.pending.values()) resolve(failed(job, reason));
       entry.pending.clear();
     };
@@ -107,13 +168,51 @@ export class ParsePool {
     worker.on('exit', (code) => retire(`the parsing thread stopped (exit code ${code})`));
     return entry;
   }
+
+  private armDeadline(entry: PoolWorker): void {
+    if (!entry.ready || entry.deadline !== null || entry.pending.size === 0) return;
+    entry.deadline = setTimeout(() => this.abandonRunningJob(entry), this.options.parseTimeoutMs);
+    entry.deadline.unref();
+  }
+
+  private clearDeadline(entry: PoolWorker): void {
+    if (entry.deadline !== null) clearTimeout(entry.deadline);
+    entry.deadline = null;
+  }
+
+  /**
+   * Some inputs make the HTML and markdown parsers superlinear; a thread cannot be interrupted
+   * mid-parse, so it is stopped: the running file is reported, the jobs queued behind it move
+   * to a fresh thread.
+   */
+  private abandonRunningJob(entry: PoolWorker): void {
+    entry.deadline = null;
+    const index = this.workers.indexOf(entry);
+    if (index === -1) return;
+    this.workers.splice(index, 1);
+    const [running, ...queued] = entry.pending.values();
+    entry.pending.clear();
+    void entry.worker.terminate();
+    if (running) {
+      const seconds = this.options.parseTimeoutMs / 1000;
+      running.resolve(failed(running.job, `parsing took longer than ${seconds} s and was stopped`, 'PARSE_TIMEOUT'));
+    }
+    for (const { job, resolve } of queued) void this.submit(job).then(resolve);
+  }
+
+  private stopWhenIdle(): void {
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => void this.stopWorkers(), this.idleMs);
+    this.idleTimer.unref();
+  }
 }
 
 function received(reply: ParseReply): PooledParse {
   return { contentHash: reply.contentHash, outcome: reply.outcome === null ? null : decodeOutcome(reply.outcome) };
 }
 
-function failed(job: ParseJob, reason: string): PooledParse {
-  const diagnostic: Diagnostic = { path: job.file.path, severity: 'error', code: 'PARSE_FAILED', message: `unexpected failure while parsing: ${reason}` };
+function failed(job: ParseJob, reason: string, code: 'PARSE_FAILED' | 'PARSE_TIMEOUT' = 'PARSE_FAILED'): PooledParse {
+  const message = code === 'PARSE_TIMEOUT' ? reason : `unexpected failure while parsing: ${reason}`;
+  const diagnostic: Diagnostic = { path: job.file.path, severity: 'error', code, message };
   return { contentHash: job.kind === 'parse' ? job.file.contentHash : null, outcome: { post: null, diagnostics: [diagnostic] } };
 }

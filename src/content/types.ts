@@ -116,6 +116,8 @@ export interface ContentOptions {
   excerptLength: number;
   /** Files read at once. */
   readConcurrency: number;
+  /** A file whose parsing takes longer is reported (`PARSE_TIMEOUT`) and skipped. */
+  parseTimeoutMs: number;
 }
 
 export const DEFAULT_CONTENT_OPTIONS: ContentOptions = {
@@ -126,4 +128,5 @@ export const DEFAULT_CONTENT_OPTIONS: ContentOptions = {
   maxFrontMatterDepth: 32,
   excerptLength: 160,
   readConcurrency: 32,
+  parseTimeoutMs: 10_000,
 };

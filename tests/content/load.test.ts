@@ -81,6 +81,20 @@ describe('loading a content root', () => {
     expect(snapshot.articlesBySlug(['alias', 'real/linked-target']).map((a) => a?.slug)).toEqual(['alias', 'real/linked-target']);
   });
 
+  it('stops a parse that runs past its time budget, reports the file and serves the rest', async () => {
+    // Unclosed tags make the HTML parser superlinear: this body takes seconds, far over the budget.
+    tree = await makeTree({
+      'slow.md': post('Slow', '<b>'.repeat(200_000)),
+      'a.md': post('A', 'one'),
+      'b.md': post('B', 'two'),
+    });
+    const snapshot = (await ContentStore.open(tree.root, { parseTimeoutMs: 300 })).current();
+    expect(codesFor(snapshot, 'slow.md')).toEqual(['PARSE_TIMEOUT']);
+    expect(snapshot.status.diagnostics.find((d) => d.path === 'slow.md')?.message).toMatch(/longer than 0.3 s/);
+    expect(snapshot.articlesBySlug(['a', 'b']).map((article) => article?.meta.title)).toEqual(['A', 'B']);
+    expectFilesAccountedFor(snapshot);
+  });
+
   it('reports a file that vanished between listing and reading', async () => {
     tree = await makeTree({});
     const outcome = await readMarkdownFile(

@@ -71,3 +71,17 @@ describe('ParsePool', () => {
     expect((await closing.parse(file)).diagnostics).toMatchObject([{ code: 'PARSE_FAILED', path: file.path }]);
   });
 });
+
+describe('ParsePool idling', () => {
+  it('stops its threads after a while without jobs and starts them again for the next one', async () => {
+    const pool = new ParsePool(OPTIONS, 1, 50);
+    const [file] = await readFixtures();
+    const expected = parsePostSafely(file, OPTIONS);
+    expect(await pool.parse(file)).toEqual(expected);
+    expect(pool.runningThreads).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(pool.runningThreads).toBe(0);
+    expect(await pool.parse(file)).toEqual(expected);
+    await pool.close();
+  });
+});

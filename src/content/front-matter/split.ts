@@ -1,3 +1,4 @@
+import matter from 'gray-matter';
 import { parseBoundedJson } from './bounded-json';
 import { parseBoundedYaml, type YamlProblem } from './bounded-yaml';
 import { error, warning, type FileDiagnostic, type FrontMatterCode } from './diagnostics';
@@ -27,7 +28,7 @@ const ENGINE_OF_LANGUAGE: Readonly<Record<string, 'yaml' | 'json'>> = { yaml: 'y
 const DEFAULT_ENGINE: Readonly<Record<Delimiter, 'yaml' | 'json'>> = { '---': 'yaml', ';;;': 'json' };
 
 /**
- * gray-matter's check for an empty block, kept in `cutFrontMatter`, runs `/^\s*#[^\n]+/gm`, which rescans a
+ * gray-matter's check for an empty block runs `/^\s*#[^\n]+/gm`, which rescans a
  * run of blank lines from every line start in it: quadratic, about 7 s for 64 KiB of newlines. This many
  * character steps (~10 ms) is the most we allow; it still admits some 2,900 blank lines in a row.
  */
@@ -59,41 +60,27 @@ export function splitFrontMatter(source: string, options: SplitOptions): SplitRe
     const engine = checkBlock(text, openIndex, delimiter, openingLine, options);
     const diagnostics: FileDiagnostic[] = [];
     const context: EngineContext = { openingLine, maxDepth: options.maxFrontMatterDepth, diagnostics };
-    const parts = cutFrontMatter(text.slice(openIndex), delimiter);
-    const read = engine === 'yaml' ? parseYamlBlock : parseJsonBlock;
-    const data = parts.empty ? {} : read(withoutClosingCarriageReturn(parts.block), context);
-    const bodyLine = lineOfOffset(source, source.length - parts.body.length);
-    return { ok: true, data, body: parts.body, bodyLine, diagnostics };
+    // Options are always passed: without them gray-matter keeps every input in `matter.cache` forever.
+    // Both JavaScript engine names are replaced, so front matter can never run code even if the
+    // language check above were bypassed.
+    const file = matter(text.slice(openIndex), {
+      delimiters: delimiter,
+      language: engine,
+      engines: {
+        yaml: (block: string) => parseYamlBlock(withoutClosingCarriageReturn(block), context),
+        json: (block: string) => parseJsonBlock(withoutClosingCarriageReturn(block), context),
+        js: refuseToRun,
+        javascript: refuseToRun,
+      },
+    });
+    const data = file.data as Record<string, unknown>;
+    const bodyLine = lineOfOffset(source, source.length - file.content.length);
+    return { ok: true, data, body: file.content, bodyLine, diagnostics };
   } catch (cause) {
     if (cause instanceof FrontMatterFailure) return { ok: false, diagnostics: [error(cause.code, cause.message, cause.line)] };
     const message = cause instanceof Error ? cause.message : String(cause);
     return { ok: false, diagnostics: [error('FRONT_MATTER_INVALID', `front matter could not be read: ${message}`, openingLine)] };
   }
-}
-
-export interface FrontMatterParts {
-  /** From the end of the opening line (its language removed) to the closing delimiter's line end. */
-  block: string;
-  /** True when the block holds nothing but white space and `#` comment lines: it is not parsed then. */
-  empty: boolean;
-  body: string;
-}
-
-/**
- * gray-matter's cut, step for step, for text that starts with `delimiter` and has a closing one (which
- * `checkBlock` guarantees). gray-matter itself also copies the whole file into a Buffer and its options
- * into new objects on every call, which costs more than the cut.
- */
-export function cutFrontMatter(text: string, delimiter: Delimiter): FrontMatterParts {
-  let rest = text.slice(delimiter.length);
-  const language = rest.slice(0, rest.search(/\r?\n/));
-  if (language.trim() !== '') rest = rest.slice(language.length);
-  const closeIndex = rest.indexOf(`\n${delimiter}`);
-  const block = rest.slice(0, closeIndex);
-  let body = rest.slice(closeIndex + 1 + delimiter.length);
-  if (body[0] === '\r') body = body.slice(1);
-  if (body[0] === '\n') body = body.slice(1);
-  return { block, empty: block.replace(/^\s*#[^\n]+/gm, '').trim() === '', body };
 }
 
 function delimiterAt(text: string, index: number): Delimiter | null {
@@ -123,7 +110,7 @@ function checkBlock(
       openingLine,
     );
   }
-  // The same closing rule as `cutFrontMatter` (gray-matter's), so the two always agree on where the block ends.
+  // gray-matter's closing rule, so the two always agree on where the block ends.
   const closeIndex = text.indexOf(`\n${delimiter}`, afterDelimiter);
   if (closeIndex === -1) {
     throw new FrontMatterFailure('FRONT_MATTER_UNCLOSED', `front matter opened with ${delimiter} is never closed`, openingLine);
@@ -173,6 +160,10 @@ function isRegExpWhiteSpace(code: number): boolean {
     code === 0x3000 ||
     code === 0xfeff
   );
+}
+
+function refuseToRun(): never {
+  throw new FrontMatterFailure('FRONT_MATTER_ENGINE', 'JavaScript front matter is never run', 1);
 }
 
 interface EngineContext {

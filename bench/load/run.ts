@@ -1,0 +1,172 @@
+/**
+ * The long load test: a generated corpus (10,000 articles by default) in a temporary folder,
+ * served by the built CLI while a folder of it is edited every ~100 ms, under mixed load from
+ * autocannon on loopback for a fixed time, once with the response cache on and once with it
+ * off; then SIGTERM under load. Every answer is checked for consistency. Prints the figures
+ * and writes `bench/results/load.json`; exits 1 if any check failed.
+ *
+ *   npm run bench:load -- [--articles N] [--duration S] [--connections N] [--max-requests N] [--seed S]
+ */
+import { existsSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startGateway } from './gateway-process';
+import { loadWhileEditing, prepareEditedSite, type EditedLoadFigures, type EditedSite } from './scenario';
+import { sigtermUnderLoad, type ShutdownFigures } from './shutdown';
+
+interface Settings {
+  articles: number;
+  durationSeconds: number;
+  connections: number;
+  maxRequests: number;
+  seed: number;
+}
+
+interface CacheRun extends EditedLoadFigures {
+  responseCache: 'on' | 'off';
+  loadSeconds: number;
+  rssAfterLoadMiB: number;
+  peakRssMiB: number;
+}
+
+const ROOT = process.cwd();
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'load.json');
+const READY_TIMEOUT_MS = 20 * 60_000;
+
+async function main(): Promise<void> {
+  const settings = readSettings();
+  if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run from the project root after `npm run build` (npm run bench:load does both)');
+  const started = new Date();
+  const site = await prepareEditedSite(settings.articles, settings.seed);
+  try {
+    const runs: CacheRun[] = [];
+    for (const responseCache of ['on', 'off'] as const) {
+      runs.push(await cacheRun(site, settings, responseCache));
+      console.log(formatRun(runs.at(-1)!));
+    }
+    const shutdown = await shutdownRun(site, settings);
+    console.log(formatShutdown(shutdown));
+    const results = {
+      date: started.toISOString(),
+      node: process.version,
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', loadAverageAtStart: os.loadavg() },
+      settings,
+      runs,
+      shutdown,
+    };
+    await fs.mkdir(path.dirname(RESULTS_FILE), { recursive: true });
+    await fs.writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`figures written to ${path.relative(ROOT, RESULTS_FILE)}`);
+    if (![...runs.map(passed), shutdownPassed(shutdown)].every(Boolean)) {
+      console.error('FAILED: see the figures above');
+      process.exitCode = 1;
+    }
+  } finally {
+    await site.remove();
+  }
+}
+
+async function cacheRun(site: EditedSite, settings: Settings, responseCache: 'on' | 'off'): Promise<CacheRun> {
+  const spawned = performance.now();
+  const gateway = await startGateway({
+    cli: CLI,
+    content: site.root,
+    args: responseCache === 'on' ? [] : ['--no-response-cache'],
+    env: { NODE_ENV: 'production' },
+    readyTimeoutMs: READY_TIMEOUT_MS,
+  });
+  const loadSeconds = (performance.now() - spawned) / 1000;
+  try {
+    const rssAfterLoadMiB = gateway.rssMiB();
+    const figures = await loadWhileEditing(gateway, site, {
+      connections: settings.connections,
+      maxRequests: settings.maxRequests,
+      durationSeconds: settings.durationSeconds,
+      transport: 'both',
+      edit: true,
+    });
+    return { responseCache, loadSeconds: round(loadSeconds), rssAfterLoadMiB, peakRssMiB: gateway.peakRssMiB(), ...figures };
+  } finally {
+    await gateway.stop();
+  }
+}
+
+async function shutdownRun(site: EditedSite, settings: Settings): Promise<ShutdownFigures> {
+  const gateway = await startGateway({ cli: CLI, content: site.root, args: ['--debug'], env: { NODE_ENV: 'production' }, readyTimeoutMs: READY_TIMEOUT_MS });
+  site.editor.start();
+  try {
+    return await sigtermUnderLoad(gateway, { connections: settings.connections, loadBeforeSignalMs: 5000, exitTimeoutMs: 30_000 });
+  } finally {
+    await site.editor.stop();
+    await gateway.stop();
+  }
+}
+
+function passed(run: CacheRun): boolean {
+  const { load, consistency } = run;
+  return load.errors === 0 && load.non2xx === 0 && consistency.failed === 0 && consistency.inconsistent === 0 && run.servesLastEdit;
+}
+
+function shutdownPassed(figures: ShutdownFigures): boolean {
+  return figures.failures.length === 0 && figures.exitCode === 0 && figures.refusedAfterExit;
+}
+
+function formatRun(run: CacheRun): string {
+  const { load, consistency, edits } = run;
+  return [
+    `response cache ${run.responseCache}: loaded in ${run.loadSeconds} s, RSS ${run.rssAfterLoadMiB} MiB after load`,
+    `  ${load.requests} requests in ${load.seconds} s (${load.requestsPerSecond}/s), p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, max ${load.maxMs} ms`,
+    `  errors ${load.errors}, non-2xx ${load.non2xx}, status codes ${JSON.stringify(load.statusCodes)}`,
+    `  edits ${edits.rewritten} rewritten, ${edits.added} added, ${edits.deleted} deleted; ${consistency.versions} content versions answered`,
+    `  answers failed ${consistency.failed}, inconsistent ${consistency.inconsistent}; served the last edit: ${run.servesLastEdit}`,
+    `  RSS ${run.rssBeforeMiB} MiB before the load, ${run.rssAfterMiB} MiB after, peak ${run.peakRssMiB} MiB`,
+    `  RSS every 5 s (MiB): ${run.rssSamplesMiB.join(' ')}`,
+    ...consistency.problems.map((problem) => `  ! ${problem}`),
+  ].join('\n');
+}
+
+function formatShutdown(figures: ShutdownFigures): string {
+  return [
+    `SIGTERM under load: ${figures.sent} requests, answers ${JSON.stringify(figures.statuses)}`,
+    `  in flight at the signal and answered ${figures.inFlightCompleted} (${figures.inFlightClosing} said Connection: close)`,
+    `  refused ${figures.refused}, closed before being read ${figures.closedUnread}, refused after exit: ${figures.refusedAfterExit}`,
+    `  exit code ${figures.exitCode}${figures.exitSignal ? ` (signal ${figures.exitSignal})` : ''} ${figures.exitMs} ms after SIGTERM`,
+    ...figures.failures.slice(0, 20).map((failure) => `  ! ${failure}`),
+  ].join('\n');
+}
+
+function readSettings(): Settings {
+  const { values } = parseArgs({
+    options: {
+      articles: { type: 'string', default: '10000' },
+      duration: { type: 'string', default: '60' },
+      connections: { type: 'string', default: '16' },
+      'max-requests': { type: 'string', default: '1000000' },
+      seed: { type: 'string', default: '1' },
+    },
+  });
+  return {
+    articles: positive(values.articles!, 'articles'),
+    durationSeconds: positive(values.duration!, 'duration'),
+    connections: positive(values.connections!, 'connections'),
+    maxRequests: positive(values['max-requests']!, 'max-requests'),
+    seed: positive(values.seed!, 'seed'),
+  };
+}
+
+function positive(value: string, name: string): number {
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number <= 0) throw new Error(`--${name} must be a positive integer, got ${JSON.stringify(value)}`);
+  return number;
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
