@@ -4,10 +4,11 @@
  * go through the same code, so their figures differ only by the server.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import path from 'node:path';
 import autocannon from 'autocannon';
-import type { BenchOperation } from './operations';
+import { asGetRequest, type BenchOperation } from './operations';
 
 export interface ServerCommand {
   name: string;
@@ -102,9 +103,20 @@ export async function queryOnce(url: string, operation: BenchOperation): Promise
   return body;
 }
 
-export async function loadTest(url: string, operation: BenchOperation, settings: LoadTestSettings): Promise<ThroughputFigures> {
-  const { method, headers, body } = requestInit(operation);
-  const options = { url: `${url}/graphql`, method, headers, body, connections: settings.connections };
+/**
+ * Loads one operation: sent as a POST each time, or, with `repeatedGet`, as the same GET each
+ * time, which a response cache may answer.
+ */
+export async function loadTest(
+  url: string,
+  operation: BenchOperation,
+  settings: LoadTestSettings,
+  { repeatedGet = false }: { repeatedGet?: boolean } = {},
+): Promise<ThroughputFigures> {
+  const request = repeatedGet
+    ? (({ path, headers }) => ({ url: `${url}${path}`, method: 'GET' as const, headers }))(asGetRequest(operation))
+    : { url: `${url}/graphql`, ...requestInit(operation) };
+  const options = { ...request, connections: settings.connections };
   if (settings.warmupSeconds > 0) await autocannon({ ...options, duration: settings.warmupSeconds });
   const result = await autocannon({ ...options, duration: settings.durationSeconds });
   return {
@@ -114,6 +126,14 @@ export async function loadTest(url: string, operation: BenchOperation, settings:
     requests: result.requests.total,
     failures: result.non2xx + result.errors + result.timeouts,
   };
+}
+
+/** The nearest folder above `start` with a package.json: where relative bench paths start. */
+export function findRepoRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${start}`);
+  }
 }
 
 function requestInit(operation: BenchOperation) {

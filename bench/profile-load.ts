@@ -24,6 +24,7 @@ import { ParsePool } from '../src/content/parse-pool';
 import { parsePost } from '../src/content/parse-post';
 import { findMarkdownFiles, readMarkdownFile, type ReadFile } from '../src/content/scan';
 import { DEFAULT_CONTENT_OPTIONS } from '../src/content/types';
+import { findRepoRoot } from './measure';
 
 interface StageTime {
   cpuMs: number;
@@ -148,13 +149,6 @@ async function main(): Promise<void> {
   await pool.close();
   const rssMiB = process.memoryUsage().rss / 1024 / 1024;
   console.log(`${files} files; RSS now ${rssMiB.toFixed(0)} MiB (every stage's output of the last run is garbage by now)`);
-}
-
-function findRepoRoot(start: string): string {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${start}`);
-  }
 }
 
 main().catch((error: unknown) => {

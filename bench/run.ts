@@ -13,7 +13,6 @@ import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { slugFor } from '../src/content/snapshot';
 import { GENERATOR_VERSION, readManifest, writeCorpus, type CorpusManifest } from './corpus/generate';
 import {
@@ -24,6 +23,7 @@ import {
   type LoadTestSettings,
   type ServerCommand,
   type ThroughputFigures,
+  findRepoRoot,
 } from './measure';
 import { asGetRequest, benchOperations, type BenchOperation } from './operations';
 
@@ -210,7 +210,7 @@ async function measureServer(
       repeatedGet = {};
       for (const operation of operations) {
         await checkRevalidation(server.url, operation);
-        repeatedGet[operation.name] = await loadTestRepeatedGet(server.url, operation, settings);
+        repeatedGet[operation.name] = await loadTest(server.url, operation, settings, { repeatedGet: true });
       }
     }
     return { load: server.load, peakRssMiB: server.peakRssMiB(), operations: figures, repeatedGet };
@@ -230,21 +230,6 @@ async function checkRevalidation(url: string, operation: BenchOperation): Promis
   if (!first.ok || body.errors?.length || !etag) throw new Error(`${operation.name}: GET answered ${first.status} without an ETag or with errors`);
   const again = await fetch(`${url}${requestPath}`, { headers: { ...headers, 'if-none-match': etag } });
   if (again.status !== 304) throw new Error(`${operation.name}: GET with If-None-Match answered ${again.status}, not 304`);
-}
-
-/** As `loadTest`, with the operation sent as the same GET each time instead of a POST. */
-async function loadTestRepeatedGet(url: string, operation: BenchOperation, settings: RunSettings): Promise<ThroughputFigures> {
-  const { path: requestPath, headers } = asGetRequest(operation);
-  const options = { url: `${url}${requestPath}`, method: 'GET' as const, headers, connections: settings.connections };
-  if (settings.warmupSeconds > 0) await autocannon({ ...options, duration: settings.warmupSeconds });
-  const result = await autocannon({ ...options, duration: settings.durationSeconds });
-  return {
-    requestsPerSecond: result.requests.average,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    requests: result.requests.total,
-    failures: result.non2xx + result.errors + result.timeouts,
-  };
 }
 
 /** Batch calls each operation costs the gateway, as it reports them in debug mode. */
@@ -350,13 +335,6 @@ function table(headers: string[], rows: string[][]): string {
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
-
-function findRepoRoot(start: string): string {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${start}`);
-  }
-}
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);

@@ -6,9 +6,9 @@ import { runServe } from './cli/serve';
 
 const USAGE = `usage: content-gateway <command> [options]
 commands:
-  serve [--content DIR] [--port N] [--host H] [--debug]   serve a content folder over GraphQL
-  schema [--out FILE]                                      print or write the GraphQL SDL
-  check <dir> [--json]                                     report problems in a content folder`;
+  serve [--content DIR] [--port N] [--host H] [...]   serve a content folder over GraphQL (serve --help: all options)
+  schema [--out FILE]                                  print or write the GraphQL SDL
+  check <dir> [--json]                                 report problems in a content folder`;
 
 const commands: Record<string, (argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream) => Promise<number>> = {
   serve: runServe,

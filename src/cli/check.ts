@@ -14,6 +14,10 @@ export async function runCheck(argv: string[], out: NodeJS.WritableStream, err: 
   let directory: string;
   let json: boolean;
   let options;
+  if (argv.includes('--help') || argv.includes('-h')) {
+    out.write(`${USAGE}\n`);
+    return 0;
+  }
   try {
     const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
     if (positionals.length !== 1) throw new UsageError('expected exactly one content directory');

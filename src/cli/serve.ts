@@ -13,8 +13,7 @@ import { LIMIT_FLAGS, limitFlagsUsage, type RequestLimits } from '../server/plug
 import { DEFAULT_RESPONSE_CACHE_BYTES } from '../server/plugins/response-cache';
 import { contentOptionsFromEnv, positiveInteger, UsageError } from './content-options';
 
-export const SERVE_USAGE = `usage: content-gateway serve [--content DIR] [--port N] [--host H] [--debug]
-                              [--cors ORIGINS] [--max-page-size N]
+export const SERVE_USAGE = `usage: content-gateway serve [options]
   --content DIR       folder of markdown posts (env CONTENT_DIR, default content/)
   --port N            port to listen on, 0 for any free one (env PORT, default 4000)
   --host H            address to bind (env HOST, default 127.0.0.1)
@@ -133,6 +132,10 @@ export async function runServe(
   let settings: ServeSettings;
   let contentOptions;
   let trustedDocuments: TrustedDocuments | undefined;
+  if (argv.includes('--help') || argv.includes('-h')) {
+    out.write(`${SERVE_USAGE}\n`);
+    return 0;
+  }
   try {
     settings = readSettings(argv, env);
     contentOptions = contentOptionsFromEnv(env);
