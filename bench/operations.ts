@@ -43,11 +43,22 @@ export const CATEGORY_PAGE = `query CategoryPage($slug: String!) {
   }
 }`;
 
+export const SEARCH = `query Search($query: String!) {
+  search(query: $query, first: 20) {
+    totalCount
+    edges { node { score article { title } highlights { html } } }
+  }
+}`;
+
+/** Words of the generator's lists, so the search matches a realistic share of a generated corpus. */
+export const SEARCH_QUERY = '数据中心 开源';
+
 export function benchOperations(samples: OperationSamples): BenchOperation[] {
   return [
     { name: 'article by slug', query: ARTICLE_BY_SLUG, variables: { slug: samples.articleSlug } },
     { name: 'articles page', query: ARTICLES_PAGE, variables: {} },
     { name: 'category page', query: CATEGORY_PAGE, variables: { slug: samples.categorySlug } },
+    { name: 'search', query: SEARCH, variables: { query: SEARCH_QUERY } },
   ];
 }
 

@@ -29,7 +29,12 @@ type Query {
   article(slug: String): Article
   articles(first: Int): ArticleConnection!
   category(slug: String!): Category
+  search(query: String!, first: Int): SearchConnection!
 }
+type SearchConnection { totalCount: Int! edges: [SearchEdge!]! }
+type SearchEdge { node: SearchHit! }
+type SearchHit { score: Float! article: Article! highlights: [Highlight!]! }
+type Highlight { html: String! }
 type Article {
   title: String!
   author: Author
@@ -67,6 +72,11 @@ const resolvers: Record<string, Record<string, Resolver>> = {
     article: (_, { slug }, { snapshot }) => (slug == null ? null : snapshot.articlesBySlug([slug])[0]),
     articles: (_, { first }, { snapshot }) => page(snapshot.findArticles({}, 'DATE_DESC'), first),
     category: (_, { slug }, { snapshot }) => snapshot.categoriesBySlug([slug])[0],
+    search: (_, { query, first }, { snapshot }) => {
+      const { total, hits } = snapshot.searchArticles(query, { limit: first ?? DEFAULT_PAGE_SIZE });
+      const articles = snapshot.articlesBySlug(hits.map((hit) => hit.slug));
+      return { totalCount: total, edges: hits.map((hit, index) => ({ node: { ...hit, article: articles[index] } })) };
+    },
   },
   Article: {
     title: (article: Article) => article.meta.title,

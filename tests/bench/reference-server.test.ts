@@ -54,6 +54,17 @@ describe('reference server', () => {
     return body.data;
   };
 
+  it('answers the search operation with the engine\'s ranking, and finds something in a generated corpus', async () => {
+    const data = await run('search');
+    const expected = snapshot.searchArticles(operations.find((operation) => operation.name === 'search')!.variables.query as string, { limit: 20 });
+    expect(expected.total).toBeGreaterThan(0);
+    expect(data.search.totalCount).toBe(expected.total);
+    expect(data.search.edges.map((edge: { node: { article: { title: string } } }) => edge.node.article.title)).toEqual(
+      snapshot.articlesBySlug(expected.hits.map((hit) => hit.slug)).map((article) => article!.meta.title),
+    );
+    expect(data.search.edges[0].node.highlights[0].html).toContain('<mark>');
+  });
+
   it('sends operations the gateway schema accepts too', async () => {
     const schema = await gatewaySchema();
     for (const operation of operations) expect(validate(schema, parse(operation.query))).toEqual([]);

@@ -170,13 +170,15 @@ export async function openWatchedContent(
   contentOptions: Partial<ContentOptions> = {},
   watchOptions: WatchOptions = {},
 ): Promise<{ store: ContentStore; watcher: ContentWatcher }> {
-  const watcher = await ContentWatcher.start(root, watchOptions);
-  try {
-    const store = await ContentStore.open(root, contentOptions);
-    watcher.attach(store);
-    return { store, watcher };
-  } catch (error) {
-    await watcher.close();
-    throw error;
+  // The watcher's first scan and the load run side by side: waiting for one before the other
+  // would add the scan to the time before the content is served. Changes seen while the load
+  // runs are replayed by `attach`; a file edited after the load read it but before its folder
+  // was watched is picked up by its next edit.
+  const [watching, loading] = await Promise.allSettled([ContentWatcher.start(root, watchOptions), ContentStore.open(root, contentOptions)]);
+  if (watching.status === 'fulfilled' && loading.status === 'fulfilled') {
+    watching.value.attach(loading.value);
+    return { store: loading.value, watcher: watching.value };
   }
+  if (watching.status === 'fulfilled') await watching.value.close();
+  throw watching.status === 'rejected' ? watching.reason : (loading as PromiseRejectedResult).reason;
 }
