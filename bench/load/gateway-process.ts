@@ -11,13 +11,22 @@ export interface GatewayProcess {
   pid: number;
   /** Every JSON line logged so far. */
   logs: Record<string, any>[];
-  /** Resolves when the process has exited, with when it did (`performance.now()`). */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
+  /** Resolves when the process has exited. */
+  exited: Promise<GatewayExit>;
   rssMiB(): number;
   /** Highest resident set so far. */
   peakRssMiB(): number;
   /** Sends SIGTERM and waits for the exit; SIGKILL after `graceMs`. */
-  stop(graceMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
+  stop(graceMs?: number): Promise<GatewayExit>;
+}
+
+export interface GatewayExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** When, as `performance.now()`. */
+  at: number;
+  /** When, as `Date.now()`, to compare with the `time` of log lines. */
+  epochMs: number;
 }
 
 export interface GatewayStart {
@@ -49,8 +58,8 @@ export async function startGateway(start: GatewayStart): Promise<GatewayProcess>
       logs.push({ msg: line });
     }
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal, at: performance.now() })),
+  const exited = new Promise<GatewayExit>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal, at: performance.now(), epochMs: Date.now() })),
   );
   const statusMiB = (field: string) => procStatusMiB(child.pid!, field);
   const stop = async (graceMs = 10_000) => {

@@ -132,7 +132,7 @@ function formatShutdown(figures: ShutdownFigures): string {
     `SIGTERM under load: ${figures.sent} requests, answers ${JSON.stringify(figures.statuses)}`,
     `  in flight at the signal and answered ${figures.inFlightCompleted} (${figures.inFlightClosing} said Connection: close)`,
     `  refused ${figures.refused}, closed before being read ${figures.closedUnread}, refused after exit: ${figures.refusedAfterExit}`,
-    `  exit code ${figures.exitCode}${figures.exitSignal ? ` (signal ${figures.exitSignal})` : ''} ${figures.exitMs} ms after SIGTERM`,
+    `  exit code ${figures.exitCode}${figures.exitSignal ? ` (signal ${figures.exitSignal})` : ''} ${figures.exitMs} ms after SIGTERM, ${figures.exitAfterSignalLoggedMs} ms after the gateway logged it`,
     ...figures.failures.slice(0, 20).map((failure) => `  ! ${failure}`),
   ].join('\n');
 }

@@ -38,8 +38,10 @@ export interface ShutdownFigures {
   failures: string[];
   exitCode: number | null;
   exitSignal: string | null;
-  /** From SIGTERM to the exit of the process. */
+  /** From sending SIGTERM to the exit of the process; includes any wait for a busy event loop to take the signal. */
   exitMs: number;
+  /** From the moment the gateway logged the signal to its exit: the shutdown itself. */
+  exitAfterSignalLoggedMs: number | null;
   /** Whether a request after the exit was refused. */
   refusedAfterExit: boolean;
 }
@@ -76,7 +78,15 @@ export async function sigtermUnderLoad(gateway: GatewayProcess, settings: Shutdo
   await Promise.all(loops);
   const refusedAfterExit = (await send(gateway.url, agent, 'AfterExit', [])).error === 'ECONNREFUSED';
   agent.destroy();
-  return { ...classify(attempts, finishedByServer(gateway), signalledAt), exitCode: exit.code, exitSignal: exit.signal, exitMs: Math.round(exit.at - signalledAt), refusedAfterExit };
+  const signalLogged = gateway.logs.find((line) => line.signal === 'SIGTERM')?.time;
+  return {
+    ...classify(attempts, finishedByServer(gateway), signalledAt),
+    exitCode: exit.code,
+    exitSignal: exit.signal,
+    exitMs: Math.round(exit.at - signalledAt),
+    exitAfterSignalLoggedMs: typeof signalLogged === 'number' ? exit.epochMs - signalLogged : null,
+    refusedAfterExit,
+  };
 }
 
 /** Status of every response the gateway logged as finished, by operation name. */
@@ -86,7 +96,7 @@ function finishedByServer(gateway: GatewayProcess): Map<string, number> {
   return finished;
 }
 
-function classify(attempts: readonly Attempt[], finished: Map<string, number>, signalledAt: number): Omit<ShutdownFigures, 'exitCode' | 'exitSignal' | 'exitMs' | 'refusedAfterExit'> {
+function classify(attempts: readonly Attempt[], finished: Map<string, number>, signalledAt: number): Omit<ShutdownFigures, 'exitCode' | 'exitSignal' | 'exitMs' | 'exitAfterSignalLoggedMs' | 'refusedAfterExit'> {
   const figures = { sent: attempts.length, statuses: {} as Record<string, number>, inFlightCompleted: 0, inFlightClosing: 0, refused: 0, closedUnread: 0, failures: [] as string[] };
   for (const attempt of attempts) {
     const logged = finished.get(attempt.name);

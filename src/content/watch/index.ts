@@ -18,6 +18,11 @@ export interface WatchOptions {
    */
   debounceMs?: number;
   maxQuietMs?: number;
+  /**
+   * Longest a change waits for its reload, however long the burst goes on: steady editing
+   * must still show up, not wait for a pause that never comes.
+   */
+  maxWaitMs?: number;
   /** A reload failed (the last snapshot stays served), or the watcher reported an error (a full rescan follows). */
   onError?: (error: unknown) => void;
   /** After each reload. */
@@ -34,6 +39,7 @@ export interface ReloadReport {
 
 export const DEFAULT_DEBOUNCE_MS = 150;
 export const DEFAULT_MAX_QUIET_MS = 2000;
+export const DEFAULT_MAX_WAIT_MS = 5000;
 
 const MARKDOWN_EXTENSION = /\.md$/i;
 
@@ -93,6 +99,7 @@ export class ContentWatcher {
     this.closed = true;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
+    clearThrottleTimers(this.watcher);
     await this.watcher.close();
     await this.running;
   }
@@ -126,10 +133,12 @@ export class ContentWatcher {
     if (this.closed) return;
     this.burstStartedAt ??= performance.now();
     if (this.timer !== null) clearTimeout(this.timer);
+    const waitedMs = performance.now() - this.burstStartedAt;
+    const delay = Math.max(0, Math.min(this.quietMs(), (this.options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS) - waitedMs));
     this.timer = setTimeout(() => {
       this.timer = null;
       this.flush();
-    }, this.quietMs());
+    }, delay);
   }
 
   /** One reload at a time: events arriving meanwhile wait for it and form the next batch. */
@@ -162,9 +171,16 @@ export class ContentWatcher {
 }
 
 /**
- * Loads a content root and keeps it current. The watcher starts first, so an edit made
- * while the initial load runs is not missed.
+ * chokidar 4's `close` forgets its throttles without clearing their timers; the one that spaces
+ * directory re-reads runs for a second after each change, so a process stopping right after an
+ * edit would linger that long with nothing left to do.
  */
+function clearThrottleTimers(watcher: FSWatcher): void {
+  const throttled = (watcher as unknown as { _throttled?: Map<string, Map<string, { clear(): unknown }>> })._throttled;
+  for (const byPath of throttled?.values() ?? []) for (const throttle of [...byPath.values()]) throttle.clear();
+}
+
+/** Loads a content root and keeps it current. */
 export async function openWatchedContent(
   root: string,
   contentOptions: Partial<ContentOptions> = {},
