@@ -281,32 +281,13 @@ function formatRun(run: RunFigures, operations: BenchOperation[]): string {
   const { gateway: ours, reference: floor } = run.servers;
   if (run.ratios && !('error' in ours) && !('error' in floor)) {
     const rows = operations.map(({ name }) => {
-      const [a, b, ratio] = [ours.operations[name], floor.operations[name], run.ratios![name]];
-      const flag = a.failures + b.failures > 0 ? ` (${a.failures}/${b.failures} failed!)` : '';
-      return [
-        name + flag,
-        a.requestsPerSecond.toFixed(0),
-        b.requestsPerSecond.toFixed(0),
-        ratio.requestsPerSecond.toFixed(2),
-        `${a.p50Ms} / ${b.p50Ms}`,
-        ratio.p50.toFixed(2),
-        `${a.p99Ms} / ${b.p99Ms}`,
-        ratio.p99.toFixed(2),
-      ];
+      const ratio = run.ratios![name];
+      return comparisonRow(name, ours.operations[name], floor.operations[name], ratio.requestsPerSecond, [ratio.p50, ratio.p99]);
     });
     lines.push(table(['operation', 'gateway req/s', 'reference req/s', 'ratio', 'p50 ms g / r', 'ratio', 'p99 ms g / r', 'ratio'], rows));
-    const cachedRows = operations.map(({ name }) => {
-      const [a, b, ratio] = [ours.repeatedGet![name], floor.operations[name], run.ratios![name].repeatedGet];
-      const flag = a.failures > 0 ? ` (${a.failures} failed!)` : '';
-      return [
-        name + flag,
-        a.requestsPerSecond.toFixed(0),
-        b.requestsPerSecond.toFixed(0),
-        ratio.requestsPerSecond.toFixed(2),
-        `${a.p50Ms} / ${b.p50Ms}`,
-        `${a.p99Ms} / ${b.p99Ms}`,
-      ];
-    });
+    const cachedRows = operations.map(({ name }) =>
+      comparisonRow(name, ours.repeatedGet![name], floor.operations[name], run.ratios![name].repeatedGet.requestsPerSecond),
+    );
     lines.push(
       `repeated GET: the gateway's response cache against the reference executing the operation\n\n${table(
         ['operation', 'gateway GET req/s', 'reference req/s', 'ratio', 'p50 ms g / r', 'p99 ms g / r'],
@@ -315,6 +296,27 @@ function formatRun(run: RunFigures, operations: BenchOperation[]): string {
     );
   }
   return lines.join('\n\n');
+}
+
+/** One operation of the gateway against the reference; latency ratios only where the table has their columns. */
+function comparisonRow(
+  name: string,
+  gateway: ThroughputFigures,
+  reference: ThroughputFigures,
+  requestsRatio: number,
+  latencyRatios?: [p50: number, p99: number],
+): string[] {
+  const failures = gateway.failures + reference.failures;
+  const flag = failures > 0 ? ` (${gateway.failures}/${reference.failures} failed!)` : '';
+  const p50 = `${gateway.p50Ms} / ${reference.p50Ms}`;
+  const p99 = `${gateway.p99Ms} / ${reference.p99Ms}`;
+  return [
+    name + flag,
+    gateway.requestsPerSecond.toFixed(0),
+    reference.requestsPerSecond.toFixed(0),
+    requestsRatio.toFixed(2),
+    ...(latencyRatios ? [p50, latencyRatios[0].toFixed(2), p99, latencyRatios[1].toFixed(2)] : [p50, p99]),
+  ];
 }
 
 function formatLoaders(loaders: LoaderFigures): string {

@@ -21,16 +21,19 @@ import type { ParsedPost } from './types';
 
 /**
  * Slugs of the names met so far. A snapshot slugizes every category, tag and author name of
- * every post, and Hexo's rules are slow enough for that to dominate a reload; the names of
- * a site are few and change rarely, so the map stays small.
+ * every post, and Hexo's rules are slow enough for that to dominate a reload. The names of a
+ * site are few, but a long-running process that follows edits meets new ones forever, so the
+ * memo starts over once it holds more than a site plausibly uses.
  */
 const slugsByName = new Map<string, string>();
+const SLUG_MEMO_LIMIT = 100_000;
 
 /** Hexo's slug rules; a name made only of punctuation still needs a usable, stable slug. */
 export function slugFor(name: string): string {
   let slug = slugsByName.get(name);
   if (slug === undefined) {
     slug = slugize(name.normalize('NFC')) || encodeURIComponent(name.trim()) || '-';
+    if (slugsByName.size >= SLUG_MEMO_LIMIT) slugsByName.clear();
     slugsByName.set(name, slug);
   }
   return slug;
