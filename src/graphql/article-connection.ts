@@ -22,6 +22,7 @@ export interface ArticleScope {
 }
 
 export function articleConnection(context: GatewayContext, args: ArticleArgs, scope?: ArticleScope): ArticleConnectionType {
+  context.deadline.check();
   const window = pageWindow(args, context.settings.defaultPageSize, context.settings.maxPageSize);
   const filter = toArticleFilter(args.filter);
   const list = withSearchQueryErrors(() =>

@@ -3,6 +3,7 @@
  * one request sees one version of the content even if a reload happens meanwhile.
  */
 import type { ContentSnapshot } from '../content/model';
+import { Deadline } from './deadline';
 import { createLoaders, type ContentLoaders } from './loaders';
 
 /** Where the served content comes from; `ContentStore` is one. */
@@ -29,9 +30,12 @@ export interface GatewayContext {
   snapshot: ContentSnapshot;
   loaders: ContentLoaders;
   settings: GraphQLSettings;
+  /** Without a limit until the server starts it. */
+  deadline: Deadline;
 }
 
 export function createRequestContext(source: ContentSource, settings: GraphQLSettings): GatewayContext {
   const snapshot = source.current();
-  return { snapshot, loaders: createLoaders(snapshot), settings };
+  const deadline = new Deadline();
+  return { snapshot, loaders: createLoaders(snapshot, deadline), settings, deadline };
 }

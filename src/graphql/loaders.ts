@@ -4,6 +4,7 @@
  */
 import DataLoader from 'dataloader';
 import type { Article, Author, Category, ContentSnapshot, Tag } from '../content/model';
+import type { Deadline } from './deadline';
 
 export interface LoaderCounts {
   /** Calls made to the snapshot's batch lookup. */
@@ -23,7 +24,7 @@ export interface ContentLoaders {
   counts(): Record<LoaderName, LoaderCounts>;
 }
 
-export function createLoaders(snapshot: ContentSnapshot): ContentLoaders {
+export function createLoaders(snapshot: ContentSnapshot, deadline: Deadline): ContentLoaders {
   const counts: Record<LoaderName, LoaderCounts> = {
     articles: { batches: 0, keys: 0 },
     categories: { batches: 0, keys: 0 },
@@ -32,6 +33,7 @@ export function createLoaders(snapshot: ContentSnapshot): ContentLoaders {
   };
   const counted = <T>(name: LoaderName, lookup: (keys: readonly string[]) => (T | null)[]) =>
     new DataLoader<string, T | null>(async (keys) => {
+      deadline.check();
       counts[name].batches += 1;
       counts[name].keys += keys.length;
       return lookup(keys);

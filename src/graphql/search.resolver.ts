@@ -23,7 +23,8 @@ export class SearchResolver {
     description:
       'Full-text search over titles, leads and sections, in Chinese, English and mixed text; best match first (equal scores: newer first, then by slug).',
   })
-  search(@Ctx() { snapshot, settings }: GatewayContext, @Args(() => SearchArgs) args: SearchArgs): SearchConnectionValue {
+  search(@Ctx() { snapshot, settings, deadline }: GatewayContext, @Args(() => SearchArgs) args: SearchArgs): SearchConnectionValue {
+    deadline.check();
     const size = args.first == null ? Math.min(settings.defaultPageSize, settings.maxPageSize) : pageSize('first', args.first, settings.maxPageSize);
     const filter = toArticleFilter(args.filter);
     const { version } = snapshot.status;

@@ -1,13 +1,11 @@
 /**
- * The HTTP side: Apollo Server on express, health endpoints, and a lifecycle that lets
+ * The HTTP side: Apollo Server on `node:http`, health endpoints, and a lifecycle that lets
  * requests in flight finish before the process goes away.
  */
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
-import express from 'express';
 import { GraphQLError } from 'graphql';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +13,9 @@ import { DEFAULT_GRAPHQL_SETTINGS, createRequestContext, type ContentSource, typ
 import { gatewaySchema } from '../graphql/schema';
 import { createErrorFormatter } from './format-error';
 import { createLogger, type Logger } from './logger';
-import { checkGraphQLRequest, graphqlResponseStatusPlugin, jsonBodyErrors } from './plugins/http-spec';
+import { graphqlHandler } from './http/graphql-handler';
+import { gatewayRequest, runChain, sendJson, sendText, type Middleware } from './http/pipeline';
+import { checkGraphQLRequest, graphqlResponseStatusPlugin, sendRequestError } from './plugins/http-spec';
 import { graphiqlIde } from './plugins/ide';
 import { requestGuards, type RequestLimits } from './plugins/limits';
 import { loaderStatsPlugin } from './plugins/loader-stats';
@@ -72,12 +72,13 @@ export interface RunningServer {
 }
 
 export interface GatewayServer {
-  app: express.Express;
   httpServer: http.Server;
   apollo: ApolloServer<GatewayContext>;
   ready: Promise<void>;
   logger: Logger;
 }
+
+const GRAPHQL_PATH = '/graphql';
 
 const NOT_READY = new GraphQLError('Content is still loading; try again shortly.', {
   extensions: { code: 'CONTENT_NOT_READY', http: { status: 503 } },
@@ -116,17 +117,12 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
   // Callers that never await `ready` must not crash the process; the failure is logged above.
   ready.catch(() => undefined);
 
-  const app = express();
-  app.disable('x-powered-by');
-  // Hashing every body for a weak ETag nobody revalidates against costs more than a small query;
-  // cacheable answers get a strong one from the response cache.
-  app.set('etag', false);
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer();
   const schema = await gatewaySchema();
   const subscriptions = subscriptionServer({
     httpServer,
     schema,
-    path: '/graphql',
+    path: GRAPHQL_PATH,
     validationRules: guards.validationRules,
     parseOptions: guards.parseOptions,
     production,
@@ -165,32 +161,62 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
   });
   await apollo.start();
 
-  app.use(requestLog(logger));
-  app.get('/healthz', (_request, response) => {
-    response.json({ status: 'ok' });
-  });
-  app.get('/readyz', (_request, response) => {
-    if (served) response.json({ status: 'ready', version: served.source.current().status.version });
-    else response.status(503).json({ status: 'loading' });
-  });
-  if (options.ide ?? (!production && !options.trustedDocuments)) app.use('/graphql', await graphiqlIde());
-  app.use(
-    '/graphql',
-    ...(options.corsOrigins?.length ? [cors({ origin: options.corsOrigins.includes('*') ? '*' : [...options.corsOrigins] })] : []),
+  const logRequest = requestLog(logger);
+  const health: Middleware = (_request, response) => sendJson(response, 200, { status: 'ok' });
+  const readiness: Middleware = (_request, response) => {
+    if (served) sendJson(response, 200, { status: 'ready', version: served.source.current().status.version });
+    else sendJson(response, 503, { status: 'loading' });
+  };
+  const ide = (options.ide ?? (!production && !options.trustedDocuments)) ? await graphiqlIde(GRAPHQL_PATH) : null;
+  const graphql: Middleware[] = [
+    logRequest,
+    ...(ide ? [ide] : []),
+    ...(options.corsOrigins?.length ? [corsFor(options.corsOrigins)] : []),
     // A stored answer passed every check below when it was made, and they depend only on what its key holds.
     ...(cache.middleware ? [cache.middleware] : []),
     checkGraphQLRequest(),
-    ...guards.middleware,
-    jsonBodyErrors(),
+    guards.bodyReader,
     persistedDocuments(options.trustedDocuments),
-    expressMiddleware(apollo, {
-      context: async () => {
-        if (!served) throw NOT_READY;
-        return createRequestContext(served.source, served.settings);
-      },
+    graphqlHandler(apollo, async () => {
+      if (!served) throw NOT_READY;
+      return createRequestContext(served.source, served.settings);
     }),
-  );
-  return { app, httpServer, apollo, ready, logger };
+  ];
+  const routes = new Map<string, Middleware[]>([
+    ['/healthz', [logRequest, onlyGet(health)]],
+    ['/readyz', [logRequest, onlyGet(readiness)]],
+    [GRAPHQL_PATH, graphql],
+    [`${GRAPHQL_PATH}/`, graphql],
+  ]);
+  // Below the endpoint there is nothing but the IDE's assets.
+  const belowGraphQL: Middleware[] = [logRequest, ...(ide ? [ide] : [])];
+
+  httpServer.on('request', (raw: http.IncomingMessage, response: http.ServerResponse) => {
+    const pathname = (raw.url ?? '/').split('?', 1)[0]!;
+    const below = pathname.startsWith(`${GRAPHQL_PATH}/`) && !routes.has(pathname);
+    const chain = below ? belowGraphQL : routes.get(pathname);
+    const request = gatewayRequest(raw, below ? pathname.slice(GRAPHQL_PATH.length) : '/');
+    const notFound = () => sendText(response, 404, 'text/plain; charset=utf-8', 'Not found\n');
+    if (!chain) return notFound();
+    runChain(chain, request, response, (error) => {
+      logger.error({ err: error, method: request.method, url: raw.url }, 'request failed');
+      if (response.headersSent) response.destroy();
+      else sendRequestError(request, response, 500, 'Internal server error.', 'INTERNAL_SERVER_ERROR');
+    }, notFound);
+  });
+  return { httpServer, apollo, ready, logger };
+}
+
+function onlyGet(answer: Middleware): Middleware {
+  return (request, response, next) => {
+    if (request.method === 'GET' || request.method === 'HEAD') return answer(request, response, next);
+    sendText(response, 405, 'text/plain; charset=utf-8', 'Method not allowed\n', { allow: 'GET, HEAD' });
+  };
+}
+
+function corsFor(origins: readonly string[]): Middleware {
+  const allow = cors({ origin: origins.includes('*') ? '*' : [...origins] });
+  return (request, response, next) => allow(request.raw, response, next);
 }
 
 /** Creates the server and listens; the content may still be loading when this resolves. */

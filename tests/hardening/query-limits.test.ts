@@ -3,9 +3,11 @@
  * one past it is refused with the right code and a message naming the limit and its value.
  */
 import { getIntrospectionQuery } from 'graphql';
+import { request as httpRequest } from 'node:http';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { DEFAULT_REQUEST_LIMITS } from '../../src/server/plugins/limits';
 import { startTestServer, type TestServer } from '../graphql/harness';
-import { onlyError, postQuery, postRaw } from './http';
+import { GRAPHQL_RESPONSE_JSON, onlyError, postQuery, postRaw, type RawResponse } from './http';
 import { queryOfCost, queryOfDepth, queryWithAliases, queryWithDirectives, queryWithTokens } from './queries';
 
 let server: TestServer;
@@ -86,6 +88,59 @@ describe('request bodies', () => {
     expect(response.status).toBe(413);
     expect(response.contentType).toMatch(/json/);
     expect(onlyError(response)).toEqual({ code: 'PAYLOAD_TOO_LARGE', message: 'Request body limit of 1048576 bytes exceeded.' });
+  });
+
+  const postEncoded = async (body: Buffer, headers: Record<string, string>) => {
+    const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: GRAPHQL_RESPONSE_JSON, ...headers }, body });
+    const answer: RawResponse = { status: response.status, contentType: response.headers.get('content-type') ?? '', body: await response.json() };
+    return answer;
+  };
+
+  it('reads gzip, deflate and br bodies', async () => {
+    const body = Buffer.from(JSON.stringify({ query: '{ contentStatus { articles } }' }));
+    for (const [encoding, compressed] of [
+      ['gzip', gzipSync(body)],
+      ['deflate', deflateSync(body)],
+      ['br', brotliCompressSync(body)],
+    ] as const) {
+      const response = await postEncoded(compressed, { 'content-encoding': encoding });
+      expect({ encoding, status: response.status, data: response.body.data }).toEqual({ encoding, status: 200, data: { contentStatus: { articles: 29 } } });
+    }
+  });
+
+  it('applies the limit to the inflated body, so a small gzip bomb is refused', async () => {
+    const bomb = gzipSync(Buffer.from(sized(8 * 1024 * 1024)));
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const response = await postEncoded(bomb, { 'content-encoding': 'gzip' });
+    expect(response.status).toBe(413);
+    expect(onlyError(response)).toEqual({ code: 'PAYLOAD_TOO_LARGE', message: 'Request body limit of 1048576 bytes exceeded.' });
+  });
+
+  it('refuses encodings and charsets it cannot read with 415', async () => {
+    const body = Buffer.from(JSON.stringify({ query: '{ contentStatus { articles } }' }));
+    expect(onlyError(await postEncoded(body, { 'content-encoding': 'compress' }))).toEqual({
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: 'Content-Encoding "compress" is not supported; send identity, gzip, deflate or br.',
+    });
+    const latin1 = await postEncoded(body, { 'content-type': 'application/json; charset=latin1' });
+    expect(latin1.status).toBe(415);
+    expect(onlyError(latin1)).toEqual({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported charset "latin1"; send the body as UTF-8.' });
+    expect((await postEncoded(body, { 'content-type': 'application/json; charset=UTF-8' })).status).toBe(200);
+  });
+
+  it('refuses a declared Content-Length over the limit before the body arrives', async () => {
+    const { hostname, port, pathname } = new URL(server.url);
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest({ hostname, port, path: pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': 64 * 1024 * 1024 } }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+        request.destroy();
+      });
+      request.on('error', reject);
+      // Only the first bytes are ever sent: the answer must not wait for the other 64 MiB.
+      request.write('{"query":');
+    });
+    expect(status).toBe(413);
   });
 
   it('refuses a batch of operations with a clear 400', async () => {

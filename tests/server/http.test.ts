@@ -122,6 +122,29 @@ function fakeSnapshot(): ContentSnapshot {
   };
 }
 
+describe('routes', () => {
+  it('answers 404 outside the endpoint, the health checks and the IDE assets', async () => {
+    for (const path of ['/', '/graphq', '/graphql/extra', '/graphql/ide', '/healthz/x']) {
+      const response = await fetch(`${origin()}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) });
+      expect({ path, status: response.status }).toEqual({ path, status: 404 });
+    }
+  });
+
+  it('serves the endpoint with a trailing slash too', async () => {
+    const response = await fetch(`${server.url}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) });
+    expect(await json(response)).toEqual({ data: { contentStatus: { articles: 29 } } });
+  });
+
+  it('answers HEAD on the health checks and refuses other methods there', async () => {
+    const head = await fetch(`${origin()}/healthz`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    const post = await fetch(`${origin()}/readyz`, { method: 'POST' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+  });
+});
+
 describe('internal errors', () => {
   async function failingRequest(production: boolean) {
     const lines: string[] = [];

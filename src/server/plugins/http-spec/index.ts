@@ -1,12 +1,13 @@
 /**
  * The GraphQL over HTTP rules Apollo Server leaves to us: refuse bodies it cannot read
- * (415) and answers nobody accepts (406) before any work is done, answer unreadable JSON
- * with a GraphQL error instead of an HTML error page, and pick status codes by media type:
+ * (415) and answers nobody accepts (406) before any work is done, answer every request the
+ * engine never sees with a GraphQL-shaped error, and pick status codes by media type:
  * `application/graphql-response+json` never says 200 without `data`, while legacy
  * `application/json` says 200 to every well-formed request, whatever its GraphQL errors.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import type { ServerResponse } from 'node:http';
+import { sendText, type GatewayRequest, type Middleware } from '../../http/pipeline';
 
 export const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
 export const APPLICATION_JSON = 'application/json';
@@ -46,32 +47,37 @@ function rank(ranges: MediaRange[], mediaType: string): { q: number; specificity
 }
 
 /**
+ * The offered media type the Accept header prefers: by quality, then by how specifically it
+ * is named, then by where the header names it, then in the order offered; `null` when the
+ * header accepts none of them.
+ */
+export function preferredMediaType<MediaType extends string>(accept: string, offered: readonly MediaType[]): MediaType | null {
+  const ranges = parseAccept(accept);
+  let best: { mediaType: MediaType; q: number; specificity: number; position: number } | null = null;
+  for (const mediaType of offered) {
+    const ranked = rank(ranges, mediaType);
+    if (!ranked) continue;
+    const better =
+      !best ||
+      (ranked.q !== best.q ? ranked.q > best.q : ranked.specificity !== best.specificity ? ranked.specificity > best.specificity : ranked.position < best.position);
+    if (better) best = { mediaType, ...ranked };
+  }
+  return best?.mediaType ?? null;
+}
+
+/**
  * The media type to answer with: the one the Accept header prefers, `application/json` on a
  * tie or without the header, `null` when neither is acceptable.
  */
 export function responseMediaType(accept: string | undefined): ResponseMediaType | null {
   if (!accept?.trim()) return APPLICATION_JSON;
-  const ranges = parseAccept(accept);
-  const json = rank(ranges, APPLICATION_JSON);
-  const graphqlResponse = rank(ranges, GRAPHQL_RESPONSE_JSON);
-  if (!graphqlResponse) return json ? APPLICATION_JSON : null;
-  if (!json) return GRAPHQL_RESPONSE_JSON;
-  const prefersGraphQLResponse =
-    graphqlResponse.q !== json.q
-      ? graphqlResponse.q > json.q
-      : graphqlResponse.specificity !== json.specificity
-        ? graphqlResponse.specificity > json.specificity
-        : graphqlResponse.position < json.position;
-  return prefersGraphQLResponse ? GRAPHQL_RESPONSE_JSON : APPLICATION_JSON;
+  return preferredMediaType<ResponseMediaType>(accept, [APPLICATION_JSON, GRAPHQL_RESPONSE_JSON]);
 }
 
 /** Answers a request the GraphQL engine never saw, in the shape and media type of a GraphQL response. */
-export function sendRequestError(request: Request, response: Response, status: number, message: string, code: string, headers: Record<string, string> = {}): void {
+export function sendRequestError(request: GatewayRequest, response: ServerResponse, status: number, message: string, code: string, headers: Record<string, string> = {}): void {
   const mediaType = responseMediaType(request.headers.accept) ?? APPLICATION_JSON;
-  response
-    .status(status)
-    .set({ ...headers, 'content-type': `${mediaType}; charset=utf-8` })
-    .send(`${JSON.stringify({ errors: [{ message, extensions: { code } }] })}\n`);
+  sendText(response, status, `${mediaType}; charset=utf-8`, `${JSON.stringify({ errors: [{ message, extensions: { code } }] })}\n`, headers);
 }
 
 function mediaTypeEssence(contentType: string | undefined): string {
@@ -79,7 +85,7 @@ function mediaTypeEssence(contentType: string | undefined): string {
 }
 
 /** Goes before the body parser. */
-export function checkGraphQLRequest(): RequestHandler {
+export function checkGraphQLRequest(): Middleware {
   return (request, response, next) => {
     if (request.method !== 'GET' && request.method !== 'POST') return next();
     if (request.method === 'POST' && mediaTypeEssence(request.headers['content-type']) !== APPLICATION_JSON) {
@@ -93,25 +99,6 @@ export function checkGraphQLRequest(): RequestHandler {
       return;
     }
     next();
-  };
-}
-
-interface BodyParserError {
-  status: number;
-  type: string;
-  message: string;
-}
-
-function isBodyParserError(error: unknown): error is BodyParserError {
-  return typeof error === 'object' && error !== null && typeof (error as BodyParserError).status === 'number' && typeof (error as BodyParserError).type === 'string';
-}
-
-/** Goes right after the body parser. */
-export function jsonBodyErrors(): ErrorRequestHandler {
-  return (error, request, response, next) => {
-    if (!isBodyParserError(error) || error.status >= 500) return next(error);
-    const message = error.type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : error.message;
-    sendRequestError(request, response, error.status, message, 'BAD_REQUEST');
   };
 }
 

@@ -5,7 +5,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Request, RequestHandler } from 'express';
+import { queryParameters, sendText, type GatewayRequest, type Middleware } from '../../http/pipeline';
+import { APPLICATION_JSON, GRAPHQL_RESPONSE_JSON, preferredMediaType } from '../http-spec';
 import { IDE_BOOTSTRAP_SCRIPT } from './bootstrap';
 
 const DEFAULT_IDE_QUERY = `# Ctrl-Enter runs the query; the docs explorer (book icon) describes every field.
@@ -112,17 +113,18 @@ function page(assetBase: string, config: { endpoint: string; defaultQuery: strin
 }
 
 /** A GET that carries an operation is an API call even from a browser, and goes on to the API. */
-function wantsIde(request: Request): boolean {
-  const carriesOperation = ['query', 'documentId', 'extensions'].some((name) => request.query[name] !== undefined);
-  return !carriesOperation && request.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html';
+function wantsIde(request: GatewayRequest): boolean {
+  const parameters = queryParameters(request);
+  const carriesOperation = ['query', 'documentId', 'extensions'].some((name) => parameters.has(name));
+  return !carriesOperation && preferredMediaType(request.headers.accept ?? '', [APPLICATION_JSON, GRAPHQL_RESPONSE_JSON, 'text/html']) === 'text/html';
 }
 
 /**
- * Mount at the GraphQL path, before the API: answers browser GETs of the path itself with the
- * IDE page and serves its assets under `ide/<version>/`; everything else passes through, CORS
- * preflights included.
+ * Goes on the GraphQL route at `endpoint`, before the API: answers browser GETs of the path
+ * itself with the IDE page and serves its assets under `ide/<version>/`; everything else passes
+ * through, CORS preflights included.
  */
-export async function graphiqlIde(): Promise<RequestHandler> {
+export async function graphiqlIde(endpoint: string): Promise<Middleware> {
   // Every server in the process serves the same files; read them once.
   loaded ??= loadAssets().then((assets) => ({ assets, version: versionOf(assets) }));
   const { assets, version } = await loaded;
@@ -132,27 +134,23 @@ export async function graphiqlIde(): Promise<RequestHandler> {
     if (request.path === '/') {
       if (!wantsIde(request)) return next();
       const nonce = randomBytes(16).toString('base64');
-      response.set({
-        'content-type': 'text/html; charset=utf-8',
+      sendText(response, 200, 'text/html; charset=utf-8', page(`${endpoint}/ide/${version}`, { endpoint, defaultQuery: DEFAULT_IDE_QUERY, nonce }), {
         'cache-control': 'no-store',
         'content-security-policy': contentSecurityPolicy(nonce),
         'x-content-type-options': 'nosniff',
         'referrer-policy': 'no-referrer',
         vary: 'accept',
       });
-      const endpoint = request.baseUrl;
-      response.send(page(`${endpoint}/ide/${version}`, { endpoint, defaultQuery: DEFAULT_IDE_QUERY, nonce }));
       return;
     }
     const [, assetVersion, name] = /^\/ide\/([^/]+)\/([^/]+)$/.exec(request.path) ?? [];
     if (name === undefined) return next();
     const asset = assetVersion === version ? assets.get(name) : undefined;
     if (!asset) {
-      response.status(404).type('text/plain').send('Not found\n');
+      sendText(response, 404, 'text/plain; charset=utf-8', 'Not found\n');
       return;
     }
-    // `end` rather than `send`: an ETag would be recomputed over a megabyte on every request,
-    // and the versioned URL already says everything a cache needs.
+    // No ETag: the versioned URL already says everything a cache needs.
     response.writeHead(200, {
       'content-type': asset.contentType,
       'content-length': asset.body.length,

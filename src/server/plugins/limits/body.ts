@@ -1,19 +1,108 @@
 /**
  * Reads JSON request bodies up to a size limit. A bigger body is refused with 413 and a
- * GraphQL-shaped error that names the limit; other unreadable bodies are left to the
- * HTTP rules' own error handler.
+ * GraphQL-shaped error that names the limit, as soon as the limit is passed: a declared
+ * Content-Length over it is refused before anything is read, and a compressed body is
+ * measured after inflating, so a small gzip bomb cannot pass it.
  */
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import zlib from 'node:zlib';
+import type { GatewayRequest, Middleware } from '../../http/pipeline';
 import { sendRequestError } from '../http-spec';
 
-function isTooLarge(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'type' in error && error.type === 'entity.too.large';
+const DECODERS: Record<string, (() => zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress) | undefined> = {
+  gzip: () => zlib.createGunzip(),
+  'x-gzip': () => zlib.createGunzip(),
+  deflate: () => zlib.createInflate(),
+  br: () => zlib.createBrotliDecompress(),
+};
+
+function charsetOf(contentType: string | undefined): string {
+  const parameter = (contentType ?? '')
+    .split(';')
+    .slice(1)
+    .map((part) => part.trim().toLowerCase())
+    .find((part) => part.startsWith('charset='));
+  return parameter === undefined ? 'utf-8' : parameter.slice('charset='.length).replace(/^"|"$/g, '');
 }
 
-export function jsonBody(maxBodyBytes: number): [RequestHandler, ErrorRequestHandler] {
-  const refuseTooLarge: ErrorRequestHandler = (error: unknown, request, response, next) => {
-    if (!isTooLarge(error)) return next(error);
-    sendRequestError(request, response, 413, `Request body limit of ${maxBodyBytes} bytes exceeded.`, 'PAYLOAD_TOO_LARGE');
+class BodyError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+function decodedStream(raw: IncomingMessage): Readable {
+  const encoding = (raw.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  if (encoding === 'identity') return raw;
+  const decoder = DECODERS[encoding];
+  if (!decoder) throw new BodyError(415, `Content-Encoding "${encoding}" is not supported; send identity, gzip, deflate or br.`, 'UNSUPPORTED_MEDIA_TYPE');
+  return raw.pipe(decoder());
+}
+
+function readBody(raw: IncomingMessage, maxBytes: number, tooLarge: () => BodyError): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const stream = decodedStream(raw);
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    const stop = (error: Error): void => {
+      stream.removeAllListeners('data');
+      if (stream !== raw) {
+        raw.unpipe();
+        stream.destroy();
+      }
+      // The rest of a refused body is drained, not read, so the answer can still reach the client.
+      raw.resume();
+      reject(error);
+    };
+    stream.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > maxBytes) return stop(tooLarge());
+      chunks.push(chunk);
+    });
+    stream.once('end', () => resolve(Buffer.concat(chunks, bytes)));
+    stream.once('error', (error: Error) => stop(stream === raw ? error : new BodyError(400, 'The request body could not be decompressed.', 'BAD_REQUEST')));
+  });
+}
+
+function sendBodyError(request: GatewayRequest, response: ServerResponse, error: BodyError): void {
+  sendRequestError(request, response, error.status, error.message, error.code);
+}
+
+/** Goes after the HTTP rules, which already refused a POST that is not JSON. */
+export function jsonBody(maxBodyBytes: number): Middleware {
+  const tooLarge = () => new BodyError(413, `Request body limit of ${maxBodyBytes} bytes exceeded.`, 'PAYLOAD_TOO_LARGE');
+  return async (request, response, next) => {
+    if (request.method !== 'POST') return next();
+    const charset = charsetOf(request.headers['content-type']);
+    if (charset !== 'utf-8' && charset !== 'utf8') {
+      sendRequestError(request, response, 415, `Unsupported charset "${charset}"; send the body as UTF-8.`, 'UNSUPPORTED_MEDIA_TYPE');
+      return;
+    }
+    const declared = Number(request.headers['content-length']);
+    if (request.headers['content-encoding'] === undefined && declared > maxBodyBytes) {
+      request.raw.resume();
+      sendBodyError(request, response, tooLarge());
+      return;
+    }
+    let text: string;
+    try {
+      text = (await readBody(request.raw, maxBodyBytes, tooLarge)).toString('utf8');
+    } catch (error) {
+      // A client that went away mid-body gets no answer; there is nobody to send it to.
+      if (error instanceof BodyError) sendBodyError(request, response, error);
+      return;
+    }
+    try {
+      request.body = text.trim() === '' ? {} : JSON.parse(text);
+    } catch {
+      sendRequestError(request, response, 400, 'The request body is not valid JSON.', 'BAD_REQUEST');
+      return;
+    }
+    next();
   };
-  return [express.json({ limit: maxBodyBytes }), refuseTooLarge];
 }

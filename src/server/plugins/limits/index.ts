@@ -4,9 +4,9 @@
  * suggestions, which only trusted setups get.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ParseOptions, ValidationRule } from 'graphql';
 import type { GatewayContext } from '../../../graphql/context';
+import type { Middleware } from '../../http/pipeline';
 import { jsonBody } from './body';
 import { costLimitPlugin } from './cost';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './settings';
@@ -26,8 +26,8 @@ export interface RequestGuards {
   validationRules: ValidationRule[];
   parseOptions: ParseOptions;
   plugins: ApolloServerPlugin<GatewayContext>[];
-  /** For the GraphQL route, in this order, in place of a JSON body parser. */
-  middleware: (RequestHandler | ErrorRequestHandler)[];
+  /** For the GraphQL route: reads the JSON body within the size limit. */
+  bodyReader: Middleware;
 }
 
 export function requestGuards(limits: Partial<RequestLimits> | undefined, introspection: boolean): RequestGuards {
@@ -43,7 +43,7 @@ export function requestGuards(limits: Partial<RequestLimits> | undefined, intros
       costLimitPlugin(resolved.maxCost),
       ...(introspection ? [] : [hideSuggestionsPlugin()]),
     ],
-    middleware: jsonBody(resolved.maxBodyBytes),
+    bodyReader: jsonBody(resolved.maxBodyBytes),
   };
 }
 

@@ -1,36 +1,21 @@
 /**
- * Stops an operation that runs past its deadline. JavaScript cannot interrupt a resolver
- * that is running, so the deadline is checked each time a field is about to resolve: once
- * it has passed, every remaining field fails at once, execution unwinds quickly, and the
- * client gets one clear error instead of a partial result.
+ * Stops an operation that runs past its deadline: starts the request's `Deadline`, which
+ * the GraphQL layer checks before each step that fetches more data, and turns an operation
+ * that hit it into one error and a 503 instead of a partial result.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
-import { performance } from 'node:perf_hooks';
+import type { GatewayContext } from '../../../graphql/context';
+import { EXECUTION_TIMEOUT } from '../../../graphql/deadline';
 
-export const EXECUTION_TIMEOUT = 'EXECUTION_TIMEOUT';
-
-export function executionTimeoutPlugin(timeoutMs: number): ApolloServerPlugin {
-  const message = `Execution time limit of ${timeoutMs} ms exceeded; the operation was stopped.`;
+export function executionTimeoutPlugin(timeoutMs: number): ApolloServerPlugin<GatewayContext> {
   return {
-    async requestDidStart() {
-      const deadline = performance.now() + timeoutMs;
-      let timedOut = false;
+    async requestDidStart({ contextValue }) {
+      contextValue.deadline.start(timeoutMs);
       return {
-        async executionDidStart() {
-          return {
-            willResolveField() {
-              if (timedOut || performance.now() > deadline) {
-                timedOut = true;
-                throw new GraphQLError(message, { extensions: { code: EXECUTION_TIMEOUT } });
-              }
-            },
-          };
-        },
         async willSendResponse({ response }) {
-          if (!timedOut || response.body.kind !== 'single') return;
+          if (!contextValue.deadline.expired || response.body.kind !== 'single') return;
           const { extensions } = response.body.singleResult;
-          response.body.singleResult = { data: null, errors: [{ message, extensions: { code: EXECUTION_TIMEOUT } }], extensions };
+          response.body.singleResult = { data: null, errors: [{ message: contextValue.deadline.message, extensions: { code: EXECUTION_TIMEOUT } }], extensions };
           response.http.status = 503;
         },
       };

@@ -23,10 +23,11 @@
  * from the key alone. Everything else (POST, mutations, errors) says `no-store`.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { RequestHandler, Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { GatewayContext } from '../../../graphql/context';
+import { searchOf, type Middleware } from '../../http/pipeline';
 import { ResponseStore } from './store';
-import { engineSearchOf, entityTag, isRunnableGet, matchesIfNoneMatch, requestKey, searchOf } from './validator';
+import { entityTag, isRunnableGet, matchesIfNoneMatch, requestKey } from './validator';
 
 export const DEFAULT_RESPONSE_CACHE_BYTES = 64 * 2 ** 20;
 
@@ -42,7 +43,7 @@ export interface ResponseCacheOptions {
 
 export interface ResponseCache {
   /** Goes on the GraphQL route after CORS, before the request checks it may skip for a stored answer; null when off. */
-  middleware: RequestHandler | null;
+  middleware: Middleware | null;
   plugin: ApolloServerPlugin<GatewayContext>;
 }
 
@@ -52,7 +53,7 @@ export function responseCache(options: ResponseCacheOptions): ResponseCache {
   return { middleware: cacheMiddleware(store, options.contentVersion), plugin: cacheHeadersPlugin(true) };
 }
 
-function cacheMiddleware(store: ResponseStore, contentVersion: () => string | null): RequestHandler {
+function cacheMiddleware(store: ResponseStore, contentVersion: () => string | null): Middleware {
   return (request, response, next) => {
     if (request.method !== 'GET' || !isRunnableGet(request.headers)) return next();
     const version = contentVersion();
@@ -61,7 +62,7 @@ function cacheMiddleware(store: ResponseStore, contentVersion: () => string | nu
     const key = requestKey(searchOf(request.url), accept);
     varyOnAccept(response);
     // What the plugin tags this request's answer with: the request as the engine reads it.
-    const engineTag = () => entityTag(version, requestKey(engineSearchOf(request.url), accept));
+    const engineTag = () => entityTag(version, requestKey(searchOf(request.url), accept));
     const hit = store.get(version, key);
     const ifNoneMatch = request.headers['if-none-match'];
     if (ifNoneMatch !== undefined) {
@@ -88,28 +89,29 @@ function cacheMiddleware(store: ResponseStore, contentVersion: () => string | nu
 }
 
 /** Cached answers differ by Accept, whatever other request headers the route already varies on. */
-function varyOnAccept(response: Response): void {
+function varyOnAccept(response: ServerResponse): void {
   const vary = response.getHeader('vary');
   response.setHeader('vary', vary === undefined ? 'Accept' : `${String(vary)}, Accept`);
 }
 
 /**
- * The engine's adapter sends the whole body with `send` once its headers are set. The plugin
- * set the tag only if the answer is cacheable, from the version the request pinned; it equals
- * `expectedTag()` only if that is the version looked up here. The request URL is read when
- * sending, since a persisted-document id may have been replaced by the document on the way.
+ * The GraphQL handler ends the response with the whole body once its headers are set. The
+ * plugin set the tag only if the answer is cacheable, from the version the request pinned; it
+ * equals `expectedTag()` only if that is the version looked up here. The request URL is read
+ * when sending, since a persisted-document id may have been replaced by the document on the way.
  */
-function keepWhatIsSent(response: Response, keep: (body: string, contentType: string, tag: string) => void, expectedTag: () => string): void {
-  const send = response.send;
-  response.send = function sendAndKeep(this: Response, body?: unknown) {
-    response.send = send;
+function keepWhatIsSent(response: ServerResponse, keep: (body: string, contentType: string, tag: string) => void, expectedTag: () => string): void {
+  const end = response.end;
+  response.end = function endAndKeep(this: ServerResponse, ...args: unknown[]) {
+    response.end = end;
+    const [body] = args;
     const tag = response.getHeader('etag');
     const contentType = response.getHeader('content-type');
     if (response.statusCode === 200 && typeof tag === 'string' && typeof body === 'string' && typeof contentType === 'string' && tag === expectedTag()) {
       keep(body, contentType, tag);
     }
-    return send.call(this, body);
-  };
+    return (end as (...endArgs: unknown[]) => ServerResponse).apply(this, args);
+  } as ServerResponse['end'];
 }
 
 function cacheHeadersPlugin(validators: boolean): ApolloServerPlugin<GatewayContext> {

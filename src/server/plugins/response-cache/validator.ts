@@ -7,7 +7,6 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { parse } from 'node:url';
 
 /**
  * A validator must not outlive the code that rendered the representation: after a restart,
@@ -27,17 +26,6 @@ export function requestKey(search: string, accept: string | undefined): string {
 /** A strong entity tag: equal tags mean byte-identical bodies, since the answer depends on nothing else. */
 export function entityTag(contentVersion: string, key: string): string {
   return `"${createHash('sha256').update(`${PROCESS_SALT}\0${contentVersion}\0${key}`).digest('base64url')}"`;
-}
-
-/** The query string of a request URL, `?` included, as sent. */
-export function searchOf(url: string): string {
-  const start = url.indexOf('?');
-  return start < 0 ? '' : url.slice(start);
-}
-
-/** The query string as the engine's express adapter hands it on: its legacy URL parsing escapes some characters. */
-export function engineSearchOf(url: string): string {
-  return parse(url).search ?? '';
 }
 
 /** `If-None-Match` lists tags compared weakly for GET (RFC 9110 §13.1.2). */

@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Request, RequestHandler } from 'express';
+import { queryParameters, type GatewayRequest, type Middleware } from '../../http/pipeline';
 import { sendRequestError } from '../http-spec';
 
 /** Document text by the lowercase hex SHA-256 of that text. */
@@ -61,13 +61,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function parametersOf(request: Request): OperationParameters | null {
+function parametersOf(request: GatewayRequest): OperationParameters | null {
   if (request.method === 'POST') {
     const body: unknown = request.body;
     return isRecord(body) ? { query: body.query, documentId: body.documentId, extensions: body.extensions } : null;
   }
   if (request.method !== 'GET') return null;
-  const { query, documentId, extensions } = request.query;
+  const parameters = queryParameters(request);
+  const extensions = parameters.get('extensions');
   let parsedExtensions: unknown = extensions;
   if (typeof extensions === 'string') {
     try {
@@ -77,7 +78,7 @@ function parametersOf(request: Request): OperationParameters | null {
       return null;
     }
   }
-  return { query, documentId, extensions: parsedExtensions };
+  return { query: parameters.get('query'), documentId: parameters.get('documentId'), extensions: parsedExtensions };
 }
 
 function persistedQueryHash(extensions: unknown): string | undefined {
@@ -87,7 +88,7 @@ function persistedQueryHash(extensions: unknown): string | undefined {
 }
 
 /** Hands Apollo the document and the hash as if the client had sent them itself. */
-function rewrite(request: Request, parameters: OperationParameters, hash: string, query: string | undefined): void {
+function rewrite(request: GatewayRequest, parameters: OperationParameters, hash: string, query: string | undefined): void {
   const extensions = { ...(isRecord(parameters.extensions) ? parameters.extensions : {}), persistedQuery: { version: 1, sha256Hash: hash } };
   if (request.method === 'POST') {
     request.body = { ...(request.body as object), extensions, ...(query === undefined ? {} : { query }) };
@@ -100,7 +101,7 @@ function rewrite(request: Request, parameters: OperationParameters, hash: string
 }
 
 /** Goes after the body parser, before Apollo. */
-export function persistedDocuments(trusted?: TrustedDocuments): RequestHandler {
+export function persistedDocuments(trusted?: TrustedDocuments): Middleware {
   return (request, response, next) => {
     const parameters = parametersOf(request);
     if (!parameters) {
