@@ -62,6 +62,16 @@ describe('page sizes', () => {
     expect(small.body.errors).toBeUndefined();
     const big = await postQuery(server.url, nested, { n: 100 });
     expect(onlyError(big).message).toMatch(/^Query cost limit of 5000 exceeded, found \d+\.$/);
+    // The same document again, in the other order: each answer follows its own variables.
+    expect(onlyError(await postQuery(server.url, nested, { n: 100 })).code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect((await postQuery(server.url, nested, { n: 5 })).body.errors).toBeUndefined();
+  });
+
+  it('tell an absent variable, which takes its default, from an explicit null', async () => {
+    const defaulted = 'query($n: Int = 100) { articles(first: $n) { nodes { tags { articles(first: $n) { nodes { title } } } } } }';
+    expect(onlyError(await postQuery(server.url, defaulted)).code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect((await postQuery(server.url, defaulted, { n: null })).body.errors).toBeUndefined();
+    expect(onlyError(await postQuery(server.url, defaulted, {})).code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('count every entry of a list argument', async () => {

@@ -160,16 +160,51 @@ function listEntries(value: unknown): number {
 }
 
 /** Runs once variables are known, before execution; the page sizes are the ones the resolvers enforce. */
+/** Costs kept per document: one per spelling of its variables, which is few for a client's own queries. */
+const COSTS_PER_DOCUMENT = 32;
+
+/**
+ * The operation and the values of the variables it declares (others change nothing); null
+ * when those values are too deeply nested to spell, which coercion then refuses.
+ */
+function costKey(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): string | null {
+  // Absent and null differ: only an absent variable takes its default.
+  const declared: Record<string, unknown> = {};
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (variables && Object.hasOwn(variables, name)) declared[name] = variables[name];
+  }
+  try {
+    return `${operation.name?.value ?? ''}\n${JSON.stringify(declared)}`;
+  } catch {
+    return null;
+  }
+}
+
 export function costLimitPlugin(maxCost: number): ApolloServerPlugin<GatewayContext> {
+  // Apollo hands over the same parsed document each time it sees the same query text, so a
+  // repeated query skips both the walk and a second coercion of its variables. Page sizes,
+  // the only other input, are fixed for the life of a server.
+  const knownCosts = new WeakMap<DocumentNode, Map<string, number>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request, contextValue }) {
           if (!operation) return;
-          const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
-          // Execution refuses such variables with its own BAD_USER_INPUT error before resolving anything.
-          if (variables.errors) return;
-          const cost = operationCost(schema, document, operation, variables.coerced, contextValue.settings);
+          const key = costKey(operation, request.variables);
+          let costs = knownCosts.get(document);
+          let cost = key === null ? undefined : costs?.get(key);
+          if (cost === undefined) {
+            const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
+            // Execution refuses such variables with its own BAD_USER_INPUT error before resolving anything.
+            if (variables.errors) return;
+            cost = operationCost(schema, document, operation, variables.coerced, contextValue.settings);
+            if (key !== null) {
+              if (!costs) knownCosts.set(document, (costs = new Map()));
+              if (costs.size >= COSTS_PER_DOCUMENT) costs.clear();
+              costs.set(key, cost);
+            }
+          }
           if (cost > maxCost) {
             throw new GraphQLError(`Query cost limit of ${maxCost} exceeded, found ${cost}.`, {
               extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
