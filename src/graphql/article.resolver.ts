@@ -56,17 +56,17 @@ export class ArticleResolver {
   }
 
   @FieldResolver(() => AuthorType, { nullable: true, description: 'Author, when the front matter names one.' })
-  async author(@Root() article: Article, @Ctx() { loaders }: GatewayContext): Promise<Author | null> {
+  author(@Root() article: Article, @Ctx() { loaders }: GatewayContext): Author | null | Promise<Author | null> {
     return article.authorSlug === null ? null : loaders.authors.load(article.authorSlug);
   }
 
   @FieldResolver(() => [CategoryType], { description: 'The leaf category of each hierarchy the article is filed under, in front-matter order.' })
-  categories(@Root() article: Article, @Ctx() { loaders }: GatewayContext): Promise<Category[]> {
+  categories(@Root() article: Article, @Ctx() { loaders }: GatewayContext): Category[] | Promise<Category[]> {
     return loadKnown(loaders.categories, article.categorySlugs);
   }
 
   @FieldResolver(() => [TagType], { description: 'Tags, in front-matter order.' })
-  tags(@Root() article: Article, @Ctx() { loaders }: GatewayContext): Promise<Tag[]> {
+  tags(@Root() article: Article, @Ctx() { loaders }: GatewayContext): Tag[] | Promise<Tag[]> {
     return loadKnown(loaders.tags, article.tagSlugs);
   }
 

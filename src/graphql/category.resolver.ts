@@ -37,12 +37,12 @@ export class CategoryResolver {
   }
 
   @FieldResolver(() => CategoryType, { nullable: true, description: 'The parent category; null for a root.' })
-  async parent(@Root() category: Category, @Ctx() { loaders }: GatewayContext): Promise<Category | null> {
+  parent(@Root() category: Category, @Ctx() { loaders }: GatewayContext): Category | null | Promise<Category | null> {
     return category.parentSlug === null ? null : loaders.categories.load(category.parentSlug);
   }
 
   @FieldResolver(() => [CategoryType], { description: 'Direct children, sorted by name.' })
-  children(@Root() category: Category, @Ctx() { loaders }: GatewayContext): Promise<Category[]> {
+  children(@Root() category: Category, @Ctx() { loaders }: GatewayContext): Category[] | Promise<Category[]> {
     return loadKnown(loaders.categories, category.childSlugs);
   }
 
