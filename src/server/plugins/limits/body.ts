@@ -55,8 +55,6 @@ function readBody(raw: IncomingMessage, maxBytes: number, tooLarge: () => BodyEr
         raw.unpipe();
         stream.destroy();
       }
-      // The rest of a refused body is drained, not read, so the answer can still reach the client.
-      raw.resume();
       reject(error);
     };
     stream.on('data', (chunk: Buffer) => {
@@ -69,8 +67,10 @@ function readBody(raw: IncomingMessage, maxBytes: number, tooLarge: () => BodyEr
   });
 }
 
+/** The rest of a refused body is drained, not kept, and the connection then closed rather than reused. */
 function sendBodyError(request: GatewayRequest, response: ServerResponse, error: BodyError): void {
-  sendRequestError(request, response, error.status, error.message, error.code);
+  request.raw.resume();
+  sendRequestError(request, response, error.status, error.message, error.code, { connection: 'close' });
 }
 
 /** Goes after the HTTP rules, which already refused a POST that is not JSON. */
@@ -85,7 +85,6 @@ export function jsonBody(maxBodyBytes: number): Middleware {
     }
     const declared = Number(request.headers['content-length']);
     if (request.headers['content-encoding'] === undefined && declared > maxBodyBytes) {
-      request.raw.resume();
       sendBodyError(request, response, tooLarge());
       return;
     }
