@@ -194,10 +194,9 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
   httpServer.on('request', (raw: http.IncomingMessage, response: http.ServerResponse) => {
     const pathname = (raw.url ?? '/').split('?', 1)[0]!;
     const below = pathname.startsWith(`${GRAPHQL_PATH}/`) && !routes.has(pathname);
-    const chain = below ? belowGraphQL : routes.get(pathname);
+    const chain = (below ? belowGraphQL : routes.get(pathname)) ?? [logRequest];
     const request = gatewayRequest(raw, below ? pathname.slice(GRAPHQL_PATH.length) : '/');
     const notFound = () => sendText(response, 404, 'text/plain; charset=utf-8', 'Not found\n');
-    if (!chain) return notFound();
     runChain(chain, request, response, (error) => {
       logger.error({ err: error, method: request.method, url: raw.url }, 'request failed');
       if (response.headersSent) response.destroy();
