@@ -119,7 +119,9 @@ export class ContentStore {
     const { files, diagnostics } = await findMarkdownFiles(this.root);
     this.files = files;
     this.walkDiagnostics = diagnostics;
-    return this.rebuild('all');
+    const snapshot = await this.rebuild('all');
+    await this.pool.releaseIdleThreads();
+    return snapshot;
   }
 
   /** Updates the file list for changed paths; false when only a full rescan can tell what changed. */

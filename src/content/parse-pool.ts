@@ -98,6 +98,14 @@ export class ParsePool {
     return this.submit({ id: this.nextId++, kind: 'read', file: { path: relative, rawPath, absolutePath, hidden }, knownHash });
   }
 
+  /**
+   * Stops the threads now if none has a job. After a whole load no more work is likely soon, and
+   * every thread holds its parsers' memory and the garbage of the files it parsed.
+   */
+  async releaseIdleThreads(): Promise<void> {
+    if (this.workers.every((candidate) => candidate.pending.size === 0)) await this.stopWorkers();
+  }
+
   /** Stops the worker threads; jobs still running on them end as parse failures. */
   async close(): Promise<void> {
     this.closed = true;

@@ -64,6 +64,7 @@ function indexText(posts: readonly ParsedPost[], previous: IndexedText | undefin
   if (previous === undefined) {
     const index = new SearchIndex();
     for (const post of posts) index.add(searchDocumentOf(post));
+    index.compact();
     return { index, hashes };
   }
   const changed = posts.filter((post) => previous.hashes.get(post.slug) !== hashes.get(post.slug));

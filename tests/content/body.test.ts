@@ -7,6 +7,7 @@ import {
   renderBody,
   textStats,
 } from '../../src/content/body';
+import { fromPortableBody, toPortableBody } from '../../src/content/body/portable';
 import type { RenderedBody } from '../../src/content/types';
 
 const NO_IFRAMES = { iframeHosts: [] as string[] };
@@ -355,6 +356,19 @@ describe('sections', () => {
     );
     expect(body.sections[5].html).toBe('<div><h3 id="what-comes-next">What comes next?</h3>\n<p>A second pier.</p>\n</div>\n');
     expectReassembles(body);
+  });
+
+  it('posts its lead and sections as parts of the whole HTML, and reads them back the same', () => {
+    const body = render(`${WRAPPED_BODY}\n<div><h3>Who pays?</h3><p>Again.</p><h3>Who pays?</h3></div>\n`);
+    const portable = toPortableBody(body);
+    expect(portable.sections.every((section) => typeof section.html !== 'string')).toBe(true);
+    expect(typeof portable.lead?.html).not.toBe('string');
+    const received = fromPortableBody(JSON.parse(JSON.stringify(portable)));
+    expect(received.lead?.html).toBe(body.lead?.html);
+    expect(received.sections.map((section) => [section.anchor, section.html, section.wordCount])).toEqual(
+      body.sections.map((section) => [section.anchor, section.html, section.wordCount]),
+    );
+    expectReassembles(received);
   });
 
   it('closes and reopens clones of every wrapper, attributes included, at any depth', () => {

@@ -84,4 +84,16 @@ describe('ParsePool idling', () => {
     expect(await pool.parse(file)).toEqual(expected);
     await pool.close();
   });
+
+  it('stops idle threads at once when asked after a load, and starts them again for the next job', async () => {
+    const pool = new ParsePool(OPTIONS, 1);
+    const [file] = await readFixtures();
+    const expected = parsePostSafely(file, OPTIONS);
+    expect(await pool.parse(file)).toEqual(expected);
+    expect(pool.runningThreads).toBe(1);
+    await pool.releaseIdleThreads();
+    expect(pool.runningThreads).toBe(0);
+    expect(await pool.parse(file)).toEqual(expected);
+    await pool.close();
+  });
 });

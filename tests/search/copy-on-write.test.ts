@@ -46,4 +46,22 @@ describe('SearchIndex.withChanges', () => {
       expect(changed.match(query)).toEqual(fresh.match(query));
     }
   });
+
+  it('answers alike after its posting lists are compacted, and changes them like shared ones', () => {
+    const compacted = original();
+    compacted.compact();
+    const plain = original();
+    for (const query of ['report', 'ferries', '渡轮', 'rep*', '"market report"']) {
+      expect(compacted.search(query)).toEqual(plain.search(query));
+    }
+    const after = compacted.withChanges([doc('c', 'Harbour weather', 'Ferries in fog.')], ['b']);
+    compacted.add(doc('d', 'Market night', 'Ferries and 鱼价.'));
+    expect(slugs(after, 'ferries').sort()).toEqual(['a', 'c']);
+    expect(slugs(after, 'market')).toEqual([]);
+    expect(slugs(compacted, 'ferries').sort()).toEqual(['a', 'd']);
+    expect(slugs(compacted, '鱼价').sort()).toEqual(['b', 'd']);
+    compacted.remove('a');
+    expect(slugs(compacted, '渡轮')).toEqual([]);
+    expect(slugs(after, '渡轮')).toEqual(['a']);
+  });
 });

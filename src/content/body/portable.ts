@@ -1,49 +1,101 @@
-import type { RenderedBody, SectionData } from '../types';
+import type { LeadData, RenderedBody, SectionData } from '../types';
 import { lazyTextStats } from './stats';
 import { htmlToText } from './text';
+
+/**
+ * A piece of a body's HTML kept as a stretch of the whole body's HTML plus the few tags around it
+ * that differ (the wrappers a section split closes and reopens): the pieces together are about
+ * as long as the whole, and would otherwise double what a body holds.
+ */
+export interface HtmlPart {
+  before: string;
+  start: number;
+  end: number;
+  after: string;
+}
 
 /**
  * A rendered body as plain data that can be posted to another thread. The statistics are left out: they
  * are derived on first read (see `lazyTextStats`), and posting would read, and so compute, them all.
  */
-export interface PortableBody extends Omit<RenderedBody, 'stats' | 'sections'> {
-  sections: Omit<SectionData, 'wordCount'>[];
+export interface PortableBody extends Omit<RenderedBody, 'stats' | 'sections' | 'lead'> {
+  lead: { html: string | HtmlPart } | null;
+  sections: (Omit<SectionData, 'wordCount' | 'html'> & { html: string | HtmlPart })[];
 }
+
+/**
+ * `piece` as a part of `whole`, where `piece` from `pieceFrom` on runs alike with `whole` from
+ * `wholeFrom` on; `piece` itself when less than half of it does.
+ */
+export function htmlPartOf(piece: string, whole: string, pieceFrom: number, wholeFrom: number): string | HtmlPart {
+  if (pieceFrom < 0 || wholeFrom < 0) return piece;
+  const limit = Math.min(piece.length - pieceFrom, whole.length - wholeFrom);
+  let length = 0;
+  while (length < limit && piece.charCodeAt(pieceFrom + length) === whole.charCodeAt(wholeFrom + length)) length++;
+  if (length * 2 < piece.length) return piece;
+  return { before: piece.slice(0, pieceFrom), start: wholeFrom, end: wholeFrom + length, after: piece.slice(pieceFrom + length) };
+}
+
+function htmlOfPart(part: string | HtmlPart, whole: string): string {
+  return typeof part === 'string' ? part : part.before + whole.slice(part.start, part.end) + part.after;
+}
+
+/** What each body was made from, so posting it again sends the parts rather than their HTML. */
+const portableOf = new WeakMap<RenderedBody, PortableBody>();
 
 /** The body without its lazily derived statistics; nothing is computed. */
 export function toPortableBody(body: RenderedBody): PortableBody {
-  return {
-    html: body.html,
-    lead: body.lead,
-    sections: body.sections.map(({ index, heading, anchor, html }) => ({ index, heading, anchor, html })),
-    moreExcerpt: body.moreExcerpt,
-    images: body.images,
-    language: body.language,
-  };
+  return (
+    portableOf.get(body) ?? {
+      html: body.html,
+      lead: body.lead,
+      sections: body.sections.map(({ index, heading, anchor, html }) => ({ index, heading, anchor, html })),
+      moreExcerpt: body.moreExcerpt,
+      images: body.images,
+      language: body.language,
+    }
+  );
 }
 
-/** The body with its statistics derived again on first read. */
-export function fromPortableBody(body: PortableBody): RenderedBody {
-  const { html } = body;
-  return {
+/**
+ * The body with its statistics derived again on first read. The HTML of the lead and of each
+ * section is put together from its part on each read: kept whole, every read string would stay.
+ */
+export function fromPortableBody(portable: PortableBody): RenderedBody {
+  const { html } = portable;
+  const leadPart = portable.lead?.html;
+  const body: RenderedBody = {
     html,
-    lead: body.lead,
-    sections: body.sections.map(lazySection),
-    moreExcerpt: body.moreExcerpt,
-    images: body.images,
-    // Keeps the HTML, which the body holds anyway, rather than a copy of its text.
+    lead: leadPart === undefined ? null : lazyLead(leadPart, html),
+    sections: portable.sections.map((section) => lazySection(section, html)),
+    moreExcerpt: portable.moreExcerpt,
+    images: portable.images,
     stats: lazyTextStats(() => htmlToText(html)),
-    language: body.language,
+    language: portable.language,
+  };
+  portableOf.set(body, portable);
+  return body;
+}
+
+function lazyLead(part: string | HtmlPart, whole: string): LeadData {
+  if (typeof part === 'string') return { html: part };
+  return {
+    get html() {
+      return htmlOfPart(part, whole);
+    },
   };
 }
 
-function lazySection({ index, heading, anchor, html }: Omit<SectionData, 'wordCount'>): SectionData {
-  const stats = lazyTextStats(() => htmlToText(html));
+function lazySection({ index, heading, anchor, html: part }: PortableBody['sections'][number], whole: string): SectionData {
+  const htmlOf = () => htmlOfPart(part, whole);
+  const stats = lazyTextStats(() => htmlToText(htmlOf()));
   return {
     index,
     heading,
     anchor,
-    html,
+    get html() {
+      return htmlOf();
+    },
     get wordCount() {
       return stats.wordCount;
     },

@@ -9,7 +9,7 @@ import { sanitizeBodyHtml } from './sanitize';
 import { isBlank, splitBeforeHeadings } from './sections';
 import { detectLanguage } from './language';
 import { TextBuilder, nodesToText } from './text';
-import { fromPortableBody } from './portable';
+import { fromPortableBody, htmlPartOf } from './portable';
 
 export interface RenderOptions {
   /** Hosts (and their subdomains) whose iframes survive; empty removes every iframe. */
@@ -54,16 +54,24 @@ export function renderBody(source: string, options: RenderOptions): RenderedBody
   const html = serializeNodes(document.children);
 
   const split = splitBeforeHeadings(document.children, new Set(scan.headings), scan.headingWrappers);
-  const sections = split.sections.map(({ nodes }, index) => ({
-    index,
-    heading: anchored[index].title,
-    anchor: anchored[index].anchor,
-    html: serializeNodes(nodes),
-  }));
+  // Each section starts with its heading, serialised alike in the section and in the whole body.
+  let searchFrom = 0;
+  const sections = split.sections.map(({ heading, nodes }, index) => {
+    const piece = serializeNodes(nodes);
+    const headingHtml = serializeNodes([heading]);
+    const start = html.indexOf(headingHtml, searchFrom);
+    if (start >= 0) searchFrom = start + headingHtml.length;
+    return {
+      index,
+      heading: anchored[index].title,
+      anchor: anchored[index].anchor,
+      html: htmlPartOf(piece, html, piece.indexOf(headingHtml), start),
+    };
+  });
   return fromPortableBody({
     html,
-    // Without sections the lead is the whole body, which is serialised already.
-    lead: isBlank(split.lead) ? null : { html: sections.length === 0 ? html : serializeNodes(split.lead) },
+    // Without sections the lead is the whole body.
+    lead: isBlank(split.lead) ? null : { html: sections.length === 0 ? htmlPartOf(html, html, 0, 0) : htmlPartOf(serializeNodes(split.lead), html, 0, 0) },
     sections,
     moreExcerpt: scan.textBeforeMarker === '' ? null : scan.textBeforeMarker,
     images: scan.images,

@@ -18,6 +18,7 @@
 import { foldText, foldWithOffsets } from './fold';
 import { clausePattern, parseQuery, type ParsedQuery, type QueryClause, type QueryToken } from './query';
 import { buildSnippet, type Snippet, type TextRange } from './snippet';
+import { CjkKeyCounter } from './terms';
 import { cjkKeys, codePointLength, scanTokens } from './tokenize';
 
 export interface SearchSection {
@@ -133,8 +134,12 @@ interface CompiledClause {
   weight: number;
 }
 
+/** One counter serves every index: an article is counted and posted in one synchronous step. */
+const cjkKeyCounter = new CjkKeyCounter();
+
 export class SearchIndex {
-  private postings = new Map<string, number[]>();
+  /** Arrays while they are being built, typed arrays of their exact length once `compact` has run. */
+  private postings = new Map<string, number[] | Int32Array>();
   private docs: (StoredDocument | undefined)[] = [];
   /** `docs[id].length`, kept apart because scoring reads it for every posting. */
   private lengths: number[] = [];
@@ -185,13 +190,15 @@ export class SearchIndex {
       foldedFields.push(folded);
       scanTokens(folded, (kind, text) => {
         if (kind === 'cjk') {
-          length += weight * visitCjkKeys(text, (key) => this.count(key, id, weight, false));
+          const counted = cjkKeyCounter.addRun(text, weight);
+          length += weight * (counted >= 0 ? counted : visitCjkKeys(text, (key) => this.count(key, id, weight, false)));
         } else {
           this.count(text, id, weight, kind === 'word');
           length += weight;
         }
       });
     }
+    cjkKeyCounter.drain((key, weight) => this.count(key, id, weight, false));
     this.docs[id] = { doc, folded: foldedFields.join(FIELD_SEPARATOR), length, time: timeOf(doc) };
     this.lengths[id] = length;
     this.idsBySlug.set(doc.slug, id);
@@ -206,14 +213,14 @@ export class SearchIndex {
     const base = id * FREQUENCY_SPAN;
     const list = this.writableList(key);
     if (list === undefined) {
-      this.postings.set(key, [base + weight]);
+      this.postings.set(key, [base + Math.min(weight, FREQUENCY_SPAN - 1)]);
       this.ownedKeys?.add(key);
       if (isWord) this.unsortedVocabulary.push(key);
       return;
     }
     const last = list.length - 1;
     const frequency = list[last]! - base;
-    if (frequency < 0 || frequency >= FREQUENCY_SPAN) list.push(base + weight);
+    if (frequency < 0 || frequency >= FREQUENCY_SPAN) list.push(base + Math.min(weight, FREQUENCY_SPAN - 1));
     else list[last] = base + Math.min(frequency + weight, FREQUENCY_SPAN - 1);
   }
 
@@ -239,14 +246,23 @@ export class SearchIndex {
     this.totalLength -= stored.length;
   }
 
-  /** The posting list of `key`, copied first when another index shares it. */
+  /** The posting list of `key`, copied first when another index shares it or it is compacted. */
   private writableList(key: string): number[] | undefined {
     const list = this.postings.get(key);
-    if (list === undefined || this.ownedKeys === null || this.ownedKeys.has(key)) return list;
-    const copy = list.slice();
+    if (list === undefined) return undefined;
+    if (Array.isArray(list) && (this.ownedKeys === null || this.ownedKeys.has(key))) return list;
+    const copy = Array.from(list);
     this.postings.set(key, copy);
-    this.ownedKeys.add(key);
+    this.ownedKeys?.add(key);
     return copy;
+  }
+
+  /**
+   * Stores every posting list in a typed array of its exact length: a third of the memory of a
+   * grown array of numbers. A later change copies the list it touches back into an array.
+   */
+  compact(): void {
+    for (const [key, list] of this.postings) if (Array.isArray(list)) this.postings.set(key, Int32Array.from(list));
   }
 
   /** Every match, best first, without details: for filtering and ordering by other keys. */
@@ -346,7 +362,13 @@ export class SearchIndex {
   private group(keys: string[]): Group {
     if (keys.length === 1) {
       const list = this.postings.get(keys[0]!) ?? [];
-      return { ids: list.map(postingId), frequencies: list.map(postingFrequency) };
+      const ids = new Array<number>(list.length);
+      const frequencies = new Array<number>(list.length);
+      for (let position = 0; position < list.length; position++) {
+        ids[position] = postingId(list[position]!);
+        frequencies[position] = postingFrequency(list[position]!);
+      }
+      return { ids, frequencies };
     }
     const summed = new Float64Array(this.docs.length);
     const ids: number[] = [];
