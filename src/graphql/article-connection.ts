@@ -6,11 +6,14 @@ import type { Article, ArticleFilter, ArticleOrder, ContentSnapshot } from '../c
 import type { ArticleArgs } from './article.args';
 import type { ArticleFilterInput } from './article-filter.input';
 import type { ArticleConnectionType, ArticleEdgeType } from './article-connection.type';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext } from './context';
 import { decodeCursor, encodeCursor, indexAfter, indexAt, type ArticleCursor } from './cursor';
 import { badUserInput } from './errors';
+import { prefetchRelations } from './loaders';
 import { encodeRankCursor, isRankCursor, rankedListKey, readRankCursor } from './search-cursor';
 import { withSearchQueryErrors } from './search-errors';
+import { selectedFields } from './selection';
 
 /** The order of a list when `orderBy` is not given and there is no search to rank by. */
 export const DEFAULT_ARTICLE_ORDER: ArticleOrder = 'DATE_DESC';
@@ -21,7 +24,7 @@ export interface ArticleScope {
   slug: string;
 }
 
-export function articleConnection(context: GatewayContext, args: ArticleArgs, scope?: ArticleScope): ArticleConnectionType {
+export function articleConnection(context: GatewayContext, args: ArticleArgs, info: GraphQLResolveInfo, scope?: ArticleScope): ArticleConnectionType {
   context.deadline.check();
   const window = pageWindow(args, context.settings.defaultPageSize, context.settings.maxPageSize);
   const filter = toArticleFilter(args.filter);
@@ -39,6 +42,7 @@ export function articleConnection(context: GatewayContext, args: ArticleArgs, sc
   const page = articles.slice(start, end);
 
   for (const article of page) context.loaders.articles.prime(article.slug, article);
+  prefetchRelations(context.loaders, page, selectedFields(info, ['nodes'], ['edges', 'node']));
   const cursorAt = (offset: number) => list.cursorOf(page[offset], start + offset);
   // Each cursor is an encoding, and most queries select only `nodes`: build them when asked.
   let edges: ArticleEdgeType[] | undefined;

@@ -2,7 +2,8 @@
  * Authors and tags are the same thing to the API: a named group of articles found through
  * one filter field. One resolver definition serves both.
  */
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root, type ClassType } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root, type ClassType } from 'type-graphql';
 import type { Author, ContentSnapshot, Tag } from '../content/model';
 import { ArticleArgs } from './article.args';
 import { articleConnection } from './article-connection';
@@ -35,7 +36,7 @@ function createArticleGroupResolver(definition: ArticleGroupDefinition) {
     one(
       @Ctx() { loaders }: GatewayContext,
       @Arg('slug', () => String, { description: `Slug of the ${noun}.` }) slug: string,
-    ): Promise<ArticleGroup | null> {
+    ): ArticleGroup | null | Promise<ArticleGroup | null> {
       return loaders[key].load(slug);
     }
 
@@ -52,8 +53,13 @@ function createArticleGroupResolver(definition: ArticleGroupDefinition) {
     }
 
     @FieldResolver(() => ArticleConnectionType, { description: `Articles of this ${noun}.` })
-    articles(@Root() group: ArticleGroup, @Ctx() context: GatewayContext, @Args(() => ArticleArgs) args: ArticleArgs): ArticleConnectionType {
-      return articleConnection(context, args, { field: key, slug: group.slug });
+    articles(
+      @Root() group: ArticleGroup,
+      @Ctx() context: GatewayContext,
+      @Args(() => ArticleArgs) args: ArticleArgs,
+      @Info() info: GraphQLResolveInfo,
+    ): ArticleConnectionType {
+      return articleConnection(context, args, info, { field: key, slug: group.slug });
     }
   }
   return ArticleGroupResolver;

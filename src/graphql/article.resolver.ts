@@ -1,5 +1,6 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLJSON } from 'graphql-scalars';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { htmlToText, makeExcerpt } from '../content/body';
 import type { Article, Author, Category, Tag } from '../content/model';
 import type { ImageRef, LeadData } from '../content/types';
@@ -15,7 +16,6 @@ import { badUserInput } from './errors';
 import { fromGlobalId, toGlobalId } from './global-id';
 import { ImageType } from './image.type';
 import { LeadType } from './lead.type';
-import { loadKnown } from './loaders';
 import { sectionsOf, type SectionValue } from './section.value';
 import { SectionType } from './section.type';
 import { TagType } from './tag.type';
@@ -31,8 +31,8 @@ export class ArticleResolver {
   }
 
   @Query(() => ArticleConnectionType, { description: 'Published articles, filtered, ordered and paginated.' })
-  articles(@Ctx() context: GatewayContext, @Args(() => ArticleArgs) args: ArticleArgs): ArticleConnectionType {
-    return articleConnection(context, args);
+  articles(@Ctx() context: GatewayContext, @Args(() => ArticleArgs) args: ArticleArgs, @Info() info: GraphQLResolveInfo): ArticleConnectionType {
+    return articleConnection(context, args, info);
   }
 
   @FieldResolver(() => ID, { description: 'Global id of the article.' })
@@ -62,12 +62,12 @@ export class ArticleResolver {
 
   @FieldResolver(() => [CategoryType], { description: 'The leaf category of each hierarchy the article is filed under, in front-matter order.' })
   categories(@Root() article: Article, @Ctx() { loaders }: GatewayContext): Category[] | Promise<Category[]> {
-    return loadKnown(loaders.categories, article.categorySlugs);
+    return loaders.categories.loadKnown(article.categorySlugs);
   }
 
   @FieldResolver(() => [TagType], { description: 'Tags, in front-matter order.' })
   tags(@Root() article: Article, @Ctx() { loaders }: GatewayContext): Tag[] | Promise<Tag[]> {
-    return loadKnown(loaders.tags, article.tagSlugs);
+    return loaders.tags.loadKnown(article.tagSlugs);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Header image URL (`headimg` in the front matter).' })

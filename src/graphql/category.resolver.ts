@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Category } from '../content/model';
 import { ArticleArgs } from './article.args';
 import { articleConnection } from './article-connection';
@@ -8,7 +9,6 @@ import { CategoryType } from './category.type';
 import type { GatewayContext } from './context';
 import { badUserInput } from './errors';
 import { toGlobalId } from './global-id';
-import { loadKnown } from './loaders';
 
 @Resolver(() => CategoryType)
 export class CategoryResolver {
@@ -16,7 +16,7 @@ export class CategoryResolver {
   category(
     @Ctx() { loaders }: GatewayContext,
     @Arg('slug', () => String, { description: 'Full slug of the category, e.g. `parent/child`.' }) slug: string,
-  ): Promise<Category | null> {
+  ): Category | null | Promise<Category | null> {
     return loaders.categories.load(slug);
   }
 
@@ -43,7 +43,7 @@ export class CategoryResolver {
 
   @FieldResolver(() => [CategoryType], { description: 'Direct children, sorted by name.' })
   children(@Root() category: Category, @Ctx() { loaders }: GatewayContext): Category[] | Promise<Category[]> {
-    return loadKnown(loaders.categories, category.childSlugs);
+    return loaders.categories.loadKnown(category.childSlugs);
   }
 
   @FieldResolver(() => [CategoryType], { description: 'Every category above this one, the root first and the parent last.' })
@@ -71,7 +71,12 @@ export class CategoryResolver {
   }
 
   @FieldResolver(() => ArticleConnectionType, { description: 'Articles of this category and its descendants.' })
-  articles(@Root() category: Category, @Ctx() context: GatewayContext, @Args(() => ArticleArgs) args: ArticleArgs): ArticleConnectionType {
-    return articleConnection(context, args, { field: 'categories', slug: category.slug });
+  articles(
+    @Root() category: Category,
+    @Ctx() context: GatewayContext,
+    @Args(() => ArticleArgs) args: ArticleArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): ArticleConnectionType {
+    return articleConnection(context, args, info, { field: 'categories', slug: category.slug });
   }
 }

@@ -1,6 +1,11 @@
 /**
- * Per-request DataLoaders over the snapshot's batch lookups. A request gets fresh loaders,
- * so nothing cached outlives it and no request sees another one's data.
+ * Per-request loaders over the snapshot's batch lookups. A request gets fresh loaders, so
+ * nothing cached outlives it and no request sees another one's data.
+ *
+ * Each loader answers from what the request already holds, synchronously, and batches the
+ * rest through a DataLoader. What a list of articles will ask for next (their authors,
+ * categories and tags) is fetched ahead in one batch per kind: the fields then resolve
+ * without a promise each, and graphql-js completes the whole page without going async.
  */
 import DataLoader from 'dataloader';
 import type { Article, Author, Category, ContentSnapshot, Tag } from '../content/model';
@@ -15,11 +20,61 @@ export interface LoaderCounts {
 
 export type LoaderName = 'articles' | 'categories' | 'authors' | 'tags';
 
+export class ContentLoader<Value> {
+  private readonly held = new Map<string, Value | null>();
+  private readonly batched: DataLoader<string, Value | null>;
+
+  constructor(
+    private readonly lookup: (keys: readonly string[]) => (Value | null)[],
+    private readonly counts: LoaderCounts,
+    private readonly deadline: Deadline,
+  ) {
+    this.batched = new DataLoader(async (keys) => this.fetch(keys));
+  }
+
+  /** The value, at once when the request holds it already; null for an unknown key. */
+  load(key: string): Value | null | Promise<Value | null> {
+    const value = this.held.get(key);
+    return value !== undefined || this.held.has(key) ? (value ?? null) : this.batched.load(key);
+  }
+
+  /** The values of the known keys, in the order of `keys`. */
+  loadKnown(keys: readonly string[]): Value[] | Promise<Value[]> {
+    if (keys.every((key) => this.held.has(key))) return known(keys.map((key) => this.held.get(key)!));
+    return Promise.all(keys.map((key) => this.load(key))).then(known);
+  }
+
+  /** Fetches, in one batch, the keys not held yet, so that loading them later answers at once. */
+  prefetch(keys: Iterable<string>): void {
+    const missing = new Set<string>();
+    for (const key of keys) if (!this.held.has(key)) missing.add(key);
+    if (missing.size > 0) this.fetch([...missing]);
+  }
+
+  /** Holds a value the request found some other way. */
+  prime(key: string, value: Value): void {
+    this.held.set(key, value);
+  }
+
+  private fetch(keys: readonly string[]): (Value | null)[] {
+    this.deadline.check();
+    this.counts.batches += 1;
+    this.counts.keys += keys.length;
+    const values = this.lookup(keys);
+    keys.forEach((key, index) => this.held.set(key, values[index] ?? null));
+    return values;
+  }
+}
+
+function known<Value>(values: (Value | null)[]): Value[] {
+  return values.filter((value): value is Value => value !== null);
+}
+
 export interface ContentLoaders {
-  articles: DataLoader<string, Article | null>;
-  categories: DataLoader<string, Category | null>;
-  authors: DataLoader<string, Author | null>;
-  tags: DataLoader<string, Tag | null>;
+  articles: ContentLoader<Article>;
+  categories: ContentLoader<Category>;
+  authors: ContentLoader<Author>;
+  tags: ContentLoader<Tag>;
   /** What each loader cost so far in this request. */
   counts(): Record<LoaderName, LoaderCounts>;
 }
@@ -31,28 +86,18 @@ export function createLoaders(snapshot: ContentSnapshot, deadline: Deadline): Co
     authors: { batches: 0, keys: 0 },
     tags: { batches: 0, keys: 0 },
   };
-  const counted = <T>(name: LoaderName, lookup: (keys: readonly string[]) => (T | null)[]) =>
-    new DataLoader<string, T | null>(async (keys) => {
-      deadline.check();
-      counts[name].batches += 1;
-      counts[name].keys += keys.length;
-      return lookup(keys);
-    });
   return {
-    articles: counted('articles', (keys) => snapshot.articlesBySlug(keys)),
-    categories: counted('categories', (keys) => snapshot.categoriesBySlug(keys)),
-    authors: counted('authors', (keys) => snapshot.authorsBySlug(keys)),
-    tags: counted('tags', (keys) => snapshot.tagsBySlug(keys)),
+    articles: new ContentLoader((keys) => snapshot.articlesBySlug(keys), counts.articles, deadline),
+    categories: new ContentLoader((keys) => snapshot.categoriesBySlug(keys), counts.categories, deadline),
+    authors: new ContentLoader((keys) => snapshot.authorsBySlug(keys), counts.authors, deadline),
+    tags: new ContentLoader((keys) => snapshot.tagsBySlug(keys), counts.tags, deadline),
     counts: () => structuredClone(counts),
   };
 }
 
-/**
- * Loads many keys and drops the unknown ones, keeping the order of `keys`. A lookup never
- * fails (unknown keys come back as null), so one rejection-free `Promise.all` does what
- * `loadMany` does with a promise fewer per key; no keys need no promise at all.
- */
-export function loadKnown<T>(loader: DataLoader<string, T | null>, keys: readonly string[]): T[] | Promise<T[]> {
-  if (keys.length === 0) return [];
-  return Promise.all(keys.map((key) => loader.load(key))).then((values: (T | null)[]) => values.filter((value): value is T => value !== null));
+/** The relations of `articles` that the query selects, fetched in one batch per kind. */
+export function prefetchRelations(loaders: ContentLoaders, articles: readonly Article[], selected: ReadonlySet<string>): void {
+  if (selected.has('author')) loaders.authors.prefetch(articles.flatMap((article) => (article.authorSlug === null ? [] : [article.authorSlug])));
+  if (selected.has('categories')) loaders.categories.prefetch(articles.flatMap((article) => article.categorySlugs));
+  if (selected.has('tags')) loaders.tags.prefetch(articles.flatMap((article) => article.tagSlugs));
 }

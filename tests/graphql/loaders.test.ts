@@ -40,6 +40,24 @@ describe('DataLoader batching', () => {
     expect(many.categories.keys).toBeGreaterThan(few.categories.keys);
   });
 
+  it('fetches only the relations a page selects', async () => {
+    const body = await server.request('{ articles(first: 10) { nodes { title } } }');
+    expect(body.extensions!.loaders).toMatchObject({ authors: { batches: 0 }, categories: { batches: 0 }, tags: { batches: 0 } });
+  });
+
+  it('sees relations selected through edges and fragments, and answers the same as through nodes', async () => {
+    const viaFragments = await server.request(`
+      query {
+        articles(first: 10) { edges { node { ...Relations ... on Article { categories { name } } } } }
+      }
+      fragment Relations on Article { author { name } tags { name } }`);
+    expect(viaFragments.errors).toBeUndefined();
+    expect(viaFragments.extensions!.loaders).toMatchObject({ authors: { batches: 1 }, categories: { batches: 1 }, tags: { batches: 1 } });
+    const viaNodes = await server.request('{ articles(first: 10) { nodes { author { name } tags { name } categories { name } } } }');
+    const nodes = (viaFragments.data.articles.edges as { node: unknown }[]).map(({ node }) => node);
+    expect(nodes).toEqual(viaNodes.data.articles.nodes);
+  });
+
   it('counts per request, from zero', async () => {
     const first = await loaderCounts(5);
     const second = await loaderCounts(5);
