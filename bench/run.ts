@@ -85,7 +85,7 @@ const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
 const RESULTS_FILE = path.join(RESULTS_DIR, 'latest.json');
 const GATEWAY_CLI = path.join(ROOT, 'dist', 'cli.js');
 
-/** graphql-js, express and Apollo Server all skip development-only checks in production; both servers get the same. */
+/** graphql-js and Apollo Server skip development-only checks in production; both servers get the same. */
 const PRODUCTION = { NODE_ENV: 'production' };
 
 const gatewayCommand = (settings: RunSettings): ServerCommand => ({
