@@ -26,21 +26,49 @@ function foldCodePoint(char: string): string {
 
 const UNKNOWN = 0;
 const UNCHANGED = 1;
-const CHANGED = 2;
-/** Per BMP code unit: does folding change it? Filled in as characters are met. */
+/** Changed into another single unit that is not a surrogate. */
+const REPLACED = 2;
+const CHANGED = 3;
+/** Per BMP code unit: does folding change it, and how? Filled in as characters are met. */
 const bmpFoldKind = new Uint8Array(0x10000);
 
-function foldsToItself(bmpUnit: number): boolean {
+function foldKind(bmpUnit: number): number {
   let kind = bmpFoldKind[bmpUnit]!;
   if (kind === UNKNOWN) {
     const char = String.fromCharCode(bmpUnit);
-    kind = bmpFoldKind[bmpUnit] = foldCodePoint(char) === char ? UNCHANGED : CHANGED;
+    const result = foldCodePoint(char);
+    kind = result === char ? UNCHANGED : result.length === 1 && !isSurrogate(result.charCodeAt(0)) ? REPLACED : CHANGED;
+    bmpFoldKind[bmpUnit] = kind;
   }
-  return kind === UNCHANGED;
+  return kind;
+}
+
+function foldsToItself(bmpUnit: number): boolean {
+  return foldKind(bmpUnit) === UNCHANGED;
 }
 
 function isSurrogate(unit: number): boolean {
   return unit >= 0xd800 && unit <= 0xdfff;
+}
+
+/**
+ * Whether every UTF-16 unit of the folded text comes from the unit at the same offset of `text`
+ * (true of most text: case changes keep the length). Then an offset into the folded text is
+ * the same offset into `text`, and `foldWithOffsets` is not needed.
+ */
+export function foldsUnitForUnit(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const unit = text.charCodeAt(index);
+    if (!isSurrogate(unit)) {
+      if (foldKind(unit) === CHANGED) return false;
+      continue;
+    }
+    const width = text.codePointAt(index)! > 0xffff ? 2 : 1;
+    const char = text.slice(index, index + width);
+    if (foldCodePoint(char) !== char) return false;
+    index += width - 1;
+  }
+  return true;
 }
 
 export function foldText(text: string): string {
@@ -75,24 +103,45 @@ export interface FoldedWithOffsets {
 }
 
 export function foldWithOffsets(original: string): FoldedWithOffsets {
-  const parts: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
+  // Nearly every character folds to one unit, so the original's length is almost always enough.
+  let starts = new Int32Array(original.length + 1);
+  let ends = new Int32Array(original.length + 1);
+  let length = 0;
+  let folded = '';
+  let unchangedFrom = 0;
   for (let index = 0; index < original.length; ) {
     const unit = original.charCodeAt(index);
+    if (!isSurrogate(unit) && foldsToItself(unit)) {
+      if (length === starts.length) [starts, ends] = [grown(starts), grown(ends)];
+      starts[length] = index;
+      ends[length++] = index + 1;
+      index++;
+      continue;
+    }
     const width = original.codePointAt(index)! > 0xffff ? 2 : 1;
     const char = original.slice(index, index + width);
-    const result = !isSurrogate(unit) && foldsToItself(unit) ? char : foldCodePoint(char);
-    if (result.length === 0 && ends.length > 0) {
+    const result = foldCodePoint(char);
+    if (result !== char) {
+      folded += original.slice(unchangedFrom, index) + result;
+      unchangedFrom = index + width;
+    }
+    if (result.length === 0 && length > 0) {
       // A stripped mark belongs to the letter before it, so a highlight never splits them.
-      ends[ends.length - 1] = index + width;
+      ends[length - 1] = index + width;
     }
+    while (length + result.length > starts.length) [starts, ends] = [grown(starts), grown(ends)];
     for (let unit = 0; unit < result.length; unit++) {
-      starts.push(index);
-      ends.push(index + width);
+      starts[length] = index;
+      ends[length++] = index + width;
     }
-    parts.push(result);
     index += width;
   }
-  return { text: parts.join(''), sourceStart: Int32Array.from(starts), sourceEnd: Int32Array.from(ends) };
+  const text = unchangedFrom === 0 ? original : folded + original.slice(unchangedFrom);
+  return { text, sourceStart: starts.subarray(0, length), sourceEnd: ends.subarray(0, length) };
+}
+
+function grown(array: Int32Array) {
+  const copy = new Int32Array(array.length * 2);
+  copy.set(array);
+  return copy;
 }

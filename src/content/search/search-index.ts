@@ -15,7 +15,7 @@
  * posting list it does not touch; a touched list is copied once, on its first change. The
  * cost of a change is the length of the touched lists plus a shallow copy of the key map.
  */
-import { foldText, foldWithOffsets } from './fold';
+import { foldsUnitForUnit, foldText, foldWithOffsets } from './fold';
 import { clausePattern, parseQuery, type ParsedQuery, type QueryClause, type QueryToken } from './query';
 import { buildSnippet, type Snippet, type TextRange } from './snippet';
 import { CjkKeyCounter } from './terms';
@@ -120,6 +120,11 @@ interface ScoredId {
 
 /** Postings of one key or, for a prefix, of all its expansions summed per article. */
 interface Group {
+  /** Number of articles. */
+  size: number;
+  /** The packed postings of a single key, read as they are; null for a prefix. */
+  postings: ArrayLike<number> | null;
+  /** For a prefix: the articles and their summed frequencies. */
   ids: number[];
   frequencies: number[];
 }
@@ -267,18 +272,26 @@ export class SearchIndex {
 
   /** Every match, best first, without details: for filtering and ordering by other keys. */
   match(query: ParsedQuery | string, candidates?: ReadonlySet<string>): RankedMatch[] {
-    const { matches } = this.evaluate(toParsed(query), candidates);
-    return matches.sort(compareMatches).map(({ slug, score }) => ({ slug, score }));
+    const parsed = toParsed(query);
+    const { ids, scores } = this.evaluate(parsed, candidates);
+    this.boost(parsed.boosts, ids, scores);
+    return this.scored(ids, scores)
+      .sort(compareMatches)
+      .map(({ slug, score }) => ({ slug, score }));
   }
 
   /** A page of matches, best first, with the best section and excerpts of each. */
   search(query: ParsedQuery | string, options: SearchOptions = {}): SearchResults {
-    const { matches, clauses } = this.evaluate(toParsed(query), options.candidates);
+    const parsed = toParsed(query);
+    const { ids, scores, clauses } = this.evaluate(parsed, options.candidates);
     const offset = options.offset ?? 0;
-    const page = firstInOrder(matches, offset + (options.limit ?? DEFAULT_LIMIT)).slice(offset);
-    return { total: matches.length, hits: page.map(({ id, score }) => this.describe(this.docs[id]!, score, clauses)) };
+    const count = offset + (options.limit ?? DEFAULT_LIMIT);
+    const contenders = this.boostContenders(parsed.boosts, ids, scores, count);
+    const page = this.firstInOrder(contenders, scores, count).slice(offset);
+    return { total: ids.length, hits: page.map(({ id, score }) => this.describe(this.docs[id]!, score, clauses)) };
   }
 
+  /** The matching articles, with their scores before the exact-run boosts. */
   private evaluate(query: ParsedQuery, candidates: ReadonlySet<string> | undefined) {
     const eligible = this.eligibility(candidates);
     const scores = new Float64Array(this.docs.length);
@@ -294,14 +307,113 @@ export class SearchIndex {
       const hits = new Set(this.intersect(excluded.groups, (id) => isCandidate[id] === 1, null));
       ids = ids.filter((id) => !hits.has(id) || (excluded.verify !== null && !excluded.verify(this.docs[id]!.folded)));
     }
-    for (const run of query.boosts) {
-      for (const id of ids) if (this.docs[id]!.folded.includes(run)) scores[id]! *= EXACT_RUN_BOOST;
+    return { ids, scores, clauses };
+  }
+
+  private boost(runs: readonly string[], ids: number[], scores: Float64Array): void {
+    for (const run of runs) {
+      const { ids: maybe, proven } = this.mayContain(run, ids);
+      for (const id of maybe) if (proven || this.contains(id, run)) scores[id]! *= EXACT_RUN_BOOST;
     }
-    const matches = ids.map((id) => {
-      const stored = this.docs[id]!;
-      return { id, score: scores[id]!, time: stored.time, slug: stored.doc.slug };
-    });
-    return { matches, clauses };
+  }
+
+  /**
+   * Boosts the matches that can be among the first `count` and returns them. A boost only
+   * raises a score, so at least `count` matches end at or above the `count`-th best score
+   * known so far; a match below it even with every boost it may get cannot make the page, and
+   * its text need not be read. Runs the postings prove are applied to all matches first.
+   */
+  private boostContenders(runs: readonly string[], ids: number[], scores: Float64Array, count: number): number[] {
+    const unproven: { run: string; maybe: Uint8Array }[] = [];
+    /** Per article, how many unproven runs it may still contain. */
+    const open = new Uint8Array(this.docs.length);
+    for (const run of runs) {
+      const { ids: maybe, proven } = this.mayContain(run, ids);
+      if (proven) {
+        for (const id of maybe) scores[id]! *= EXACT_RUN_BOOST;
+        continue;
+      }
+      const flags = new Uint8Array(this.docs.length);
+      for (const id of maybe) {
+        flags[id] = 1;
+        open[id]!++;
+      }
+      unproven.push({ run, maybe: flags });
+    }
+    if (unproven.length === 0) return ids;
+    const ceiling = (id: number) => {
+      let score = scores[id]!;
+      for (let run = 0; run < open[id]!; run++) score *= EXACT_RUN_BOOST;
+      return score;
+    };
+    const resolve = (id: number) => {
+      for (const { run, maybe } of unproven) if (maybe[id] === 1 && this.contains(id, run)) scores[id]! *= EXACT_RUN_BOOST;
+      open[id] = 0;
+    };
+    let threshold = nthLargest(ids.map((id) => scores[id]!), count);
+    let waiting = ids.filter((id) => open[id]! > 0 && ceiling(id) >= threshold);
+    // The highest ceilings first, in growing batches: ties cannot make this quadratic.
+    for (let batch = Math.max(count, 1); waiting.length > 0; batch *= 2) {
+      const ceilings = waiting.map(ceiling);
+      const lowest = nthLargest(ceilings, batch);
+      waiting.forEach((id, index) => {
+        if (ceilings[index]! >= lowest) resolve(id);
+      });
+      threshold = nthLargest(ids.map((id) => scores[id]!), count);
+      waiting = waiting.filter((id) => open[id]! > 0 && ceiling(id) >= threshold);
+    }
+    return ids.filter((id) => open[id] === 0);
+  }
+
+  private scored(ids: readonly number[], scores: Float64Array): ScoredId[] {
+    return ids.map((id) => this.scoredId(id, scores));
+  }
+
+  private scoredId(id: number, scores: Float64Array): ScoredId {
+    const stored = this.docs[id]!;
+    return { id, score: scores[id]!, time: stored.time, slug: stored.doc.slug };
+  }
+
+  /** The first `count` matches in rank order; a page needs no full sort of every match. */
+  private firstInOrder(ids: readonly number[], scores: Float64Array, count: number): ScoredId[] {
+    if (count === 0) return [];
+    if (count >= ids.length / 8) return this.scored(ids, scores).sort(compareMatches).slice(0, count);
+    const kept: ScoredId[] = [];
+    for (const id of ids) {
+      // A lower score ranks after the last kept match whatever the tie-breakers say.
+      if (kept.length === count && scores[id]! < kept[count - 1]!.score) continue;
+      const match = this.scoredId(id, scores);
+      if (kept.length === count && compareMatches(match, kept[count - 1]!) >= 0) continue;
+      let low = 0;
+      let high = kept.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (compareMatches(kept[middle]!, match) <= 0) low = middle + 1;
+        else high = middle;
+      }
+      kept.splice(low, 0, match);
+      if (kept.length > count) kept.pop();
+    }
+    return kept;
+  }
+
+  /**
+   * Those of `ids` whose folded text may contain `run`, and whether being listed proves it. For
+   * a CJK run the postings of its rarest pair rule out most articles without reading their text,
+   * and prove a run of two characters.
+   */
+  private mayContain(run: string, ids: number[]): { ids: number[]; proven: boolean } {
+    if (!isCjkRun(run)) return { ids, proven: false };
+    const pairs = cjkKeys(run);
+    const postingsOf = (key: string) => this.postings.get(key) ?? [];
+    const rarest = pairs.reduce((a, b) => (postingsOf(b).length < postingsOf(a).length ? b : a));
+    const hasPair = new Uint8Array(this.docs.length);
+    for (const posting of postingsOf(rarest)) hasPair[postingId(posting)] = 1;
+    return { ids: ids.filter((id) => hasPair[id] === 1), proven: pairs.length === 1 };
+  }
+
+  private contains(id: number, run: string): boolean {
+    return this.docs[id]!.folded.includes(run);
   }
 
   private eligibility(candidates: ReadonlySet<string> | undefined): (id: number) => boolean {
@@ -320,23 +432,24 @@ export class SearchIndex {
    */
   private intersect(groups: Group[], eligible: (id: number) => boolean, scores: Float64Array | null): number[] {
     if (groups.length === 0) return [];
-    const ordered = [...groups].sort((a, b) => a.ids.length - b.ids.length);
+    const ordered = [...groups].sort((a, b) => a.size - b.size);
     const stage = new Int32Array(this.docs.length);
     const averageLength = this.totalLength / Math.max(1, this.size);
     ordered.forEach((group, index) => {
       const idf = this.idf(group);
-      for (let position = 0; position < group.ids.length; position++) {
-        const id = group.ids[position]!;
-        if (stage[id] !== index || (index === 0 && !eligible(id))) continue;
+      forEachPosting(group, (id, frequency) => {
+        if (stage[id] !== index || (index === 0 && !eligible(id))) return;
         stage[id] = index + 1;
-        if (scores === null) continue;
-        const frequency = group.frequencies[position]!;
+        if (scores === null) return;
         const norm = 1 - B + (B * this.lengths[id]!) / averageLength;
         scores[id]! += (idf * frequency * (K1 + 1)) / (frequency + K1 * norm);
-      }
+      });
     });
-    const first = ordered[0]!.ids;
-    return first.filter((id) => stage[id] === ordered.length);
+    const inAll: number[] = [];
+    forEachPosting(ordered[0]!, (id) => {
+      if (stage[id] === ordered.length) inAll.push(id);
+    });
+    return inAll;
   }
 
   private compile(clause: QueryClause): CompiledClause {
@@ -356,19 +469,13 @@ export class SearchIndex {
   }
 
   private idf(group: Group): number {
-    return Math.log(1 + (this.size - group.ids.length + 0.5) / (group.ids.length + 0.5));
+    return Math.log(1 + (this.size - group.size + 0.5) / (group.size + 0.5));
   }
 
   private group(keys: string[]): Group {
     if (keys.length === 1) {
-      const list = this.postings.get(keys[0]!) ?? [];
-      const ids = new Array<number>(list.length);
-      const frequencies = new Array<number>(list.length);
-      for (let position = 0; position < list.length; position++) {
-        ids[position] = postingId(list[position]!);
-        frequencies[position] = postingFrequency(list[position]!);
-      }
-      return { ids, frequencies };
+      const postings = this.postings.get(keys[0]!) ?? [];
+      return { size: postings.length, postings, ids: [], frequencies: [] };
     }
     const summed = new Float64Array(this.docs.length);
     const ids: number[] = [];
@@ -379,7 +486,7 @@ export class SearchIndex {
         summed[id]! += postingFrequency(posting);
       }
     }
-    return { ids, frequencies: ids.map((id) => summed[id]!) };
+    return { size: ids.length, postings: null, ids, frequencies: ids.map((id) => summed[id]!) };
   }
 
   /** Indexed spaced words starting with `prefix`. */
@@ -429,10 +536,10 @@ export class SearchIndex {
       slug: stored.doc.slug,
       score,
       sectionAnchor: 'anchor' in best ? best.anchor : null,
-      highlights: shown.map(({ field }) => ({
+      highlights: shown.map(({ field, foldedRanges }) => ({
         field: field.kind,
         sectionAnchor: field.section?.anchor ?? null,
-        ...buildSnippet(field.text, matchRanges(field.text, clauses)),
+        ...buildSnippet(field.text, matchRanges(field.text, foldedRanges)),
       })),
     };
   }
@@ -444,17 +551,20 @@ interface RatedField {
   /** Bit i set when clause i matches in the field. */
   matched: number;
   weight: number;
+  /** Where the clauses match in the folded text, kept for the excerpt. */
+  foldedRanges: TextRange[];
 }
 
 function rateField(field: Field, order: number, folded: string, clauses: CompiledClause[]): RatedField {
   let matched = 0;
   let weight = 0;
+  const foldedRanges: TextRange[] = [];
   clauses.forEach((clause, index) => {
-    const count = countMatches(clause.pattern, folded);
+    const count = collectMatches(clause.pattern, folded, foldedRanges);
     if (count > 0) matched |= 1 << index;
     weight += count * clause.weight * FIELD_WEIGHTS[field.kind];
   });
-  return { field, order, matched, weight };
+  return { field, order, matched, weight, foldedRanges };
 }
 
 /**
@@ -491,23 +601,23 @@ function compareMatches(a: ScoredId, b: ScoredId): number {
   return a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
 }
 
-/** The first `count` matches in rank order; a page needs no full sort of every match. */
-function firstInOrder(matches: ScoredId[], count: number): ScoredId[] {
-  if (count >= matches.length / 8) return matches.sort(compareMatches).slice(0, count);
-  const kept: ScoredId[] = [];
-  for (const match of matches) {
-    if (kept.length === count && compareMatches(match, kept[count - 1]!) >= 0) continue;
-    let low = 0;
-    let high = kept.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (compareMatches(kept[middle]!, match) <= 0) low = middle + 1;
-      else high = middle;
+/** The `n`-th largest of `values`, -Infinity when there are fewer; Infinity for the 0th. */
+function nthLargest(values: readonly number[], n: number): number {
+  if (n === 0) return Infinity;
+  if (n > values.length) return -Infinity;
+  // Keeping the largest in order costs n per insertion: fine for a page, not for a big batch.
+  if (n > 64) return Float64Array.from(values).sort()[values.length - n]!;
+  const largest = new Float64Array(n).fill(-Infinity);
+  for (const value of values) {
+    if (value <= largest[n - 1]!) continue;
+    let position = n - 1;
+    while (position > 0 && largest[position - 1]! < value) {
+      largest[position] = largest[position - 1]!;
+      position--;
     }
-    kept.splice(low, 0, match);
-    if (kept.length > count) kept.pop();
+    largest[position] = value;
   }
-  return kept;
+  return largest[n - 1]!;
 }
 
 function timeOf(doc: SearchDocument): number {
@@ -527,6 +637,17 @@ function postingFrequency(posting: number): number {
   return posting % FREQUENCY_SPAN;
 }
 
+function forEachPosting(group: Group, visit: (id: number, frequency: number) => void): void {
+  const { postings, ids, frequencies } = group;
+  if (postings === null) {
+    for (let position = 0; position < ids.length; position++) visit(ids[position]!, frequencies[position]!);
+    return;
+  }
+  for (let position = 0; position < postings.length; position++) {
+    visit(postingId(postings[position]!), postingFrequency(postings[position]!));
+  }
+}
+
 /** Visits every character and every adjacent pair of a CJK run; returns the run's length in characters. */
 function visitCjkKeys(run: string, visit: (key: string) => void): number {
   const chars = run.length === codePointLength(run) ? run : Array.from(run);
@@ -535,6 +656,17 @@ function visitCjkKeys(run: string, visit: (key: string) => void): number {
     if (index + 1 < chars.length) visit(chars[index]! + chars[index + 1]!);
   }
   return chars.length;
+}
+
+/** A run of two or more CJK characters and nothing else: the index holds each of its pairs. */
+function isCjkRun(text: string): boolean {
+  let tokens = 0;
+  let whole = false;
+  scanTokens(text, (kind, token) => {
+    tokens++;
+    whole = kind === 'cjk' && token === text;
+  });
+  return tokens === 1 && whole && codePointLength(text) >= 2;
 }
 
 /** The index keys a token needs, as groups: all groups must match, any key of a group will do. */
@@ -559,23 +691,24 @@ function verifierFor(clause: QueryClause, pattern: RegExp): ((folded: string) =>
   return null;
 }
 
-function countMatches(pattern: RegExp, text: string): number {
+/** Appends where `pattern` matches in `text` to `ranges`; returns how many matches there were. */
+function collectMatches(pattern: RegExp, text: string, ranges: TextRange[]): number {
   pattern.lastIndex = 0;
   let count = 0;
-  while (pattern.exec(text) !== null) count++;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    ranges.push([match.index, match.index + match[0].length]);
+    count++;
+  }
   return count;
 }
 
-/** Where the clauses match in the original text, merged into sorted, disjoint ranges. */
-function matchRanges(original: string, clauses: CompiledClause[]): TextRange[] {
-  const folded = foldWithOffsets(original);
-  const ranges: TextRange[] = [];
-  for (const { pattern } of clauses) {
-    pattern.lastIndex = 0;
-    for (let match = pattern.exec(folded.text); match !== null; match = pattern.exec(folded.text)) {
-      const end = match.index + match[0].length;
-      ranges.push([folded.sourceStart[match.index]!, folded.sourceEnd[end - 1]!]);
-    }
+/** Matches found in the folded text of `original`, moved to `original` and merged into sorted, disjoint ranges. */
+function matchRanges(original: string, foldedRanges: readonly TextRange[]): TextRange[] {
+  let ranges: TextRange[];
+  if (foldsUnitForUnit(original)) ranges = [...foldedRanges];
+  else {
+    const { sourceStart, sourceEnd } = foldWithOffsets(original);
+    ranges = foldedRanges.map(([start, end]) => [sourceStart[start]!, sourceEnd[end - 1]!]);
   }
   ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const merged: TextRange[] = [];
