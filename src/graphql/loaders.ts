@@ -34,8 +34,7 @@ export class ContentLoader<Value> {
 
   /** The value, at once when the request holds it already; null for an unknown key. */
   load(key: string): Value | null | Promise<Value | null> {
-    const value = this.held.get(key);
-    return value !== undefined || this.held.has(key) ? (value ?? null) : this.batched.load(key);
+    return this.held.has(key) ? (this.held.get(key) as Value | null) : this.batched.load(key);
   }
 
   /** The values of the known keys, in the order of `keys`. */

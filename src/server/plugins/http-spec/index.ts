@@ -80,7 +80,8 @@ export function sendRequestError(request: GatewayRequest, response: ServerRespon
   sendText(response, status, `${mediaType}; charset=utf-8`, `${JSON.stringify({ errors: [{ message, extensions: { code } }] })}\n`, headers);
 }
 
-function mediaTypeEssence(contentType: string | undefined): string {
+/** The media type of a Content-Type header without its parameters, lowercased. */
+export function mediaTypeEssence(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 }
 

@@ -7,6 +7,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { APPLICATION_JSON, mediaTypeEssence } from '../http-spec';
 
 /**
  * A validator must not outlive the code that rendered the representation: after a restart,
@@ -48,7 +49,7 @@ const PREFLIGHT_HEADERS = ['x-apollo-operation-name', 'apollo-require-preflight'
 export function isRunnableGet(headers: IncomingHttpHeaders): boolean {
   const contentType = headers['content-type'];
   if (contentType !== undefined) {
-    return contentType.split(';')[0]!.trim().toLowerCase() === 'application/json';
+    return mediaTypeEssence(contentType) === APPLICATION_JSON;
   }
   return PREFLIGHT_HEADERS.some((name) => {
     const value = headers[name];
