@@ -147,7 +147,8 @@ function requestInit(operation: BenchOperation) {
 async function waitForReady(child: ChildProcess, url: string, timeoutMs: number, stderr: () => string): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`exited (${child.exitCode ?? child.signalCode}) before ready`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`exited (${child.exitCode ?? child.signalCode}) before ready`);
     const ready = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1000) }).then(
       (response) => response.ok,
       () => false,

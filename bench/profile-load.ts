@@ -123,7 +123,12 @@ async function main(): Promise<void> {
   const runs = Math.max(1, Number(values.runs));
   if (!existsSync(root)) throw new Error(`no corpus at ${root}: write one with npm run bench:corpus -- --articles 10000`);
 
-  console.log(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+  console.log(
+    `node ${process.version}, ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`,
+  );
   console.log(`corpus ${root}, ${runs} run(s); the first run includes warm-up, the table shows the fastest run per stage`);
   const pool = new ParsePool(options, Math.max(1, Number(values.workers)));
   const best = new Map<string, StageTime>();

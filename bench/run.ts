@@ -166,7 +166,8 @@ function readSettings(): RunSettings {
   const sizes = values.sizes ? values.sizes.split(',').map(Number) : quick ? [1000, 10000] : [1000, 10000, 100000];
   const durationSeconds = Number(values.duration ?? (quick ? 5 : 10));
   const numbers = [...sizes, durationSeconds, Number(values.connections), Number(values.seed)];
-  if (!numbers.every((value) => Number.isSafeInteger(value) && value >= 0)) throw new Error('--sizes, --duration, --connections and --seed take integers');
+  if (!numbers.every((value) => Number.isSafeInteger(value) && value >= 0))
+    throw new Error('--sizes, --duration, --connections and --seed take integers');
   return {
     sizes,
     seed: Number(values.seed),
@@ -209,7 +210,11 @@ async function measureServer(
     server = await startMeasuredServer(command, corpus.dir, corpus.manifest.files, operations[0], settings.readyTimeoutMs);
     const figures: Record<string, ThroughputFigures> = {};
     for (const operation of operations) {
-      await loadTest(server.url, operation, { ...settings, warmupSeconds: 0, durationSeconds: settings.serverWarmupSeconds / operations.length });
+      await loadTest(server.url, operation, {
+        ...settings,
+        warmupSeconds: 0,
+        durationSeconds: settings.serverWarmupSeconds / operations.length,
+      });
     }
     for (const operation of operations) {
       await queryOnce(server.url, operation);
@@ -237,13 +242,19 @@ async function checkRevalidation(url: string, operation: BenchOperation): Promis
   const first = await fetch(`${url}${requestPath}`, { headers });
   const body = (await first.json()) as { errors?: unknown[] };
   const etag = first.headers.get('etag');
-  if (!first.ok || body.errors?.length || !etag) throw new Error(`${operation.name}: GET answered ${first.status} without an ETag or with errors`);
+  if (!first.ok || body.errors?.length || !etag)
+    throw new Error(`${operation.name}: GET answered ${first.status} without an ETag or with errors`);
   const again = await fetch(`${url}${requestPath}`, { headers: { ...headers, 'if-none-match': etag } });
   if (again.status !== 304) throw new Error(`${operation.name}: GET with If-None-Match answered ${again.status}, not 304`);
 }
 
 /** Batch calls each operation costs the gateway, as it reports them in debug mode. */
-async function probeLoaders(gateway: ServerCommand, corpus: Corpus, operations: BenchOperation[], settings: RunSettings): Promise<LoaderFigures> {
+async function probeLoaders(
+  gateway: ServerCommand,
+  corpus: Corpus,
+  operations: BenchOperation[],
+  settings: RunSettings,
+): Promise<LoaderFigures> {
   const debugGateway = { ...gateway, name: 'gateway (debug)', env: { ...gateway.env, GATEWAY_DEBUG: '1' } };
   const server = await startMeasuredServer(debugGateway, corpus.dir, corpus.manifest.files, operations[0], settings.readyTimeoutMs);
   try {
@@ -258,7 +269,11 @@ async function probeLoaders(gateway: ServerCommand, corpus: Corpus, operations: 
   }
 }
 
-function ratiosOf(gatewayFigures: ServerFigures, referenceFigures: ServerFigures, operations: BenchOperation[]): Record<string, Ratios> | null {
+function ratiosOf(
+  gatewayFigures: ServerFigures,
+  referenceFigures: ServerFigures,
+  operations: BenchOperation[],
+): Record<string, Ratios> | null {
   if ('error' in gatewayFigures || 'error' in referenceFigures) return null;
   const ratios: Record<string, Ratios> = {};
   const ratio = (ours: ThroughputFigures, floor: ThroughputFigures) => ({
@@ -340,7 +355,11 @@ function formatLoaders(loaders: LoaderFigures): string {
 
 function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, column) => (cell ?? '').padEnd(widths[column])).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => (cell ?? '').padEnd(widths[column]))
+      .join('  ')
+      .trimEnd();
   return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
 

@@ -7,7 +7,12 @@
  *   npx ts-node examples/client.ts [endpoint] [category slug] [article slug]
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { ArticleWithSectionsDocument, CategoryArticlesDocument, type ArticleWithSectionsQuery, type CategoryArticlesQuery } from './generated/graphql';
+import {
+  ArticleWithSectionsDocument,
+  CategoryArticlesDocument,
+  type ArticleWithSectionsQuery,
+  type CategoryArticlesQuery,
+} from './generated/graphql';
 import persistedDocuments from './generated/persisted-documents.json';
 
 export interface GraphQLErrorEntry {
@@ -50,7 +55,8 @@ export function createClient(endpoint: string, fetchImpl: typeof fetch = fetch):
       const sha256Hash = documentId.slice('sha256:'.length);
       body = await post({ query: manifest[documentId], variables, extensions: { persistedQuery: { version: 1, sha256Hash } } });
     }
-    if (body.errors?.length || body.data === undefined || body.data === null) throw new GraphQLRequestError(body.errors ?? [{ message: 'no data' }]);
+    if (body.errors?.length || body.data === undefined || body.data === null)
+      throw new GraphQLRequestError(body.errors ?? [{ message: 'no data' }]);
     // The document's type parameters describe what the gateway answers to it.
     return body.data as Result;
   };
@@ -77,7 +83,12 @@ export async function articleWithSections(request: GraphQLRequest, slug: string)
   return article;
 }
 
-export async function main(endpoint: string, categorySlug: string, articleSlug: string, out: NodeJS.WritableStream = process.stdout): Promise<void> {
+export async function main(
+  endpoint: string,
+  categorySlug: string,
+  articleSlug: string,
+  out: NodeJS.WritableStream = process.stdout,
+): Promise<void> {
   const request = createClient(endpoint);
   let pageNumber = 0;
   for await (const page of categoryPages(request, categorySlug, 3)) {
@@ -87,11 +98,16 @@ export async function main(endpoint: string, categorySlug: string, articleSlug: 
   }
   const article = await articleWithSections(request, articleSlug);
   out.write(`\n${article.title}${article.author ? ` by ${article.author.name}` : ''}\n`);
-  for (const section of article.sections) out.write(`  ${section.index + 1}. ${section.heading} (#${section.anchor}, ${section.wordCount} words)\n`);
+  for (const section of article.sections)
+    out.write(`  ${section.index + 1}. ${section.heading} (#${section.anchor}, ${section.wordCount} words)\n`);
 }
 
 if (require.main === module) {
-  const [endpoint = 'http://127.0.0.1:4000/graphql', categorySlug = 'Engineering', articleSlug = 'Engineering/Backend/GraphQL/schema-first-vs-code-first'] = process.argv.slice(2);
+  const [
+    endpoint = 'http://127.0.0.1:4000/graphql',
+    categorySlug = 'Engineering',
+    articleSlug = 'Engineering/Backend/GraphQL/schema-first-vs-code-first',
+  ] = process.argv.slice(2);
   main(endpoint, categorySlug, articleSlug).catch((error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;

@@ -40,10 +40,13 @@ it('has examples', () => {
   expect(examples.length).toBeGreaterThanOrEqual(3);
 });
 
-it.each(examples.map((example, index) => [index + 1, example] as const))('README example %i runs against content/', async (_index, example) => {
-  for (const variables of example.variables) {
-    const data = await server.data(example.query, variables);
-    for (const value of Object.values(data)) expect(value).not.toBeNull();
-    expect(emptyLists(data)).toEqual([]);
-  }
-});
+it.each(examples.map((example, index) => [index + 1, example] as const))(
+  'README example %i runs against content/',
+  async (_index, example) => {
+    for (const variables of example.variables) {
+      const data = await server.data(example.query, variables);
+      for (const value of Object.values(data)) expect(value).not.toBeNull();
+      expect(emptyLists(data)).toEqual([]);
+    }
+  },
+);

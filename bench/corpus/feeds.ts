@@ -41,7 +41,10 @@ export function buildFeeds(random: Random, count: number): Feed[] {
     const channelCount = Math.min(random.pick([1, 1, 1, 2, 2, 3, 4]), count - feeds.length);
     while (channels.size < channelCount) channels.add(random.pick(lexicon(language).channels));
     for (const channel of channels) {
-      const style = group === photoGroup ? 'photo' : random.pick<BodyStyle>(['article', 'article', 'article', 'brief', 'brief', 'markdown', 'markdown', 'media']);
+      const style =
+        group === photoGroup
+          ? 'photo'
+          : random.pick<BodyStyle>(['article', 'article', 'article', 'brief', 'brief', 'markdown', 'markdown', 'media']);
       feeds.push({ group, site, channel, language, dateFormat, indent, style });
     }
   }

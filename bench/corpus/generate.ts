@@ -145,7 +145,8 @@ async function clearOutput(dir: string): Promise<void> {
 
 function nonNegativeInteger(value: string, name: string): number {
   const number = Number(value);
-  if (!Number.isSafeInteger(number) || number < 0) throw new Error(`--${name} must be a non-negative integer, got ${JSON.stringify(value)}`);
+  if (!Number.isSafeInteger(number) || number < 0)
+    throw new Error(`--${name} must be a non-negative integer, got ${JSON.stringify(value)}`);
   return number;
 }
 

@@ -132,7 +132,12 @@ function markdownBody(random: Random, language: Language, sectionCount: number, 
   if (random.chance(0.3)) parts.push(image());
   for (const section of sections) {
     parts.push(`### ${section.heading}`, ...section.paragraphs);
-    if (random.chance(0.25)) parts.push(sentences(random, language, random.int(2, 4)).map((line) => `- ${line}`).join('\n'));
+    if (random.chance(0.25))
+      parts.push(
+        sentences(random, language, random.int(2, 4))
+          .map((line) => `- ${line}`)
+          .join('\n'),
+      );
     if (random.chance(0.2)) parts.push(image());
   }
   return `${parts.join('\n\n')}\n`;

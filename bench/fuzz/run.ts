@@ -73,7 +73,8 @@ async function main(): Promise<number> {
     filesPerIteration: integer('files', values.files, 25),
     timeEachFile: true,
     onIteration: (iteration, progress) => {
-      if ((iteration + 1) % 10 === 0) console.error(`${iteration + 1}/${iterations} iterations, ${progress.files} files, ${progress.violations.length} violations`);
+      if ((iteration + 1) % 10 === 0)
+        console.error(`${iteration + 1}/${iterations} iterations, ${progress.files} files, ${progress.violations.length} violations`);
     },
   });
   printReport(report);

@@ -42,10 +42,25 @@ export interface GatewayStart {
 }
 
 export async function startGateway(start: GatewayStart): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, [...(start.nodeArgs ?? []), start.cli, 'serve', '--content', start.content, '--port', '0', '--host', '127.0.0.1', ...(start.args ?? [])], {
-    env: { ...process.env, ...start.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(start.nodeArgs ?? []),
+      start.cli,
+      'serve',
+      '--content',
+      start.content,
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      ...(start.args ?? []),
+    ],
+    {
+      env: { ...process.env, ...start.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const logs: Record<string, any>[] = [];
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
@@ -82,7 +97,8 @@ export async function startGateway(start: GatewayStart): Promise<GatewayProcess>
 async function waitForReady(child: ChildProcess, logs: readonly Record<string, any>[], timeoutMs: number): Promise<string> {
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the gateway exited (${child.exitCode ?? child.signalCode}) before it was ready`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`the gateway exited (${child.exitCode ?? child.signalCode}) before it was ready`);
     const url = logs.find((line) => typeof line.url === 'string')?.url as string | undefined;
     if (url !== undefined) {
       const ready = await fetch(new URL('/readyz', url), { signal: AbortSignal.timeout(1000) }).then(

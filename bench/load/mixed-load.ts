@@ -72,7 +72,12 @@ export async function runMixedLoad(
     };
     const search = new URLSearchParams({ query: operation.query, variables: JSON.stringify(operation.variables) });
     // The header is one of those that let a GET past the CSRF check.
-    const get: CannonRequest = { method: 'GET', path: `${endpoint.pathname}?${search}`, headers: { 'apollo-require-preflight': 'true' }, onResponse };
+    const get: CannonRequest = {
+      method: 'GET',
+      path: `${endpoint.pathname}?${search}`,
+      headers: { 'apollo-require-preflight': 'true' },
+      onResponse,
+    };
     return settings.transport === 'post' ? [post] : settings.transport === 'get' ? [get] : [post, get];
   });
   const result = await cannon({

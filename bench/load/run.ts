@@ -37,7 +37,8 @@ const READY_TIMEOUT_MS = 20 * 60_000;
 
 async function main(): Promise<void> {
   const settings = readSettings();
-  if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run from the project root after `npm run build` (npm run bench:load does both)');
+  if (!existsSync(CLI))
+    throw new Error('dist/cli.js is missing: run from the project root after `npm run build` (npm run bench:load does both)');
   const started = new Date();
   const site = await prepareEditedSite(settings.articles, settings.seed);
   try {
@@ -94,7 +95,13 @@ async function cacheRun(site: EditedSite, settings: Settings, responseCache: 'on
 }
 
 async function shutdownRun(site: EditedSite, settings: Settings): Promise<ShutdownFigures> {
-  const gateway = await startGateway({ cli: CLI, content: site.root, args: ['--debug'], env: { NODE_ENV: 'production' }, readyTimeoutMs: READY_TIMEOUT_MS });
+  const gateway = await startGateway({
+    cli: CLI,
+    content: site.root,
+    args: ['--debug'],
+    env: { NODE_ENV: 'production' },
+    readyTimeoutMs: READY_TIMEOUT_MS,
+  });
   site.editor.start();
   try {
     return await sigtermUnderLoad(gateway, { connections: settings.connections, loadBeforeSignalMs: 5000, exitTimeoutMs: 30_000 });

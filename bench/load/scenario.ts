@@ -57,7 +57,10 @@ export async function loadWhileEditing(
   settings: MixedLoadSettings & { edit: boolean },
 ): Promise<EditedLoadFigures> {
   const check = new ConsistencyCheck(site.editor);
-  const operations = mixedOperations(site.manifest.samples.articleSlug, Array.from({ length: ARTICLES_ASKED }, (_, id) => id));
+  const operations = mixedOperations(
+    site.manifest.samples.articleSlug,
+    Array.from({ length: ARTICLES_ASKED }, (_, id) => id),
+  );
   const rssBeforeMiB = gateway.rssMiB();
   const editsBefore = { ...site.editor.counts };
   const rssSamplesMiB: number[] = [];
@@ -75,7 +78,11 @@ export async function loadWhileEditing(
   return {
     load,
     consistency: check.result,
-    edits: { rewritten: counts.rewritten - editsBefore.rewritten, added: counts.added - editsBefore.added, deleted: counts.deleted - editsBefore.deleted },
+    edits: {
+      rewritten: counts.rewritten - editsBefore.rewritten,
+      added: counts.added - editsBefore.added,
+      deleted: counts.deleted - editsBefore.deleted,
+    },
     servesLastEdit: await servesLastEdit(gateway.url, site.editor),
     rssBeforeMiB,
     rssAfterMiB,

@@ -92,12 +92,25 @@ export async function sigtermUnderLoad(gateway: GatewayProcess, settings: Shutdo
 /** Status of every response the gateway logged as finished, by operation name. */
 function finishedByServer(gateway: GatewayProcess): Map<string, number> {
   const finished = new Map<string, number>();
-  for (const line of gateway.logs) if (line.msg === 'request' && typeof line.operationName === 'string') finished.set(line.operationName, line.status);
+  for (const line of gateway.logs)
+    if (line.msg === 'request' && typeof line.operationName === 'string') finished.set(line.operationName, line.status);
   return finished;
 }
 
-function classify(attempts: readonly Attempt[], finished: Map<string, number>, signalledAt: number): Omit<ShutdownFigures, 'exitCode' | 'exitSignal' | 'exitMs' | 'exitAfterSignalLoggedMs' | 'refusedAfterExit'> {
-  const figures = { sent: attempts.length, statuses: {} as Record<string, number>, inFlightCompleted: 0, inFlightClosing: 0, refused: 0, closedUnread: 0, failures: [] as string[] };
+function classify(
+  attempts: readonly Attempt[],
+  finished: Map<string, number>,
+  signalledAt: number,
+): Omit<ShutdownFigures, 'exitCode' | 'exitSignal' | 'exitMs' | 'exitAfterSignalLoggedMs' | 'refusedAfterExit'> {
+  const figures = {
+    sent: attempts.length,
+    statuses: {} as Record<string, number>,
+    inFlightCompleted: 0,
+    inFlightClosing: 0,
+    refused: 0,
+    closedUnread: 0,
+    failures: [] as string[],
+  };
   for (const attempt of attempts) {
     const logged = finished.get(attempt.name);
     if (attempt.status !== undefined) {
@@ -113,7 +126,9 @@ function classify(attempts: readonly Attempt[], finished: Map<string, number>, s
     } else if (!attempt.answerStarted && logged === undefined && (attempt.error === 'ECONNRESET' || attempt.error === 'EPIPE')) {
       figures.closedUnread++;
     } else {
-      figures.failures.push(`${attempt.name}: ${attempt.error} (reused connection: ${attempt.reusedSocket}, answer started: ${attempt.answerStarted}, server logged: ${logged ?? 'nothing'})`);
+      figures.failures.push(
+        `${attempt.name}: ${attempt.error} (reused connection: ${attempt.reusedSocket}, answer started: ${attempt.answerStarted}, server logged: ${logged ?? 'nothing'})`,
+      );
     }
   }
   return figures;
@@ -125,7 +140,9 @@ function answerProblem(attempt: Attempt, logged: number | undefined): string | n
   if (logged !== 200) return `answered 200, but the server logged ${logged ?? 'nothing'}`;
   try {
     const body = JSON.parse(attempt.body!);
-    return body.errors === undefined && body.data?.articles?.nodes?.length > 0 ? null : `answer without data: ${attempt.body!.slice(0, 200)}`;
+    return body.errors === undefined && body.data?.articles?.nodes?.length > 0
+      ? null
+      : `answer without data: ${attempt.body!.slice(0, 200)}`;
   } catch {
     return `broken body: ${attempt.body!.slice(0, 200)}`;
   }
@@ -141,14 +158,18 @@ function send(url: string, agent: http.Agent, name: string, attempts: Attempt[])
       Object.assign(attempt, fields, { settledAt: performance.now() });
       resolve(attempt);
     };
-    const request = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
-      attempt.answerStarted = true;
-      attempt.closing = response.headers.connection?.toLowerCase() === 'close';
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => settle({ status: response.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
-      response.on('error', (error: NodeJS.ErrnoException) => settle({ error: error.code ?? error.message }));
-    });
+    const request = http.request(
+      url,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (response) => {
+        attempt.answerStarted = true;
+        attempt.closing = response.headers.connection?.toLowerCase() === 'close';
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => settle({ status: response.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
+        response.on('error', (error: NodeJS.ErrnoException) => settle({ error: error.code ?? error.message }));
+      },
+    );
     request.on('socket', () => {
       attempt.reusedSocket = request.reusedSocket;
     });

@@ -86,8 +86,7 @@ const resolvers: Record<string, Record<string, Resolver>> = {
     sections: (article: Article) => article.body.sections,
   },
   Category: {
-    articleCount: (category, { includeDescendants }) =>
-      includeDescendants ? category.articleCountWithDescendants : category.articleCount,
+    articleCount: (category, { includeDescendants }) => (includeDescendants ? category.articleCountWithDescendants : category.articleCount),
     articles: (category, { first }, { snapshot }) => page(snapshot.findArticles({ categories: [category.slug] }, 'DATE_DESC'), first),
   },
 };

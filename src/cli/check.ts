@@ -19,7 +19,11 @@ export async function runCheck(argv: string[], out: NodeJS.WritableStream, err: 
     return 0;
   }
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { json: { type: 'boolean', default: false } },
+      allowPositionals: true,
+    });
     if (positionals.length !== 1) throw new UsageError('expected exactly one content directory');
     directory = positionals[0];
     json = values.json === true;

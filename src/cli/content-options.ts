@@ -13,10 +13,14 @@ export function contentOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Par
     options.timeZone = env.CONTENT_TIME_ZONE;
   }
   if (env.CONTENT_IFRAME_HOSTS !== undefined) {
-    options.iframeHosts = env.CONTENT_IFRAME_HOSTS.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean);
+    options.iframeHosts = env.CONTENT_IFRAME_HOSTS.split(',')
+      .map((host) => host.trim().toLowerCase())
+      .filter(Boolean);
   }
-  if (env.CONTENT_MAX_FILE_BYTES !== undefined) options.maxFileBytes = positiveInteger('CONTENT_MAX_FILE_BYTES', env.CONTENT_MAX_FILE_BYTES);
-  if (env.CONTENT_EXCERPT_LENGTH !== undefined) options.excerptLength = positiveInteger('CONTENT_EXCERPT_LENGTH', env.CONTENT_EXCERPT_LENGTH);
+  if (env.CONTENT_MAX_FILE_BYTES !== undefined)
+    options.maxFileBytes = positiveInteger('CONTENT_MAX_FILE_BYTES', env.CONTENT_MAX_FILE_BYTES);
+  if (env.CONTENT_EXCERPT_LENGTH !== undefined)
+    options.excerptLength = positiveInteger('CONTENT_EXCERPT_LENGTH', env.CONTENT_EXCERPT_LENGTH);
   return options;
 }
 

@@ -9,7 +9,9 @@ export const SCHEMA_USAGE = 'usage: content-gateway schema [--out FILE]';
 export async function runSchema(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   let file: string | undefined;
   try {
-    ({ values: { out: file } } = parseArgs({ args: argv, options: { out: { type: 'string' } }, allowPositionals: false }));
+    ({
+      values: { out: file },
+    } = parseArgs({ args: argv, options: { out: { type: 'string' } }, allowPositionals: false }));
   } catch (error) {
     err.write(`${error instanceof Error ? error.message : String(error)}\n${SCHEMA_USAGE}\n`);
     return 2;

@@ -73,14 +73,18 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
   });
   const port = values.port ?? env.PORT ?? '4000';
   const portNumber = Number(port);
-  if (!Number.isInteger(portNumber) || portNumber < 0 || portNumber > 65535) throw new UsageError(`--port: expected 0-65535, got "${port}"`);
+  if (!Number.isInteger(portNumber) || portNumber < 0 || portNumber > 65535)
+    throw new UsageError(`--port: expected 0-65535, got "${port}"`);
   const maxPageSize = values['max-page-size'] ?? env.MAX_PAGE_SIZE;
   return {
     content: values.content ?? env.CONTENT_DIR ?? 'content',
     port: portNumber,
     host: values.host ?? env.HOST ?? '127.0.0.1',
     debug: values.debug ?? env.GATEWAY_DEBUG === '1',
-    corsOrigins: (values.cors ?? env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    corsOrigins: (values.cors ?? env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
     maxPageSize: maxPageSize === undefined ? undefined : positiveInteger('--max-page-size', maxPageSize),
     ide: ideSetting(values.ide, values['no-ide'], env.GATEWAY_IDE),
     trustedDocuments: values['trusted-documents'] ?? env.TRUSTED_DOCUMENTS,
@@ -120,7 +124,9 @@ function responseCacheBytes(off: boolean | undefined, mib: string | undefined, e
     throw new UsageError(`RESPONSE_CACHE: expected 1 or 0, got "${env.RESPONSE_CACHE}"`);
   }
   if (env.RESPONSE_CACHE === '0') return 0;
-  return env.RESPONSE_CACHE_MIB === undefined ? DEFAULT_RESPONSE_CACHE_BYTES : positiveInteger('RESPONSE_CACHE_MIB', env.RESPONSE_CACHE_MIB) * 2 ** 20;
+  return env.RESPONSE_CACHE_MIB === undefined
+    ? DEFAULT_RESPONSE_CACHE_BYTES
+    : positiveInteger('RESPONSE_CACHE_MIB', env.RESPONSE_CACHE_MIB) * 2 ** 20;
 }
 
 export async function runServe(
@@ -151,13 +157,19 @@ export async function runServe(
   const watched = settings.watch
     ? openWatchedContent(settings.content, contentOptions, {
         onReload: ({ paths, version, milliseconds }) =>
-          logger.info({ paths, version, ms: Math.round(milliseconds) }, `content reloaded (${paths} paths) in ${Math.round(milliseconds)} ms`),
+          logger.info(
+            { paths, version, ms: Math.round(milliseconds) },
+            `content reloaded (${paths} paths) in ${Math.round(milliseconds)} ms`,
+          ),
         onError: (error) => logger.error({ err: error }, 'content reload failed; the previous version stays served'),
       })
     : null;
   watched?.catch(() => undefined);
   const stopWatching = async (): Promise<void> => {
-    const watcher: ContentWatcher | undefined = await watched?.then(({ watcher }) => watcher, () => undefined);
+    const watcher: ContentWatcher | undefined = await watched?.then(
+      ({ watcher }) => watcher,
+      () => undefined,
+    );
     await watcher?.close();
   };
   let server: RunningServer;

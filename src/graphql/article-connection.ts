@@ -24,7 +24,12 @@ export interface ArticleScope {
   slug: string;
 }
 
-export function articleConnection(context: GatewayContext, args: ArticleArgs, info: GraphQLResolveInfo, scope?: ArticleScope): ArticleConnectionType {
+export function articleConnection(
+  context: GatewayContext,
+  args: ArticleArgs,
+  info: GraphQLResolveInfo,
+  scope?: ArticleScope,
+): ArticleConnectionType {
   context.deadline.check();
   const window = pageWindow(args, context.settings.defaultPageSize, context.settings.maxPageSize);
   const filter = toArticleFilter(args.filter);

@@ -17,7 +17,8 @@ export class ArticleArgs {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'Articles from the start of the list (after `after`); 20 when neither `first` nor `last` is given; at most 100 unless configured.',
+    description:
+      'Articles from the start of the list (after `after`); 20 when neither `first` nor `last` is given; at most 100 unless configured.',
   })
   first?: number | null;
 

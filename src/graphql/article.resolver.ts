@@ -23,7 +23,10 @@ import { TagType } from './tag.type';
 @Resolver(() => ArticleType)
 export class ArticleResolver {
   @Query(() => ArticleType, { nullable: true, description: 'One article by slug or by global id (give exactly one); null when unknown.' })
-  async article(@Ctx() { loaders }: GatewayContext, @Args(() => ArticleLookupArgs) { slug, id }: ArticleLookupArgs): Promise<Article | null> {
+  async article(
+    @Ctx() { loaders }: GatewayContext,
+    @Args(() => ArticleLookupArgs) { slug, id }: ArticleLookupArgs,
+  ): Promise<Article | null> {
     if ((slug == null) === (id == null)) throw badUserInput('Give exactly one of `slug` or `id`.');
     if (slug != null) return loaders.articles.load(slug);
     const globalId = fromGlobalId(id!);
@@ -31,7 +34,11 @@ export class ArticleResolver {
   }
 
   @Query(() => ArticleConnectionType, { description: 'Published articles, filtered, ordered and paginated.' })
-  articles(@Ctx() context: GatewayContext, @Args(() => ArticleArgs) args: ArticleArgs, @Info() info: GraphQLResolveInfo): ArticleConnectionType {
+  articles(
+    @Ctx() context: GatewayContext,
+    @Args(() => ArticleArgs) args: ArticleArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): ArticleConnectionType {
     return articleConnection(context, args, info);
   }
 
@@ -60,7 +67,9 @@ export class ArticleResolver {
     return article.authorSlug === null ? null : loaders.authors.load(article.authorSlug);
   }
 
-  @FieldResolver(() => [CategoryType], { description: 'The leaf category of each hierarchy the article is filed under, in front-matter order.' })
+  @FieldResolver(() => [CategoryType], {
+    description: 'The leaf category of each hierarchy the article is filed under, in front-matter order.',
+  })
   categories(@Root() article: Article, @Ctx() { loaders }: GatewayContext): Category[] | Promise<Category[]> {
     return loaders.categories.loadKnown(article.categorySlugs);
   }
@@ -127,7 +136,10 @@ export class ArticleResolver {
     return htmlToText(article.body.html);
   }
 
-  @FieldResolver(() => LeadType, { nullable: true, description: 'What precedes the first `h3`; null when the body starts with one or is empty.' })
+  @FieldResolver(() => LeadType, {
+    nullable: true,
+    description: 'What precedes the first `h3`; null when the body starts with one or is empty.',
+  })
   lead(@Root() article: Article): LeadData | null {
     return article.body.lead;
   }

@@ -21,9 +21,13 @@ export class CategoryResolver {
   }
 
   @Query(() => [CategoryType], {
-    description: 'Categories sorted by name: the children of `parentSlug`, or the roots with `rootsOnly`, or else all of them, parents before children.',
+    description:
+      'Categories sorted by name: the children of `parentSlug`, or the roots with `rootsOnly`, or else all of them, parents before children.',
   })
-  categories(@Ctx() { snapshot, loaders }: GatewayContext, @Args(() => CategoryListArgs) { parentSlug, rootsOnly }: CategoryListArgs): readonly Category[] {
+  categories(
+    @Ctx() { snapshot, loaders }: GatewayContext,
+    @Args(() => CategoryListArgs) { parentSlug, rootsOnly }: CategoryListArgs,
+  ): readonly Category[] {
     if (rootsOnly && parentSlug != null) throw badUserInput('Give `parentSlug` or `rootsOnly: true`, not both.');
     const categories =
       parentSlug != null ? snapshot.listCategories(parentSlug) : rootsOnly ? snapshot.listCategories(null) : snapshot.allCategories();
@@ -49,7 +53,7 @@ export class CategoryResolver {
   @FieldResolver(() => [CategoryType], { description: 'Every category above this one, the root first and the parent last.' })
   async ancestors(@Root() category: Category, @Ctx() { loaders }: GatewayContext): Promise<Category[]> {
     const ancestors: Category[] = [];
-    for (let slug = category.parentSlug; slug !== null; ) {
+    for (let slug = category.parentSlug; slug !== null;) {
       const ancestor = await loaders.categories.load(slug);
       if (!ancestor) break;
       ancestors.unshift(ancestor);

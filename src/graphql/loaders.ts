@@ -96,7 +96,8 @@ export function createLoaders(snapshot: ContentSnapshot, deadline: Deadline): Co
 
 /** The relations of `articles` that the query selects, fetched in one batch per kind. */
 export function prefetchRelations(loaders: ContentLoaders, articles: readonly Article[], selected: ReadonlySet<string>): void {
-  if (selected.has('author')) loaders.authors.prefetch(articles.flatMap((article) => (article.authorSlug === null ? [] : [article.authorSlug])));
+  if (selected.has('author'))
+    loaders.authors.prefetch(articles.flatMap((article) => (article.authorSlug === null ? [] : [article.authorSlug])));
   if (selected.has('categories')) loaders.categories.prefetch(articles.flatMap((article) => article.categorySlugs));
   if (selected.has('tags')) loaders.tags.prefetch(articles.flatMap((article) => article.tagSlugs));
 }

@@ -25,7 +25,8 @@ export class SearchResolver {
   })
   search(@Ctx() { snapshot, settings, deadline }: GatewayContext, @Args(() => SearchArgs) args: SearchArgs): SearchConnectionValue {
     deadline.check();
-    const size = args.first == null ? Math.min(settings.defaultPageSize, settings.maxPageSize) : pageSize('first', args.first, settings.maxPageSize);
+    const size =
+      args.first == null ? Math.min(settings.defaultPageSize, settings.maxPageSize) : pageSize('first', args.first, settings.maxPageSize);
     const filter = toArticleFilter(args.filter);
     const { version } = snapshot.status;
     const listKey = rankedListKey(['search', args.query, filter]);

@@ -9,7 +9,13 @@ import cors from 'cors';
 import { GraphQLError } from 'graphql';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_GRAPHQL_SETTINGS, createRequestContext, type ContentSource, type GatewayContext, type GraphQLSettings } from '../graphql/context';
+import {
+  DEFAULT_GRAPHQL_SETTINGS,
+  createRequestContext,
+  type ContentSource,
+  type GatewayContext,
+  type GraphQLSettings,
+} from '../graphql/context';
 import { gatewaySchema } from '../graphql/schema';
 import { createErrorFormatter } from './format-error';
 import { createLogger, type Logger } from './logger';
@@ -197,11 +203,17 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
     const chain = (below ? belowGraphQL : routes.get(pathname)) ?? [logRequest];
     const request = gatewayRequest(raw, below ? pathname.slice(GRAPHQL_PATH.length) : '/');
     const notFound = () => sendText(response, 404, 'text/plain; charset=utf-8', 'Not found\n');
-    runChain(chain, request, response, (error) => {
-      logger.error({ err: error, method: request.method, url: raw.url }, 'request failed');
-      if (response.headersSent) response.destroy();
-      else sendRequestError(request, response, 500, 'Internal server error.', 'INTERNAL_SERVER_ERROR');
-    }, notFound);
+    runChain(
+      chain,
+      request,
+      response,
+      (error) => {
+        logger.error({ err: error, method: request.method, url: raw.url }, 'request failed');
+        if (response.headersSent) response.destroy();
+        else sendRequestError(request, response, 500, 'Internal server error.', 'INTERNAL_SERVER_ERROR');
+      },
+      notFound,
+    );
   });
   return { httpServer, apollo, ready, logger };
 }

@@ -10,7 +10,9 @@ export function requestLog(logger: Logger): Middleware {
     response.once('finish', () => {
       const body: unknown = request.body;
       const operationName =
-        typeof body === 'object' && body !== null && 'operationName' in body ? body.operationName : queryParameters(request).get('operationName');
+        typeof body === 'object' && body !== null && 'operationName' in body
+          ? body.operationName
+          : queryParameters(request).get('operationName');
       logger.debug(
         {
           method: request.method,

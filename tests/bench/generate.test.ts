@@ -76,7 +76,9 @@ describe('corpus generator', () => {
     it('files posts as group/site/channel/title.md with usable file names', () => {
       const unusable = posts
         .map((post) => post.path.split('/'))
-        .filter((segments) => segments.length !== 4 || !/^[^.][^\\:*?"<>|]*\.md$/.test(segments[3]) || Buffer.byteLength(segments[3]) > 255);
+        .filter(
+          (segments) => segments.length !== 4 || !/^[^.][^\\:*?"<>|]*\.md$/.test(segments[3]) || Buffer.byteLength(segments[3]) > 255,
+        );
       expect(unusable).toEqual([]);
       expect(new Set(posts.map((post) => post.path)).size).toBe(posts.length);
     });
@@ -88,7 +90,8 @@ describe('corpus generator', () => {
       expect(share((post) => post.large)).toBeLessThan(0.008);
       expect(share((post) => !post.listed)).toBeGreaterThan(0.002);
       expect(share((post) => !post.listed)).toBeLessThan(0.01);
-      for (const post of posts.filter((candidate) => candidate.large)) expect(Buffer.byteLength(post.text)).toBeGreaterThanOrEqual(100 * 1024);
+      for (const post of posts.filter((candidate) => candidate.large))
+        expect(Buffer.byteLength(post.text)).toBeGreaterThanOrEqual(100 * 1024);
     });
 
     it('mixes languages, body styles, section counts and date formats', () => {

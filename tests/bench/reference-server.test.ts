@@ -54,9 +54,11 @@ describe('reference server', () => {
     return body.data;
   };
 
-  it('answers the search operation with the engine\'s ranking, and finds something in a generated corpus', async () => {
+  it("answers the search operation with the engine's ranking, and finds something in a generated corpus", async () => {
     const data = await run('search');
-    const expected = snapshot.searchArticles(operations.find((operation) => operation.name === 'search')!.variables.query as string, { limit: 20 });
+    const expected = snapshot.searchArticles(operations.find((operation) => operation.name === 'search')!.variables.query as string, {
+      limit: 20,
+    });
     expect(expected.total).toBeGreaterThan(0);
     expect(data.search.totalCount).toBe(expected.total);
     expect(data.search.edges.map((edge: { node: { article: { title: string } } }) => edge.node.article.title)).toEqual(
@@ -74,9 +76,7 @@ describe('reference server', () => {
     const data = await run('article by slug');
     const [article] = snapshot.articlesBySlug([manifest.samples.articleSlug]);
     expect(data.article.title).toBe(article!.meta.title);
-    expect(data.article.sections).toEqual(
-      article!.body.sections.map(({ heading, anchor, html }) => ({ heading, anchor, html })),
-    );
+    expect(data.article.sections).toEqual(article!.body.sections.map(({ heading, anchor, html }) => ({ heading, anchor, html })));
   });
 
   it('answers a page of the newest articles with author, categories and tags', async () => {
@@ -86,7 +86,9 @@ describe('reference server', () => {
     expect(data.articles.nodes.map((node: { title: string }) => node.title)).toEqual(newest.map((article) => article.meta.title));
     const [first] = newest;
     expect(data.articles.nodes[0].author).toEqual(first.authorSlug ? { name: snapshot.authorsBySlug([first.authorSlug])[0]!.name } : null);
-    expect(data.articles.nodes[0].categories).toEqual(snapshot.categoriesBySlug(first.categorySlugs).map((category) => ({ name: category!.name })));
+    expect(data.articles.nodes[0].categories).toEqual(
+      snapshot.categoriesBySlug(first.categorySlugs).map((category) => ({ name: category!.name })),
+    );
     expect(data.articles.nodes[0].tags).toEqual(snapshot.tagsBySlug(first.tagSlugs).map((tag) => ({ name: tag!.name })));
   });
 

@@ -16,7 +16,13 @@ describe('serve flags for the response cache', () => {
       message: expect.stringContaining('--no-response-cache and --response-cache-mib contradict each other'),
     });
     expect(await usageError(['--response-cache-mib', '0'])).toEqual({ code: 2, message: expect.stringContaining('--response-cache-mib') });
-    expect(await usageError([], { RESPONSE_CACHE: 'off' })).toEqual({ code: 2, message: expect.stringContaining('RESPONSE_CACHE: expected 1 or 0') });
-    expect(await usageError([], { RESPONSE_CACHE_MIB: 'lots' })).toEqual({ code: 2, message: expect.stringContaining('RESPONSE_CACHE_MIB') });
+    expect(await usageError([], { RESPONSE_CACHE: 'off' })).toEqual({
+      code: 2,
+      message: expect.stringContaining('RESPONSE_CACHE: expected 1 or 0'),
+    });
+    expect(await usageError([], { RESPONSE_CACHE_MIB: 'lots' })).toEqual({
+      code: 2,
+      message: expect.stringContaining('RESPONSE_CACHE_MIB'),
+    });
   });
 });

@@ -1,6 +1,11 @@
 import { ResponseStore, type CachedResponse } from '../../src/server/plugins/response-cache/store';
 
-const response = (bytes: number): CachedResponse => ({ body: 'x'.repeat(bytes), bodyBytes: bytes, contentType: 'application/json', tag: '"t"' });
+const response = (bytes: number): CachedResponse => ({
+  body: 'x'.repeat(bytes),
+  bodyBytes: bytes,
+  contentType: 'application/json',
+  tag: '"t"',
+});
 
 describe('ResponseStore', () => {
   it('keeps entries of the version looked up last, and drops them all when the version changes', () => {

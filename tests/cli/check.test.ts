@@ -6,7 +6,10 @@ describe('content-gateway check', () => {
   afterEach(() => tree?.remove());
 
   it('exits 0 and summarises a clean folder', async () => {
-    tree = await makeTree({ 'a.md': post('A', '<div><p>Lead</p><h3>One</h3><p>x</p><h3>Two</h3><p>y</p></div>'), '_drafts/b.md': post('B', 'b') });
+    tree = await makeTree({
+      'a.md': post('A', '<div><p>Lead</p><h3>One</h3><p>x</p><h3>Two</h3><p>y</p></div>'),
+      '_drafts/b.md': post('B', 'b'),
+    });
     const result = await runCli(['check', tree.root, '--json']);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
@@ -28,13 +31,17 @@ describe('content-gateway check', () => {
     tree = await makeTree({
       'good.md': post('Good', 'fine'),
       'evil.md': '---js\n{ title: "x" }\n---\nbody',
-      'bomb.md': '---\na: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n---\nbody',
+      'bomb.md':
+        '---\na: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n---\nbody',
       'undated.md': post('Undated', 'x').replace(/^date: .*$/m, 'date: Invalid Date'),
     });
     const json = await runCli(['check', tree.root, '--json']);
     expect(json.code).toBe(1);
     const report = JSON.parse(json.stdout);
-    const paths = report.diagnostics.filter((d: { severity: string }) => d.severity === 'error').map((d: { path: string }) => d.path).sort();
+    const paths = report.diagnostics
+      .filter((d: { severity: string }) => d.severity === 'error')
+      .map((d: { path: string }) => d.path)
+      .sort();
     expect(paths).toEqual(['bomb.md', 'evil.md']);
     expect(report.diagnostics).toContainEqual(expect.objectContaining({ path: 'undated.md', severity: 'warning', code: 'DATE_INVALID' }));
     expect(report.summary).toMatchObject({ files: 4, articles: 2, unpublished: 0, errors: 2, warnings: 1 });

@@ -2,24 +2,19 @@
  * GraphiQL in real headless Chromium: it loads from the gateway alone, runs a query for a
  * fixture article's sections, shows schema descriptions and keeps a history.
  */
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../graphql/harness';
+import { CHROMIUM, describeWithProgram } from '../helpers/system-package';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.resolve(__dirname, '../artifacts');
 const SLUG = 'Engineering/Backend/GraphQL/schema-first-vs-code-first';
 const QUERY = `query FixtureSections { article(slug: "${SLUG}") { title sections { index heading anchor } } }`;
 
-const skipped = process.env.SKIP_BROWSER_TESTS === '1';
-if (skipped) console.warn('SKIP_BROWSER_TESTS=1: skipping the browser tests of the IDE');
-const browserDescribe = skipped ? describe.skip : describe;
-
 jest.setTimeout(90_000);
 
-browserDescribe('GraphiQL in Chromium', () => {
+describeWithProgram(CHROMIUM, 'GraphiQL in Chromium', (chromiumPath) => {
   let server: TestServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -28,12 +23,9 @@ browserDescribe('GraphiQL in Chromium', () => {
   const pageProblems: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium), or set SKIP_BROWSER_TESTS=1 to skip the browser tests.`);
-    }
     server = await startTestServer({ debug: false });
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: chromiumPath,
       args: [
         '--headless',
         '--no-sandbox',
@@ -80,7 +72,9 @@ browserDescribe('GraphiQL in Chromium', () => {
 
   /** The text of one of GraphiQL's CodeMirror editors. */
   const editorText = (selector: string) =>
-    page.locator(`${selector} .CodeMirror`).evaluate((element) => (element as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
+    page
+      .locator(`${selector} .CodeMirror`)
+      .evaluate((element) => (element as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
 
   async function waitForEditorText(selector: string, expected: string): Promise<void> {
     const deadline = Date.now() + 15_000;

@@ -38,7 +38,10 @@ describe('codegen', () => {
   }, 120_000);
 
   it('writes a manifest of every operation, keyed by the id the typed documents carry', async () => {
-    const manifest = JSON.parse(await readFile(path.join(PROJECT_ROOT, GENERATED, 'persisted-documents.json'), 'utf8')) as Record<string, string>;
+    const manifest = JSON.parse(await readFile(path.join(PROJECT_ROOT, GENERATED, 'persisted-documents.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
     const operations = await readdir(path.join(PROJECT_ROOT, 'examples/operations'));
     expect(Object.keys(manifest)).toHaveLength(operations.length);
     for (const key of Object.keys(manifest)) expect(key).toMatch(/^sha256:[0-9a-f]{64}$/);

@@ -131,12 +131,21 @@ interface Written {
   absolute: string;
 }
 
-async function runIteration(random: Random, root: string, marker: string, settings: FuzzSettings, report: FuzzReport, where: string): Promise<void> {
+async function runIteration(
+  random: Random,
+  root: string,
+  marker: string,
+  settings: FuzzSettings,
+  report: FuzzReport,
+  where: string,
+): Promise<void> {
   const violation = (message: string) => report.violations.push(`${where}: ${message}`);
   const written: Written[] = [];
   for (let index = 0; index < settings.filesPerIteration; index++) {
     const kind = pickKind(random);
-    const directory = Array.from({ length: random.int(0, 3) }, () => random.pick(['news', '_drafts', '.trash', '专栏', 'a', 'deep/er'])).join('/');
+    const directory = Array.from({ length: random.int(0, 3) }, () =>
+      random.pick(['news', '_drafts', '.trash', '专栏', 'a', 'deep/er']),
+    ).join('/');
     const name = `${random.pick(NAME_PARTS)}-${index}${random.pick(['.md', '.md', '.md', '.MD'])}`;
     const relative = directory ? `${directory}/${name}` : name;
     const absolute = path.join(root, relative);
@@ -193,7 +202,9 @@ async function runIteration(random: Random, root: string, marker: string, settin
 
   const vanishedPaths = new Set(vanishing.map((file) => file.path));
   report.vanished += vanishing.length;
-  report.vanishedReportedUnreadable += status.diagnostics.filter((diagnostic) => diagnostic.code === 'FILE_UNREADABLE' && vanishedPaths.has(diagnostic.path)).length;
+  report.vanishedReportedUnreadable += status.diagnostics.filter(
+    (diagnostic) => diagnostic.code === 'FILE_UNREADABLE' && vanishedPaths.has(diagnostic.path),
+  ).length;
   report.files += status.files;
   report.articles += status.articles;
   report.unpublished += status.unpublished;
@@ -288,14 +299,32 @@ function skippedFiles(diagnostics: ContentSnapshot['status']['diagnostics']): { 
 }
 
 const URL_ATTRIBUTES = ['href', 'src', 'action', 'formaction', 'cite', 'background', 'poster', 'srcset', 'xlink:href'];
-const FORBIDDEN_ELEMENTS = new Set(['script', 'style', 'iframe', 'object', 'embed', 'svg', 'math', 'form', 'meta', 'base', 'link', 'template', 'textarea', 'xmp', 'noscript']);
+const FORBIDDEN_ELEMENTS = new Set([
+  'script',
+  'style',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'form',
+  'meta',
+  'base',
+  'link',
+  'template',
+  'textarea',
+  'xmp',
+  'noscript',
+]);
 
 /**
  * What makes served HTML unsafe, read the way a browser reads it: script and other active
  * elements, event handlers, inline styles, script URLs. Every fragment an article serves
  * (body, lead, sections) is checked.
  */
-export function inspectServedHtml(article: { body: { html: string; lead: { html: string } | null; sections: readonly { html: string }[] } }): {
+export function inspectServedHtml(article: {
+  body: { html: string; lead: { html: string } | null; sections: readonly { html: string }[] };
+}): {
   problems: string[];
   attributesWithRawMarkup: number;
 } {

@@ -22,6 +22,9 @@ it('draws the same files for the same seed', async () => {
     runContentFuzz({ seed: 7, iterations: 1, filesPerIteration: 20 }),
     runContentFuzz({ seed: 7, iterations: 1, filesPerIteration: 20 }),
   ]);
-  const stable = (report: typeof first) => ({ kinds: Object.fromEntries(Object.entries(report.kinds).map(([kind, figures]) => [kind, { ...figures, maxParseMs: 0 }])), codes: report.diagnosticCodes });
+  const stable = (report: typeof first) => ({
+    kinds: Object.fromEntries(Object.entries(report.kinds).map(([kind, figures]) => [kind, { ...figures, maxParseMs: 0 }])),
+    codes: report.diagnosticCodes,
+  });
   expect(stable(second)).toEqual(stable(first));
 }, 120_000);

@@ -47,7 +47,14 @@ function words(random: Random, count: number): string {
   return Array.from({ length: count }, () => random.pick(pool)).join(pool === CJK ? '' : ' ');
 }
 
-const DATES = ['Sun, 09 Jan 2022 04:45:17 GMT', '2021-03-22 04:50:45', '2023-11-02T08:15:00+08:00', '2020-02-30', 'Invalid Date', '1710000000'];
+const DATES = [
+  'Sun, 09 Jan 2022 04:45:17 GMT',
+  '2021-03-22 04:50:45',
+  '2023-11-02T08:15:00+08:00',
+  '2020-02-30',
+  'Invalid Date',
+  '1710000000',
+];
 
 /** A post in the shapes real posts have: YAML or `;;;` JSON front matter, HTML or markdown body. */
 export function validPost(random: Random): string {
@@ -77,7 +84,36 @@ function markdownBody(random: Random): string {
 }
 
 /** Bytes an editor, a sync tool or an attacker might leave in a post. */
-const INSERTIONS = ['---', '\n---\n', ';;;', '\n', '\r\n', '\u0000', '\uFFFD', '\uFEFF', '<', '>', '&', '"', "'", ':', '{', '[', '*a', '&a', '!!', '<!--', '-->', '<script>', '`', '\\', '|', '#', '%', '\t'];
+const INSERTIONS = [
+  '---',
+  '\n---\n',
+  ';;;',
+  '\n',
+  '\r\n',
+  '\u0000',
+  '\uFFFD',
+  '\uFEFF',
+  '<',
+  '>',
+  '&',
+  '"',
+  "'",
+  ':',
+  '{',
+  '[',
+  '*a',
+  '&a',
+  '!!',
+  '<!--',
+  '-->',
+  '<script>',
+  '`',
+  '\\',
+  '|',
+  '#',
+  '%',
+  '\t',
+];
 
 /** A valid post with byte flips, insertions, deletions, duplications and a possible truncation. */
 export function mutatedPost(random: Random): Buffer {
@@ -160,7 +196,14 @@ export function nestedHtml(random: Random): string {
 /** Front matter built to exhaust a parser: aliases, nesting, size, blank runs, tags. */
 export function frontMatterBomb(random: Random): string {
   const block = random.pick([
-    () => `a: &a ["x","x","x","x","x","x","x","x","x"]\n${Array.from({ length: 9 }, (_, level) => `${String.fromCharCode(98 + level)}: &${String.fromCharCode(98 + level)} [${Array(9).fill(`*${String.fromCharCode(97 + level)}`).join(',')}]`).join('\n')}`,
+    () =>
+      `a: &a ["x","x","x","x","x","x","x","x","x"]\n${Array.from(
+        { length: 9 },
+        (_, level) =>
+          `${String.fromCharCode(98 + level)}: &${String.fromCharCode(98 + level)} [${Array(9)
+            .fill(`*${String.fromCharCode(97 + level)}`)
+            .join(',')}]`,
+      ).join('\n')}`,
     () => `title: ${'['.repeat(20_000)}${']'.repeat(20_000)}`,
     () => `title: ${'{a: '.repeat(5_000)}1${'}'.repeat(5_000)}`,
     () => Array.from({ length: 2_000 }, (_, level) => `${' '.repeat(level)}k${level}:`).join('\n'),

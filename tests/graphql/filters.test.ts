@@ -42,17 +42,13 @@ function expectedSlugs(matches: (file: ExpectedFile) => boolean): string[] {
 
 describe('article filters', () => {
   it('includes descendants of a category', async () => {
-    expect(await slugsFor({ categories: ['Engineering'] })).toEqual(
-      expectedSlugs((file) => categorySlugsOf(file).includes('Engineering')),
-    );
+    expect(await slugsFor({ categories: ['Engineering'] })).toEqual(expectedSlugs((file) => categorySlugsOf(file).includes('Engineering')));
     expect(await slugsFor({ categories: ['Engineering'] })).toHaveLength(8);
   });
 
   it('ORs entries of a list', async () => {
     const filter = { categories: ['Notes', '金融/财经速递/快讯'] };
-    expect(await slugsFor(filter)).toEqual(
-      expectedSlugs((file) => categorySlugsOf(file).some((slug) => filter.categories.includes(slug))),
-    );
+    expect(await slugsFor(filter)).toEqual(expectedSlugs((file) => categorySlugsOf(file).some((slug) => filter.categories.includes(slug))));
   });
 
   it('ANDs fields', async () => {

@@ -28,7 +28,14 @@ export interface ExpectedFile {
 export interface ExpectedSite {
   summary: { served: number; errors: number; sections: number };
   dateDescOrder: string[];
-  categories: { slug: string; name: string; parentSlug: string | null; childSlugs: string[]; articleCount: number; articleCountWithDescendants: number }[];
+  categories: {
+    slug: string;
+    name: string;
+    parentSlug: string | null;
+    childSlugs: string[];
+    articleCount: number;
+    articleCountWithDescendants: number;
+  }[];
   authors: { name: string; slugized: string; articleCount: number }[];
   tags: { name: string; slugized: string; articleCount: number }[];
   files: ExpectedFile[];

@@ -90,7 +90,11 @@ describe('walking every article', () => {
 
 describe('ordering', () => {
   it('breaks ties on the same date by slug, in both date directions', async () => {
-    const tied = ['Engineering/Backend/GraphQL/cursor-pagination', 'Engineering/Backend/GraphQL/dataloader-batching', 'Engineering/Backend/GraphQL/schema-first-vs-code-first'];
+    const tied = [
+      'Engineering/Backend/GraphQL/cursor-pagination',
+      'Engineering/Backend/GraphQL/dataloader-batching',
+      'Engineering/Backend/GraphQL/schema-first-vs-code-first',
+    ];
     for (const orderBy of ['DATE_DESC', 'DATE_ASC']) {
       const slugs: string[] = (await page({ first: 100, orderBy })).nodes.map((node) => node.slug);
       const positions = tied.map((slug) => slugs.indexOf(slug));
@@ -100,7 +104,10 @@ describe('ordering', () => {
   });
 
   it('lists undated articles last in DATE_ASC too', async () => {
-    const undated = servedFiles.filter((file) => file.date === null).map((file) => file.slug).sort();
+    const undated = servedFiles
+      .filter((file) => file.date === null)
+      .map((file) => file.slug)
+      .sort();
     const slugs: string[] = (await page({ first: 100, orderBy: 'DATE_ASC' })).nodes.map((node) => node.slug);
     expect(slugs.slice(-undated.length)).toEqual(undated);
   });
@@ -183,7 +190,10 @@ describe('page arguments', () => {
     const goneIndex = all.findIndex((edge, index) => index > 2 && !filtered.includes(edge.node.slug));
     const gone = all[goneIndex];
     const after = (await page({ first: 100, after: gone.cursor, filter })).nodes.map((node) => node.slug);
-    const expectedAfter = all.slice(goneIndex + 1).map((edge) => edge.node.slug).filter((slug) => filtered.includes(slug));
+    const expectedAfter = all
+      .slice(goneIndex + 1)
+      .map((edge) => edge.node.slug)
+      .filter((slug) => filtered.includes(slug));
     expect(after).toEqual(expectedAfter);
   });
 });

@@ -24,9 +24,18 @@ describe('article', () => {
   it('serves every field of every fixture article as the fixture describes it', async () => {
     for (const file of servedFiles) {
       const { article } = await server.data(`query($slug: String) { article(slug: $slug) { ${ARTICLE_FIELDS} } }`, { slug: file.slug });
-      expect(article).toMatchObject({ slug: file.slug, path: file.path.normalize('NFC'), title: file.title, date: file.date, updated: file.updated ?? file.date, language: file.language });
+      expect(article).toMatchObject({
+        slug: file.slug,
+        path: file.path.normalize('NFC'),
+        title: file.title,
+        date: file.date,
+        updated: file.updated ?? file.date,
+        language: file.language,
+      });
       expect(article.author?.name ?? null).toBe(file.author);
-      expect(article.categories.map((category: { name: string }) => category.name)).toEqual(file.categories.map((hierarchy) => hierarchy[hierarchy.length - 1]));
+      expect(article.categories.map((category: { name: string }) => category.name)).toEqual(
+        file.categories.map((hierarchy) => hierarchy[hierarchy.length - 1]),
+      );
       expect(article.tags.map((tag: { name: string }) => tag.name)).toEqual(file.tags);
       expect(article.sections).toHaveLength(file.sections);
       if (file.headings) expect(article.sections.map((section: { heading: string }) => section.heading)).toEqual(file.headings);
@@ -45,7 +54,9 @@ describe('article', () => {
   });
 
   it('gives text without markup', async () => {
-    const { article } = await server.data(`{ article(slug: "Engineering/Backend/idempotency-keys") { html text lead { text } sections { text } } }`);
+    const { article } = await server.data(
+      `{ article(slug: "Engineering/Backend/idempotency-keys") { html text lead { text } sections { text } } }`,
+    );
     expect(article.html).toContain('<h3');
     expect(article.text).not.toMatch(/<[a-z]/i);
     expect(article.text).toContain('Store the key first');
@@ -54,9 +65,14 @@ describe('article', () => {
   });
 
   it('finds a section by anchor', async () => {
-    const { article } = await server.data(`{ article(slug: "Engineering/Backend/GraphQL/cursor-pagination") { sections { anchor heading } } }`);
+    const { article } = await server.data(
+      `{ article(slug: "Engineering/Backend/GraphQL/cursor-pagination") { sections { anchor heading } } }`,
+    );
     const [, second] = article.sections;
-    const found = await server.data(`query($anchor: String!) { article(slug: "Engineering/Backend/GraphQL/cursor-pagination") { section(anchor: $anchor) { heading } missing: section(anchor: "no-such-anchor") { heading } } }`, { anchor: second.anchor });
+    const found = await server.data(
+      `query($anchor: String!) { article(slug: "Engineering/Backend/GraphQL/cursor-pagination") { section(anchor: $anchor) { heading } missing: section(anchor: "no-such-anchor") { heading } } }`,
+      { anchor: second.anchor },
+    );
     expect(found.article).toEqual({ section: { heading: second.heading }, missing: null });
   });
 
@@ -68,7 +84,10 @@ describe('article', () => {
 
   it('is null for an unknown slug or id, or an id of another type', async () => {
     const { tag } = await server.data(`{ tag(slug: "graphql") { id } }`);
-    const data = await server.data(`query($tagId: ID) { bySlug: article(slug: "no/such/post") { slug } byId: article(id: "bm9wZQ==") { slug } byTagId: article(id: $tagId) { slug } }`, { tagId: tag.id });
+    const data = await server.data(
+      `query($tagId: ID) { bySlug: article(slug: "no/such/post") { slug } byId: article(id: "bm9wZQ==") { slug } byTagId: article(id: $tagId) { slug } }`,
+      { tagId: tag.id },
+    );
     expect(data).toEqual({ bySlug: null, byId: null, byTagId: null });
   });
 
@@ -89,7 +108,9 @@ describe('article', () => {
 
   it('uses the `<!-- more -->` text as excerpt', async () => {
     const file = servedFiles.find((candidate) => candidate.moreExcerpt !== null)!;
-    const { article } = await server.data(`query($slug: String) { article(slug: $slug) { excerpt short: excerpt(length: 10) } }`, { slug: file.slug });
+    const { article } = await server.data(`query($slug: String) { article(slug: $slug) { excerpt short: excerpt(length: 10) } }`, {
+      slug: file.slug,
+    });
     expect(article.excerpt).toBe(file.moreExcerpt);
     expect(article.short.length).toBeLessThanOrEqual(11);
   });
@@ -102,7 +123,12 @@ describe('categories', () => {
     for (const category of expected.categories) {
       const data = await server.data(`query($slug: String!) { category(slug: $slug) { ${CATEGORY} } }`, { slug: category.slug });
       const ancestors: string[] = [];
-      for (let parent = category.parentSlug; parent; parent = expected.categories.find((candidate) => candidate.slug === parent)!.parentSlug) ancestors.unshift(parent);
+      for (
+        let parent = category.parentSlug;
+        parent;
+        parent = expected.categories.find((candidate) => candidate.slug === parent)!.parentSlug
+      )
+        ancestors.unshift(parent);
       expect(data.category).toMatchObject({
         name: category.name,
         slug: category.slug,
@@ -183,8 +209,12 @@ describe('contentStatus', () => {
     });
     expect(contentStatus.version).toMatch(/^[0-9a-f]{8,}$/);
     expect(new Date(contentStatus.loadedAt).toISOString()).toBe(contentStatus.loadedAt);
-    expect(contentStatus.diagnostics.filter((diagnostic: { severity: string }) => diagnostic.severity === 'ERROR')).toHaveLength(expected.summary.errors);
-    expect(contentStatus.warnings).toBe(contentStatus.diagnostics.filter((diagnostic: { severity: string }) => diagnostic.severity === 'WARNING').length);
+    expect(contentStatus.diagnostics.filter((diagnostic: { severity: string }) => diagnostic.severity === 'ERROR')).toHaveLength(
+      expected.summary.errors,
+    );
+    expect(contentStatus.warnings).toBe(
+      contentStatus.diagnostics.filter((diagnostic: { severity: string }) => diagnostic.severity === 'WARNING').length,
+    );
     for (const diagnostic of contentStatus.diagnostics) {
       expect(expected.files.map((file) => file.path)).toContain(diagnostic.path);
     }

@@ -70,13 +70,55 @@ describe('schema', () => {
       if (!type || !(isObjectType(type) || isInterfaceType(type))) throw new Error(`missing type ${name}`);
       return Object.keys(type.getFields());
     };
-    expect(fields('Query')).toEqual(expect.arrayContaining(['node', 'nodes', 'article', 'articles', 'category', 'categories', 'author', 'authors', 'tag', 'tags', 'contentStatus']));
+    expect(fields('Query')).toEqual(
+      expect.arrayContaining([
+        'node',
+        'nodes',
+        'article',
+        'articles',
+        'category',
+        'categories',
+        'author',
+        'authors',
+        'tag',
+        'tags',
+        'contentStatus',
+      ]),
+    );
     expect(fields('Article')).toEqual(
-      expect.arrayContaining(['id', 'slug', 'path', 'title', 'date', 'updated', 'author', 'categories', 'tags', 'headImage', 'thumbnail', 'comments', 'language', 'excerpt', 'html', 'text', 'lead', 'sections', 'section', 'wordCount', 'characterCount', 'readingTimeMinutes', 'images', 'frontMatter']),
+      expect.arrayContaining([
+        'id',
+        'slug',
+        'path',
+        'title',
+        'date',
+        'updated',
+        'author',
+        'categories',
+        'tags',
+        'headImage',
+        'thumbnail',
+        'comments',
+        'language',
+        'excerpt',
+        'html',
+        'text',
+        'lead',
+        'sections',
+        'section',
+        'wordCount',
+        'characterCount',
+        'readingTimeMinutes',
+        'images',
+        'frontMatter',
+      ]),
     );
     expect(fields('Section')).toEqual(expect.arrayContaining(['id', 'index', 'heading', 'anchor', 'html', 'text', 'wordCount', 'article']));
-    expect(fields('Category')).toEqual(expect.arrayContaining(['id', 'name', 'slug', 'parent', 'children', 'ancestors', 'articleCount', 'articles']));
-    for (const name of ['Author', 'Tag']) expect(fields(name)).toEqual(expect.arrayContaining(['id', 'name', 'slug', 'articleCount', 'articles']));
+    expect(fields('Category')).toEqual(
+      expect.arrayContaining(['id', 'name', 'slug', 'parent', 'children', 'ancestors', 'articleCount', 'articles']),
+    );
+    for (const name of ['Author', 'Tag'])
+      expect(fields(name)).toEqual(expect.arrayContaining(['id', 'name', 'slug', 'articleCount', 'articles']));
     expect(fields('ArticleConnection')).toEqual(['edges', 'nodes', 'pageInfo', 'totalCount']);
     expect(fields('PageInfo')).toEqual(['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor']);
     for (const name of ['Article', 'Section', 'Category', 'Author', 'Tag']) {
@@ -90,7 +132,14 @@ describe('schema', () => {
       return found.getFields()[field].args.map((arg) => `${arg.name}: ${arg.type.toString()}`);
     };
     const articleArgs = argsOf('Query', 'articles');
-    expect(articleArgs).toEqual(['filter: ArticleFilter', 'orderBy: ArticleOrder', 'first: Int', 'after: String', 'last: Int', 'before: String']);
+    expect(articleArgs).toEqual([
+      'filter: ArticleFilter',
+      'orderBy: ArticleOrder',
+      'first: Int',
+      'after: String',
+      'last: Int',
+      'before: String',
+    ]);
     for (const type of ['Category', 'Author', 'Tag']) expect(argsOf(type, 'articles')).toEqual(articleArgs);
     expect(isScalarType(schema.getType('DateTimeISO'))).toBe(true);
   });

@@ -68,7 +68,11 @@ it.each([
   ['both first and last', '{ articles(first: 1, last: 1) { totalCount } }', 'BAD_USER_INPUT'],
   ['more ids than a page', `{ nodes(ids: [${'"x", '.repeat(101)}]) { id } }`, 'BAD_USER_INPUT'],
   ['a forged cursor', '{ articles(after: "not-a-cursor") { totalCount } }', 'BAD_USER_INPUT'],
-  ['a directive repeated on one field', '{ contentStatus @include(if: true) @include(if: true) { articles } }', 'GRAPHQL_VALIDATION_FAILED'],
+  [
+    'a directive repeated on one field',
+    '{ contentStatus @include(if: true) @include(if: true) { articles } }',
+    'GRAPHQL_VALIDATION_FAILED',
+  ],
   ['a control character', '{ contentStatus { articles \u0007 } }', 'GRAPHQL_PARSE_FAILED'],
   ['an unterminated string', '{ article(slug: "x) { title } }', 'GRAPHQL_PARSE_FAILED'],
   ['a mutation', 'mutation { x }', 'GRAPHQL_VALIDATION_FAILED'],

@@ -17,7 +17,19 @@ export function queryWithDirectives(count: number): string {
 }
 
 /** The scalar fields of `ContentStatus`, cycled so no field is repeated often enough to trouble validation. */
-const STATUS_FIELDS = ['version', 'loadedAt', 'files', 'articles', 'unpublished', 'categories', 'authors', 'tags', 'sections', 'errors', 'warnings'];
+const STATUS_FIELDS = [
+  'version',
+  'loadedAt',
+  'files',
+  'articles',
+  'unpublished',
+  'categories',
+  'authors',
+  'tags',
+  'sections',
+  'errors',
+  'warnings',
+];
 
 /** Exactly `count` tokens: `{ contentStatus { version loadedAt … } }`. */
 export function queryWithTokens(count: number): string {

@@ -101,8 +101,16 @@ describe('request bodies', () => {
   });
 
   const postEncoded = async (body: Buffer, headers: Record<string, string>) => {
-    const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: GRAPHQL_RESPONSE_JSON, ...headers }, body });
-    const answer: RawResponse = { status: response.status, contentType: response.headers.get('content-type') ?? '', body: await response.json() };
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: GRAPHQL_RESPONSE_JSON, ...headers },
+      body,
+    });
+    const answer: RawResponse = {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      body: await response.json(),
+    };
     return answer;
   };
 
@@ -114,7 +122,11 @@ describe('request bodies', () => {
       ['br', brotliCompressSync(body)],
     ] as const) {
       const response = await postEncoded(compressed, { 'content-encoding': encoding });
-      expect({ encoding, status: response.status, data: response.body.data }).toEqual({ encoding, status: 200, data: { contentStatus: { articles: 29 } } });
+      expect({ encoding, status: response.status, data: response.body.data }).toEqual({
+        encoding,
+        status: 200,
+        data: { contentStatus: { articles: 29 } },
+      });
     }
   });
 
@@ -141,11 +153,20 @@ describe('request bodies', () => {
   it('refuses a declared Content-Length over the limit before the body arrives', async () => {
     const { hostname, port, pathname } = new URL(server.url);
     const answer = await new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
-      const request = httpRequest({ hostname, port, path: pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': 64 * 1024 * 1024 } }, (response) => {
-        response.resume();
-        resolve({ status: response.statusCode ?? 0, connection: response.headers.connection });
-        request.destroy();
-      });
+      const request = httpRequest(
+        {
+          hostname,
+          port,
+          path: pathname,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': 64 * 1024 * 1024 },
+        },
+        (response) => {
+          response.resume();
+          resolve({ status: response.statusCode ?? 0, connection: response.headers.connection });
+          request.destroy();
+        },
+      );
       request.on('error', reject);
       // Only the first bytes are ever sent: the answer must not wait for the other 64 MiB.
       request.write('{"query":');

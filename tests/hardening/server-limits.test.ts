@@ -62,7 +62,9 @@ describe('in production', () => {
       expect(response.status).toBe(400);
       expect(onlyError(response)).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', message: 'Introspection is disabled on this server.' });
       expect(onlyError(await postQuery(url, '{ __type(name: "Article") { name } }')).code).toBe('GRAPHQL_VALIDATION_FAILED');
-      expect((await postQuery(url, '{ contentStatus { __typename } }')).body.data).toEqual({ contentStatus: { __typename: 'ContentStatus' } });
+      expect((await postQuery(url, '{ contentStatus { __typename } }')).body.data).toEqual({
+        contentStatus: { __typename: 'ContentStatus' },
+      });
     });
   });
 
@@ -128,7 +130,10 @@ describe('the execution timeout', () => {
       const response = await postQuery(url, query);
       expect(response.status).toBe(503);
       expect(response.body.data).toBeNull();
-      expect(onlyError(response)).toEqual({ code: 'EXECUTION_TIMEOUT', message: 'Execution time limit of 100 ms exceeded; the operation was stopped.' });
+      expect(onlyError(response)).toEqual({
+        code: 'EXECUTION_TIMEOUT',
+        message: 'Execution time limit of 100 ms exceeded; the operation was stopped.',
+      });
       expect((await fetch(`${new URL(url).origin}/healthz`)).status).toBe(200);
       expect((await postQuery(url, '{ contentStatus { articles } }')).body.data.contentStatus.articles).toBe(29);
     });
@@ -155,7 +160,17 @@ describe('the serve command', () => {
 
   it('lists every limit in its help, with its variable and default', async () => {
     const { err } = await run(['serve', '--nope']);
-    for (const line of ['--max-depth N', 'MAX_DEPTH, default 8', 'MAX_ALIASES, default 15', 'MAX_DIRECTIVES, default 50', 'MAX_TOKENS, default 2000', 'MAX_COST, default 5000', 'MAX_BODY_BYTES, default 1048576', 'REQUEST_TIMEOUT_MS, default 10000', '--introspection']) {
+    for (const line of [
+      '--max-depth N',
+      'MAX_DEPTH, default 8',
+      'MAX_ALIASES, default 15',
+      'MAX_DIRECTIVES, default 50',
+      'MAX_TOKENS, default 2000',
+      'MAX_COST, default 5000',
+      'MAX_BODY_BYTES, default 1048576',
+      'REQUEST_TIMEOUT_MS, default 10000',
+      '--introspection',
+    ]) {
       expect(err).toContain(line);
     }
   });
@@ -176,11 +191,15 @@ describe('the serve command', () => {
   });
 
   it('applies limits from flags and the environment', async () => {
-    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist/cli.js'), 'serve', '--content', FIXTURE_ROOT, '--port', '0', '--max-depth', '3'], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, MAX_ALIASES: '2', NODE_ENV: 'production' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(PROJECT_ROOT, 'dist/cli.js'), 'serve', '--content', FIXTURE_ROOT, '--port', '0', '--max-depth', '3'],
+      {
+        cwd: PROJECT_ROOT,
+        env: { ...process.env, MAX_ALIASES: '2', NODE_ENV: 'production' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     try {
       let url = '';
       for await (const line of createInterface({ input: child.stdout! })) {
@@ -193,7 +212,9 @@ describe('the serve command', () => {
       while ((await fetch(`${new URL(url).origin}/readyz`)).status !== 200) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(onlyError(await postQuery(url, queryOfDepth(4))).message).toBe('Query depth limit of 3 exceeded, found 4.');
       expect(onlyError(await postQuery(url, queryWithAliases(3))).message).toBe('Aliases limit of 2 exceeded, found 3.');
-      expect(onlyError(await postQuery(url, '{ __schema { queryType { name } } }')).message).toBe('Introspection is disabled on this server.');
+      expect(onlyError(await postQuery(url, '{ __schema { queryType { name } } }')).message).toBe(
+        'Introspection is disabled on this server.',
+      );
     } finally {
       child.kill('SIGTERM');
       await once(child, 'exit');

@@ -25,7 +25,14 @@ interface Answer {
   body: any;
 }
 
-async function send(init: { method?: string; accept?: string; contentType?: string | null; body?: string; search?: string; headers?: Record<string, string> }): Promise<Answer> {
+async function send(init: {
+  method?: string;
+  accept?: string;
+  contentType?: string | null;
+  body?: string;
+  search?: string;
+  headers?: Record<string, string>;
+}): Promise<Answer> {
   const headers: Record<string, string> = { ...init.headers };
   if (init.accept !== undefined) headers.accept = init.accept;
   if (init.contentType !== null) headers['content-type'] = init.contentType ?? JSON_TYPE;
@@ -42,7 +49,13 @@ async function send(init: { method?: string; accept?: string; contentType?: stri
 
 const post = (payload: unknown, accept?: string) => send({ body: JSON.stringify(payload), accept });
 const get = (params: Record<string, string>, accept?: string) =>
-  send({ method: 'GET', contentType: null, search: `?${new URLSearchParams(params)}`, accept, headers: { 'apollo-require-preflight': 'true' } });
+  send({
+    method: 'GET',
+    contentType: null,
+    search: `?${new URLSearchParams(params)}`,
+    accept,
+    headers: { 'apollo-require-preflight': 'true' },
+  });
 const codes = (answer: Answer): unknown[] => answer.body.errors.map((error: { extensions?: { code?: string } }) => error.extensions?.code);
 
 describe('media types', () => {
@@ -69,14 +82,20 @@ describe('media types', () => {
     expect(answer.contentType).toBe(`${mediaType}; charset=utf-8`);
   });
 
-  it.each(['text/html', 'application/xml', 'multipart/mixed', `${JSON_TYPE};q=0`])('answers 406 to Accept %j, which allows no JSON', async (accept) => {
-    const answer = await post({ query: QUERY }, accept);
-    expect(answer.status).toBe(406);
-    expect(codes(answer)).toEqual(['NOT_ACCEPTABLE']);
-  });
+  it.each(['text/html', 'application/xml', 'multipart/mixed', `${JSON_TYPE};q=0`])(
+    'answers 406 to Accept %j, which allows no JSON',
+    async (accept) => {
+      const answer = await post({ query: QUERY }, accept);
+      expect(answer.status).toBe(406);
+      expect(codes(answer)).toEqual(['NOT_ACCEPTABLE']);
+    },
+  );
 
   it('reads request bodies in utf-8, with or without a charset parameter', async () => {
-    const answer = await send({ contentType: 'application/json; charset=utf-8', body: JSON.stringify({ query: ARTICLE_QUERY, variables: { slug: '随笔/café-notes' } }) });
+    const answer = await send({
+      contentType: 'application/json; charset=utf-8',
+      body: JSON.stringify({ query: ARTICLE_QUERY, variables: { slug: '随笔/café-notes' } }),
+    });
     expect(answer.status).toBe(200);
     expect(answer.body.data.article).toEqual({ title: expect.any(String) });
   });

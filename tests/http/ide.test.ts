@@ -17,10 +17,12 @@ async function withServer<T>(overrides: Partial<ServerOptions>, use: (server: Te
 }
 
 function directives(policy: string): Map<string, string> {
-  return new Map(policy.split(';').map((directive) => {
-    const [name = '', ...values] = directive.trim().split(/\s+/);
-    return [name, values.join(' ')];
-  }));
+  return new Map(
+    policy.split(';').map((directive) => {
+      const [name = '', ...values] = directive.trim().split(/\s+/);
+      return [name, values.join(' ')];
+    }),
+  );
 }
 
 describe('the IDE, where it is on', () => {
@@ -57,7 +59,11 @@ describe('the IDE, where it is on', () => {
 
   it('uses a fresh style nonce for every page and hands it to the page script', async () => {
     const nonceOf = (policy: string | null) => /'nonce-([^']+)'/.exec(policy ?? '')?.[1];
-    const config = JSON.parse(/<script type="application\/json" id="ide-config">(.*?)<\/script>/s.exec(html)![1]!) as { nonce: string; endpoint: string; defaultQuery: string };
+    const config = JSON.parse(/<script type="application\/json" id="ide-config">(.*?)<\/script>/s.exec(html)![1]!) as {
+      nonce: string;
+      endpoint: string;
+      defaultQuery: string;
+    };
     expect(config.nonce).toBe(nonceOf(response.headers.get('content-security-policy')));
     const again = await openPage(server.url);
     expect(nonceOf(again.headers.get('content-security-policy'))).not.toBe(config.nonce);
@@ -84,7 +90,14 @@ describe('the IDE, where it is on', () => {
   });
 
   it('ships a stylesheet whose fonts and images are all inline', async () => {
-    const css = await (await fetch(new URL(assetUrls().find((url) => url.endsWith('.css'))!, server.url))).text();
+    const css = await (
+      await fetch(
+        new URL(
+          assetUrls().find((url) => url.endsWith('.css'))!,
+          server.url,
+        ),
+      )
+    ).text();
     expect(css).not.toMatch(/@import/);
     const urls = [...css.matchAll(/url\(\s*["']?([^"')]*)/g)].map((match) => match[1]!);
     expect(urls.length).toBeGreaterThan(0);
@@ -107,7 +120,9 @@ describe('the IDE, where it is on', () => {
     });
     expect(query.status).toBe(200);
     expect(await query.json()).toEqual({ data: { contentStatus: { articles: 29 } } });
-    const blocked = await fetch(`${server.url}?query=${encodeURIComponent('{ contentStatus { articles } }')}`, { headers: { accept: BROWSER_ACCEPT } });
+    const blocked = await fetch(`${server.url}?query=${encodeURIComponent('{ contentStatus { articles } }')}`, {
+      headers: { accept: BROWSER_ACCEPT },
+    });
     expect(blocked.status).toBe(400);
     expect(await blocked.text()).toMatch(/CSRF/);
   });

@@ -14,11 +14,15 @@ const BROWSER_ACCEPT = 'text/html,*/*;q=0.8';
 
 /** Runs `serve` with the flags until `use` is done, then stops it as an operator would. */
 async function withServe(args: string[], env: NodeJS.ProcessEnv, use: (url: string) => Promise<void>): Promise<void> {
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist/cli.js'), 'serve', '--content', FIXTURE_ROOT, '--port', '0', ...args], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(PROJECT_ROOT, 'dist/cli.js'), 'serve', '--content', FIXTURE_ROOT, '--port', '0', ...args],
+    {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   try {
     let url = '';
     for await (const line of createInterface({ input: child.stdout! })) {
@@ -51,16 +55,25 @@ describe('serve', () => {
     const manifest = JSON.parse(await readFile(path.join(PROJECT_ROOT, MANIFEST), 'utf8')) as Record<string, string>;
     const [documentId] = Object.entries(manifest).find(([, document]) => document.startsWith('query ArticleWithSections'))!;
     await withServe(['--trusted-documents', MANIFEST], { NODE_ENV: 'development' }, async (url) => {
-      const post = async (body: unknown) => (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
-      expect(await post({ documentId, variables: { slug: 'release-checklist' } })).toMatchObject({ data: { article: { slug: 'release-checklist' } } });
-      expect(await post({ query: '{ contentStatus { articles } }' })).toMatchObject({ errors: [{ extensions: { code: 'OPERATION_NOT_TRUSTED' } }] });
+      const post = async (body: unknown) =>
+        (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+      expect(await post({ documentId, variables: { slug: 'release-checklist' } })).toMatchObject({
+        data: { article: { slug: 'release-checklist' } },
+      });
+      expect(await post({ query: '{ contentStatus { articles } }' })).toMatchObject({
+        errors: [{ extensions: { code: 'OPERATION_NOT_TRUSTED' } }],
+      });
       expect(await pageType(url)).not.toMatch(/html/);
     });
   });
 
   it('reads the manifest from TRUSTED_DOCUMENTS too', async () => {
     await withServe([], { TRUSTED_DOCUMENTS: MANIFEST }, async (url) => {
-      const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ tags { name } }' }) });
+      const answer = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ tags { name } }' }),
+      });
       expect(answer.status).toBe(400);
     });
   });

@@ -23,7 +23,11 @@ interface Answer {
 }
 
 async function post(server: TestServer, payload: unknown, accept = 'application/json'): Promise<Answer> {
-  const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify(payload) });
+  const response = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept },
+    body: JSON.stringify(payload),
+  });
   return { status: response.status, body: await response.json() };
 }
 
@@ -51,11 +55,17 @@ describe('an open gateway', () => {
     expect(register.body).toEqual({ data: { contentStatus: { articles: 29 } } });
     const hit = await post(server, { extensions: persistedQuery(query) });
     expect(hit.body).toEqual({ data: { contentStatus: { articles: 29 } } });
-    expect((await get(server, { extensions: JSON.stringify(persistedQuery(query)) })).body).toEqual({ data: { contentStatus: { articles: 29 } } });
+    expect((await get(server, { extensions: JSON.stringify(persistedQuery(query)) })).body).toEqual({
+      data: { contentStatus: { articles: 29 } },
+    });
   });
 
   it('answers an unknown hash with 400 to clients of application/graphql-response+json', async () => {
-    const miss = await post(server, { extensions: { persistedQuery: { version: 1, sha256Hash: UNKNOWN_HASH } } }, 'application/graphql-response+json');
+    const miss = await post(
+      server,
+      { extensions: { persistedQuery: { version: 1, sha256Hash: UNKNOWN_HASH } } },
+      'application/graphql-response+json',
+    );
     expect(miss.status).toBe(400);
     expect(code(miss)).toBe('PERSISTED_QUERY_NOT_FOUND');
   });
@@ -99,7 +109,9 @@ describe('a gateway that runs only trusted documents', () => {
   });
 
   it('runs a trusted document by documentId, with variables, over POST and GET', async () => {
-    expect((await post(server, { documentId: `sha256:${sha256(ARTICLE)}`, variables: { slug: SLUG } })).body).toEqual({ data: { article: { slug: SLUG } } });
+    expect((await post(server, { documentId: `sha256:${sha256(ARTICLE)}`, variables: { slug: SLUG } })).body).toEqual({
+      data: { article: { slug: SLUG } },
+    });
     expect((await get(server, { documentId: `sha256:${sha256(STATUS)}` })).body).toEqual({ data: { contentStatus: { articles: 29 } } });
     const byGet = await get(server, { documentId: `sha256:${sha256(ARTICLE)}`, variables: JSON.stringify({ slug: SLUG }) });
     expect(byGet.body).toEqual({ data: { article: { slug: SLUG } } });
@@ -107,8 +119,12 @@ describe('a gateway that runs only trusted documents', () => {
 
   it('runs a trusted document by its persisted-query hash, with or without its text', async () => {
     expect((await post(server, { extensions: persistedQuery(STATUS) })).body).toEqual({ data: { contentStatus: { articles: 29 } } });
-    expect((await post(server, { query: STATUS, extensions: persistedQuery(STATUS) })).body).toEqual({ data: { contentStatus: { articles: 29 } } });
-    expect((await get(server, { extensions: JSON.stringify(persistedQuery(STATUS)) })).body).toEqual({ data: { contentStatus: { articles: 29 } } });
+    expect((await post(server, { query: STATUS, extensions: persistedQuery(STATUS) })).body).toEqual({
+      data: { contentStatus: { articles: 29 } },
+    });
+    expect((await get(server, { extensions: JSON.stringify(persistedQuery(STATUS)) })).body).toEqual({
+      data: { contentStatus: { articles: 29 } },
+    });
   });
 
   it('runs the text of a trusted document sent as it is', async () => {
@@ -142,7 +158,11 @@ describe('a gateway that runs only trusted documents', () => {
 
   it('refuses unknown ids, and registers nothing', async () => {
     const query = '{ tags { name } }';
-    for (const payload of [{ documentId: `sha256:${UNKNOWN_HASH}` }, { extensions: persistedQuery(query) }, { query, extensions: persistedQuery(query) }]) {
+    for (const payload of [
+      { documentId: `sha256:${UNKNOWN_HASH}` },
+      { extensions: persistedQuery(query) },
+      { query, extensions: persistedQuery(query) },
+    ]) {
       const answer = await post(server, payload);
       expect(answer.status).toBe(400);
       expect(code(answer)).toBe('PERSISTED_QUERY_NOT_IN_LIST');
@@ -165,7 +185,10 @@ describe('loadTrustedDocuments', () => {
   };
 
   it('reads hash -> document, with or without the sha256: prefix', async () => {
-    const documents = await load('ok.json', JSON.stringify({ [`sha256:${sha256(STATUS)}`]: STATUS, [sha256(ARTICLE).toUpperCase()]: ARTICLE }));
+    const documents = await load(
+      'ok.json',
+      JSON.stringify({ [`sha256:${sha256(STATUS)}`]: STATUS, [sha256(ARTICLE).toUpperCase()]: ARTICLE }),
+    );
     expect([...documents.entries()]).toEqual([
       [sha256(STATUS), STATUS],
       [sha256(ARTICLE), ARTICLE],
@@ -177,7 +200,11 @@ describe('loadTrustedDocuments', () => {
     ['a list', '[]', /expected a JSON object/],
     ['no documents', '{}', /no documents/],
     ['a key that is no hash', JSON.stringify({ Status: STATUS }), /"Status" is not a sha256 hash/],
-    ['a document that is not a string', JSON.stringify({ [sha256(STATUS)]: { query: STATUS } }), /is not a sha256 hash of a document string/],
+    [
+      'a document that is not a string',
+      JSON.stringify({ [sha256(STATUS)]: { query: STATUS } }),
+      /is not a sha256 hash of a document string/,
+    ],
     ['a document that does not hash to its key', JSON.stringify({ [sha256(STATUS)]: ARTICLE }), /does not hash to it/],
   ])('refuses %s', async (_label, text, message) => {
     await expect(load('bad.json', text)).rejects.toThrow(message);

@@ -27,7 +27,10 @@ describe('live content', () => {
     (await site.server.data(`query($slug: String!) { tag(slug: $slug) { articleCount } }`, { slug })).tag?.articleCount ?? null;
   const write = (relative: string, text: string) => writeTree(site.root, { [relative]: text });
   const eventAbout = (slug: string) =>
-    waitFor(async () => feed.events.find((event) => [...event.added, ...event.updated, ...event.removed].includes(slug)), `an event about ${slug}`);
+    waitFor(
+      async () => feed.events.find((event) => [...event.added, ...event.updated, ...event.removed].includes(slug)),
+      `an event about ${slug}`,
+    );
 
   beforeAll(async () => {
     site = await startLiveSite({
@@ -134,7 +137,10 @@ describe('bursts', () => {
     // Another process writes the files, as `git pull` would.
     const staged = await makeTree(
       Object.fromEntries(
-        Array.from({ length: 1000 }, (_, index) => [`bulk/part-${Math.floor(index / 100)}/story-${index}.md`, post(`Story ${index}`, `Bulk story number ${index}.`)]),
+        Array.from({ length: 1000 }, (_, index) => [
+          `bulk/part-${Math.floor(index / 100)}/story-${index}.md`,
+          post(`Story ${index}`, `Bulk story number ${index}.`),
+        ]),
       ),
     );
     try {
@@ -172,7 +178,10 @@ describe('consistency', () => {
         return oldCount;
       };
       expect(await check()).toBe(50);
-      const rewrite = writeTree(site.root, Object.fromEntries(Object.keys(files).map((file, index) => [file, post(`New ${index}`, 'new words')])));
+      const rewrite = writeTree(
+        site.root,
+        Object.fromEntries(Object.keys(files).map((file, index) => [file, post(`New ${index}`, 'new words')])),
+      );
       const running: Promise<number>[] = [];
       for (let round = 0; round < 20; round++) running.push(check());
       await rewrite;

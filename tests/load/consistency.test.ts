@@ -34,7 +34,14 @@ const categoryAnswer = (version: string, posts: [number, number][]) =>
 describe('load test consistency check', () => {
   it('accepts answers that each show one snapshot, old or new', () => {
     const check = new ConsistencyCheck(history);
-    check.record(liveCategoryPage, 200, categoryAnswer('v1', [[1, 1], [2, 1]]));
+    check.record(
+      liveCategoryPage,
+      200,
+      categoryAnswer('v1', [
+        [1, 1],
+        [2, 1],
+      ]),
+    );
     check.record(liveArticle(1), 200, articleAnswer('v1', 1, 1));
     check.record(liveArticle(1), 200, articleAnswer('v2', 1, 2));
     check.record(liveCategoryPage, 200, categoryAnswer('v2', [[1, 2]]));

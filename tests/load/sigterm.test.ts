@@ -15,7 +15,12 @@ describe('SIGTERM under load', () => {
     root = await mkdtemp(path.join(tmpdir(), 'content-gateway-sigterm-'));
     await writeCorpus({ articles: 200, seed: 2, outDir: root });
     // --debug logs every finished response by operation name: the server's side of the count.
-    const gateway = await startGateway({ cli: path.join(PROJECT_ROOT, 'dist/cli.js'), content: root, args: ['--debug'], readyTimeoutMs: 60_000 });
+    const gateway = await startGateway({
+      cli: path.join(PROJECT_ROOT, 'dist/cli.js'),
+      content: root,
+      args: ['--debug'],
+      readyTimeoutMs: 60_000,
+    });
     figures = await sigtermUnderLoad(gateway, { connections: 8, loadBeforeSignalMs: 1500, exitTimeoutMs: 10_000 });
   }, 90_000);
 

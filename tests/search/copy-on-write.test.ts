@@ -17,7 +17,10 @@ describe('SearchIndex.withChanges', () => {
 
   it('answers with the change while the old index answers as before', () => {
     const before = original();
-    const after = before.withChanges([doc('a', 'Harbour report', 'Tugboats and 拖船 at dusk.'), doc('c', 'Weather', 'Fog over the ferries.')], ['b']);
+    const after = before.withChanges(
+      [doc('a', 'Harbour report', 'Tugboats and 拖船 at dusk.'), doc('c', 'Weather', 'Fog over the ferries.')],
+      ['b'],
+    );
     expect(slugs(before, 'ferries')).toEqual(['a']);
     expect(slugs(before, '鱼价')).toEqual(['b']);
     expect(slugs(before, 'tugboats')).toEqual([]);

@@ -9,14 +9,36 @@ const SEARCH = /* GraphQL */ `
   query Search($query: String!, $filter: ArticleFilter, $first: Int, $after: String) {
     search(query: $query, filter: $filter, first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
       edges {
         cursor
         node {
           score
-          article { slug title }
-          section { anchor heading }
-          highlights { field section { anchor } text html ranges { start end } }
+          article {
+            slug
+            title
+          }
+          section {
+            anchor
+            heading
+          }
+          highlights {
+            field
+            section {
+              anchor
+            }
+            text
+            html
+            ranges {
+              start
+              end
+            }
+          }
         }
       }
     }
@@ -27,8 +49,19 @@ const ARTICLES = /* GraphQL */ `
   query Articles($filter: ArticleFilter, $orderBy: ArticleOrder, $first: Int, $after: String, $last: Int, $before: String) {
     articles(filter: $filter, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
       totalCount
-      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-      edges { cursor node { slug date } }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          slug
+          date
+        }
+      }
     }
   }
 `;
@@ -220,7 +253,13 @@ describe('pagination', () => {
   it('pages relevance-ordered articles both ways', async () => {
     const filter = { search: 'observability' };
     const full = (await server.data(ARTICLES, { filter, first: 10 })).articles.edges.map((edge: any) => edge.node.slug);
-    const second = (await server.data(ARTICLES, { filter, first: 2, after: (await server.data(ARTICLES, { filter, first: 2 })).articles.pageInfo.endCursor })).articles;
+    const second = (
+      await server.data(ARTICLES, {
+        filter,
+        first: 2,
+        after: (await server.data(ARTICLES, { filter, first: 2 })).articles.pageInfo.endCursor,
+      })
+    ).articles;
     expect(second.edges.map((edge: any) => edge.node.slug)).toEqual(full.slice(2, 4));
     const last = (await server.data(ARTICLES, { filter, last: 2 })).articles;
     expect(last.edges.map((edge: any) => edge.node.slug)).toEqual(full.slice(3));

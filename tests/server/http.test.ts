@@ -18,7 +18,11 @@ const QUERY = '{ contentStatus { articles } }';
 
 describe('GraphQL over HTTP', () => {
   it('answers POST with application/json by default', async () => {
-    const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) });
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: QUERY }),
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect(await json(response)).toEqual({ data: { contentStatus: { articles: 29 } } });
@@ -58,7 +62,9 @@ describe('GraphQL over HTTP', () => {
   });
 
   it('refuses a mutation over GET', async () => {
-    const response = await fetch(`${server.url}?query=${encodeURIComponent('mutation { x }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const response = await fetch(`${server.url}?query=${encodeURIComponent('mutation { x }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(response.status).toBe(405);
   });
 
@@ -88,7 +94,11 @@ describe('health', () => {
       const base = new URL(pending.url).origin;
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       expect((await fetch(`${base}/readyz`)).status).toBe(503);
-      const early = await fetch(pending.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) });
+      const early = await fetch(pending.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: QUERY }),
+      });
       expect(early.status).toBe(503);
       expect((await json(early)).errors[0].extensions.code).toBe('CONTENT_NOT_READY');
 
@@ -107,7 +117,20 @@ function fakeSnapshot(): ContentSnapshot {
     throw new Error('secret detail: index corrupted at /var/data');
   };
   return {
-    status: { version: 'v1', loadedAt: new Date(0), files: 0, articles: 0, unpublished: 0, categories: 0, authors: 0, tags: 0, sections: 0, errors: 0, warnings: 0, diagnostics: [] },
+    status: {
+      version: 'v1',
+      loadedAt: new Date(0),
+      files: 0,
+      articles: 0,
+      unpublished: 0,
+      categories: 0,
+      authors: 0,
+      tags: 0,
+      sections: 0,
+      errors: 0,
+      warnings: 0,
+      diagnostics: [],
+    },
     articlesBySlug: fail,
     categoriesBySlug: fail,
     authorsBySlug: fail,
@@ -125,13 +148,21 @@ function fakeSnapshot(): ContentSnapshot {
 describe('routes', () => {
   it('answers 404 outside the endpoint, the health checks and the IDE assets', async () => {
     for (const path of ['/', '/graphq', '/graphql/extra', '/graphql/ide', '/healthz/x']) {
-      const response = await fetch(`${origin()}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) });
+      const response = await fetch(`${origin()}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: QUERY }),
+      });
       expect({ path, status: response.status }).toEqual({ path, status: 404 });
     }
   });
 
   it('serves the endpoint with a trailing slash too', async () => {
-    const response = await fetch(`${server.url}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) });
+    const response = await fetch(`${server.url}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: QUERY }),
+    });
     expect(await json(response)).toEqual({ data: { contentStatus: { articles: 29 } } });
   });
 
@@ -156,7 +187,11 @@ describe('internal errors', () => {
     });
     const failing = await startServer({ content: { current: fakeSnapshot }, port: 0, production, logger: pino({ level: 'info' }, sink) });
     try {
-      const response = await fetch(failing.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ tags { name } }' }) });
+      const response = await fetch(failing.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ tags { name } }' }),
+      });
       return { body: await json(response), log: lines.join('') };
     } finally {
       await failing.close();
@@ -165,7 +200,14 @@ describe('internal errors', () => {
 
   it('are masked in production, with the details in the log', async () => {
     const { body, log } = await failingRequest(true);
-    expect(body.errors).toEqual([{ message: 'Internal server error', locations: [{ line: 1, column: 3 }], path: ['tags'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+    expect(body.errors).toEqual([
+      {
+        message: 'Internal server error',
+        locations: [{ line: 1, column: 3 }],
+        path: ['tags'],
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      },
+    ]);
     expect(JSON.stringify(body)).not.toContain('secret detail');
     expect(log).toContain('secret detail: index corrupted');
   });
@@ -179,7 +221,10 @@ describe('internal errors', () => {
 
 describe('CORS', () => {
   const preflight = (url: string) =>
-    fetch(url, { method: 'OPTIONS', headers: { origin: 'https://app.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    fetch(url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
 
   it('sends no CORS headers by default', async () => {
     const response = await preflight(server.url);
@@ -190,7 +235,10 @@ describe('CORS', () => {
     const open = await startTestServer({ corsOrigins: ['https://app.example'] });
     try {
       expect((await preflight(open.url)).headers.get('access-control-allow-origin')).toBe('https://app.example');
-      const other = await fetch(open.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+      const other = await fetch(open.url, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      });
       expect(other.headers.get('access-control-allow-origin')).toBeNull();
     } finally {
       await open.close();

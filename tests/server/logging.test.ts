@@ -32,10 +32,24 @@ describe('logs', () => {
       await server.close();
     }
     const loaded = lines.find((line) => String(line.msg).startsWith('content loaded'));
-    expect(loaded).toMatchObject({ level: 30, content: FIXTURE_ROOT, articles: 29, errors: 4, warnings: expect.any(Number), ms: expect.any(Number) });
+    expect(loaded).toMatchObject({
+      level: 30,
+      content: FIXTURE_ROOT,
+      articles: 29,
+      errors: 4,
+      warnings: expect.any(Number),
+      ms: expect.any(Number),
+    });
     const requests = lines.filter((line) => line.msg === 'request');
     expect(requests).toEqual([
-      expect.objectContaining({ level: 20, method: 'POST', path: '/graphql', status: 200, operationName: 'Status', ms: expect.any(Number) }),
+      expect.objectContaining({
+        level: 20,
+        method: 'POST',
+        path: '/graphql',
+        status: 200,
+        operationName: 'Status',
+        ms: expect.any(Number),
+      }),
       expect.objectContaining({ level: 20, method: 'GET', path: '/healthz', status: 200 }),
     ]);
   });

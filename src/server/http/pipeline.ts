@@ -39,7 +39,13 @@ export function queryParameters(request: GatewayRequest): URLSearchParams {
  * Runs `chain` in order until one middleware answers. `fail` gets any error, whether thrown,
  * rejected or passed to `next`, and `end` runs when every middleware has handed the request on.
  */
-export function runChain(chain: readonly Middleware[], request: GatewayRequest, response: ServerResponse, fail: (error: unknown) => void, end: () => void): void {
+export function runChain(
+  chain: readonly Middleware[],
+  request: GatewayRequest,
+  response: ServerResponse,
+  fail: (error: unknown) => void,
+  end: () => void,
+): void {
   let position = 0;
   const next = (error?: unknown): void => {
     if (error !== undefined) return fail(error);
@@ -56,7 +62,13 @@ export function runChain(chain: readonly Middleware[], request: GatewayRequest, 
 }
 
 /** A small answer with a fixed body; HEAD requests get the headers only (Node drops the body). */
-export function sendText(response: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
+export function sendText(
+  response: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { ...headers, 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
   response.end(body);
 }

@@ -28,7 +28,11 @@ function summary(samples: number[]): string {
 }
 
 async function post(url: string, query: string, variables: Record<string, unknown> = {}) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await response.json()) as { data?: any; errors?: unknown[] };
 }
 
@@ -108,7 +112,8 @@ async function atScale(corpus: string): Promise<void> {
   const server = await startServer({ content: store, port: 0, logger: pino({ level: 'silent' }) });
   await server.ready;
   const httpSamples: number[] = [];
-  const query = 'query($q: String!) { search(query: $q, first: 20) { totalCount edges { cursor node { score article { slug title } section { anchor } highlights { field html ranges { start end } } } } } }';
+  const query =
+    'query($q: String!) { search(query: $q, first: 20) { totalCount edges { cursor node { score article { slug title } section { anchor } highlights { field html ranges { start end } } } } } }';
   for (let round = 0; round < 25; round++) {
     for (const text of QUERIES) {
       started = performance.now();

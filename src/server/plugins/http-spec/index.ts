@@ -14,7 +14,12 @@ export const APPLICATION_JSON = 'application/json';
 export type ResponseMediaType = typeof GRAPHQL_RESPONSE_JSON | typeof APPLICATION_JSON;
 
 /** Errors of a well-formed request: the document or its variables, not the HTTP envelope. */
-const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'OPERATION_RESOLUTION_FAILURE']);
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
 
 interface MediaRange {
   type: string;
@@ -40,7 +45,13 @@ function rank(ranges: MediaRange[], mediaType: string): { q: number; specificity
   let best: { q: number; specificity: number; position: number } | null = null;
   for (const range of ranges) {
     const specificity =
-      range.type === type && range.subtype === subtype ? 2 : range.type === type && range.subtype === '*' ? 1 : range.type === '*' && range.subtype === '*' ? 0 : -1;
+      range.type === type && range.subtype === subtype
+        ? 2
+        : range.type === type && range.subtype === '*'
+          ? 1
+          : range.type === '*' && range.subtype === '*'
+            ? 0
+            : -1;
     if (specificity >= 0 && (!best || specificity > best.specificity)) best = { q: range.q, specificity, position: range.position };
   }
   return best && best.q > 0 ? best : null;
@@ -59,7 +70,11 @@ export function preferredMediaType<MediaType extends string>(accept: string, off
     if (!ranked) continue;
     const better =
       !best ||
-      (ranked.q !== best.q ? ranked.q > best.q : ranked.specificity !== best.specificity ? ranked.specificity > best.specificity : ranked.position < best.position);
+      (ranked.q !== best.q
+        ? ranked.q > best.q
+        : ranked.specificity !== best.specificity
+          ? ranked.specificity > best.specificity
+          : ranked.position < best.position);
     if (better) best = { mediaType, ...ranked };
   }
   return best?.mediaType ?? null;
@@ -75,9 +90,22 @@ export function responseMediaType(accept: string | undefined): ResponseMediaType
 }
 
 /** Answers a request the GraphQL engine never saw, in the shape and media type of a GraphQL response. */
-export function sendRequestError(request: GatewayRequest, response: ServerResponse, status: number, message: string, code: string, headers: Record<string, string> = {}): void {
+export function sendRequestError(
+  request: GatewayRequest,
+  response: ServerResponse,
+  status: number,
+  message: string,
+  code: string,
+  headers: Record<string, string> = {},
+): void {
   const mediaType = responseMediaType(request.headers.accept) ?? APPLICATION_JSON;
-  sendText(response, status, `${mediaType}; charset=utf-8`, `${JSON.stringify({ errors: [{ message, extensions: { code } }] })}\n`, headers);
+  sendText(
+    response,
+    status,
+    `${mediaType}; charset=utf-8`,
+    `${JSON.stringify({ errors: [{ message, extensions: { code } }] })}\n`,
+    headers,
+  );
 }
 
 /** The media type of a Content-Type header without its parameters, lowercased. */
@@ -90,13 +118,26 @@ export function checkGraphQLRequest(): Middleware {
   return (request, response, next) => {
     if (request.method !== 'GET' && request.method !== 'POST') return next();
     if (request.method === 'POST' && mediaTypeEssence(request.headers['content-type']) !== APPLICATION_JSON) {
-      sendRequestError(request, response, 415, 'A POST body must be JSON, sent with Content-Type: application/json.', 'UNSUPPORTED_MEDIA_TYPE', {
-        'accept-post': APPLICATION_JSON,
-      });
+      sendRequestError(
+        request,
+        response,
+        415,
+        'A POST body must be JSON, sent with Content-Type: application/json.',
+        'UNSUPPORTED_MEDIA_TYPE',
+        {
+          'accept-post': APPLICATION_JSON,
+        },
+      );
       return;
     }
     if (responseMediaType(request.headers.accept) === null) {
-      sendRequestError(request, response, 406, `The Accept header allows neither ${GRAPHQL_RESPONSE_JSON} nor ${APPLICATION_JSON}.`, 'NOT_ACCEPTABLE');
+      sendRequestError(
+        request,
+        response,
+        406,
+        `The Accept header allows neither ${GRAPHQL_RESPONSE_JSON} nor ${APPLICATION_JSON}.`,
+        'NOT_ACCEPTABLE',
+      );
       return;
     }
     next();
@@ -118,7 +159,11 @@ export function graphqlResponseStatusPlugin(): ApolloServerPlugin {
           const status = response.http.status ?? 200;
           if (mediaType === GRAPHQL_RESPONSE_JSON && status < 400) {
             response.http.status = 400;
-          } else if (mediaType === APPLICATION_JSON && status === 400 && errors?.every((error) => REQUEST_ERROR_CODES.has(String(error.extensions?.code)))) {
+          } else if (
+            mediaType === APPLICATION_JSON &&
+            status === 400 &&
+            errors?.every((error) => REQUEST_ERROR_CODES.has(String(error.extensions?.code)))
+          ) {
             response.http.status = 200;
           }
         },

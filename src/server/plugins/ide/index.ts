@@ -116,7 +116,10 @@ function page(assetBase: string, config: { endpoint: string; defaultQuery: strin
 function wantsIde(request: GatewayRequest): boolean {
   const parameters = queryParameters(request);
   const carriesOperation = ['query', 'documentId', 'extensions'].some((name) => parameters.has(name));
-  return !carriesOperation && preferredMediaType(request.headers.accept ?? '', [APPLICATION_JSON, GRAPHQL_RESPONSE_JSON, 'text/html']) === 'text/html';
+  return (
+    !carriesOperation &&
+    preferredMediaType(request.headers.accept ?? '', [APPLICATION_JSON, GRAPHQL_RESPONSE_JSON, 'text/html']) === 'text/html'
+  );
 }
 
 /**
@@ -134,13 +137,19 @@ export async function graphiqlIde(endpoint: string): Promise<Middleware> {
     if (request.path === '/') {
       if (!wantsIde(request)) return next();
       const nonce = randomBytes(16).toString('base64');
-      sendText(response, 200, 'text/html; charset=utf-8', page(`${endpoint}/ide/${version}`, { endpoint, defaultQuery: DEFAULT_IDE_QUERY, nonce }), {
-        'cache-control': 'no-store',
-        'content-security-policy': contentSecurityPolicy(nonce),
-        'x-content-type-options': 'nosniff',
-        'referrer-policy': 'no-referrer',
-        vary: 'accept',
-      });
+      sendText(
+        response,
+        200,
+        'text/html; charset=utf-8',
+        page(`${endpoint}/ide/${version}`, { endpoint, defaultQuery: DEFAULT_IDE_QUERY, nonce }),
+        {
+          'cache-control': 'no-store',
+          'content-security-policy': contentSecurityPolicy(nonce),
+          'x-content-type-options': 'nosniff',
+          'referrer-policy': 'no-referrer',
+          vary: 'accept',
+        },
+      );
       return;
     }
     const [, assetVersion, name] = /^\/ide\/([^/]+)\/([^/]+)$/.exec(request.path) ?? [];

@@ -40,7 +40,12 @@ function decodedStream(raw: IncomingMessage): Readable {
   const encoding = (raw.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   if (encoding === 'identity') return raw;
   const decoder = DECODERS[encoding];
-  if (!decoder) throw new BodyError(415, `Content-Encoding "${encoding}" is not supported; send identity, gzip, deflate or br.`, 'UNSUPPORTED_MEDIA_TYPE');
+  if (!decoder)
+    throw new BodyError(
+      415,
+      `Content-Encoding "${encoding}" is not supported; send identity, gzip, deflate or br.`,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
   return raw.pipe(decoder());
 }
 
@@ -63,7 +68,9 @@ function readBody(raw: IncomingMessage, maxBytes: number, tooLarge: () => BodyEr
       chunks.push(chunk);
     });
     stream.once('end', () => resolve(Buffer.concat(chunks, bytes)));
-    stream.once('error', (error: Error) => stop(stream === raw ? error : new BodyError(400, 'The request body could not be decompressed.', 'BAD_REQUEST')));
+    stream.once('error', (error: Error) =>
+      stop(stream === raw ? error : new BodyError(400, 'The request body could not be decompressed.', 'BAD_REQUEST')),
+    );
   });
 }
 

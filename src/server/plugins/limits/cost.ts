@@ -116,7 +116,8 @@ export function operationCost(
     // A paginated object (a connection) hands its page size to the lists directly inside it.
     const childPageSize = isList ? undefined : requestedPage;
     const namedType = getNamedType(field.type);
-    const entryCost = (isCompositeType(namedType) ? 1 : 0) + (node.selectionSet ? selectionSetCost(node.selectionSet, namedType, childPageSize) : 0);
+    const entryCost =
+      (isCompositeType(namedType) ? 1 : 0) + (node.selectionSet ? selectionSetCost(node.selectionSet, namedType, childPageSize) : 0);
     return listEntries(args) + entries * entryCost;
   };
 

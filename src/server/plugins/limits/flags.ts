@@ -22,7 +22,8 @@ export const LIMIT_FLAGS: readonly LimitFlag[] = [
 
 /** Usage lines for the limit flags, aligned like the rest of `serve --help`. */
 export function limitFlagsUsage(): string {
-  return LIMIT_FLAGS.map(({ flag, env, key, description }) =>
-    `  ${`--${flag} N`.padEnd(19)} ${description} (env ${env}, default ${DEFAULT_REQUEST_LIMITS[key]})`,
+  return LIMIT_FLAGS.map(
+    ({ flag, env, key, description }) =>
+      `  ${`--${flag} N`.padEnd(19)} ${description} (env ${env}, default ${DEFAULT_REQUEST_LIMITS[key]})`,
   ).join('\n');
 }

@@ -15,7 +15,11 @@ export function executionTimeoutPlugin(timeoutMs: number): ApolloServerPlugin<Ga
         async willSendResponse({ response }) {
           if (!contextValue.deadline.expired || response.body.kind !== 'single') return;
           const { extensions } = response.body.singleResult;
-          response.body.singleResult = { data: null, errors: [{ message: contextValue.deadline.message, extensions: { code: EXECUTION_TIMEOUT } }], extensions };
+          response.body.singleResult = {
+            data: null,
+            errors: [{ message: contextValue.deadline.message, extensions: { code: EXECUTION_TIMEOUT } }],
+            extensions,
+          };
           response.http.status = 503;
         },
       };

@@ -83,7 +83,11 @@ function cacheMiddleware(store: ResponseStore, contentVersion: () => string | nu
       response.end(hit.body);
       return;
     }
-    keepWhatIsSent(response, (body, contentType, tag) => store.set(version, key, { body, bodyBytes: Buffer.byteLength(body), contentType, tag }), engineTag);
+    keepWhatIsSent(
+      response,
+      (body, contentType, tag) => store.set(version, key, { body, bodyBytes: Buffer.byteLength(body), contentType, tag }),
+      engineTag,
+    );
     next();
   };
 }
@@ -100,14 +104,24 @@ function varyOnAccept(response: ServerResponse): void {
  * equals `expectedTag()` only if that is the version looked up here. The request URL is read
  * when sending, since a persisted-document id may have been replaced by the document on the way.
  */
-function keepWhatIsSent(response: ServerResponse, keep: (body: string, contentType: string, tag: string) => void, expectedTag: () => string): void {
+function keepWhatIsSent(
+  response: ServerResponse,
+  keep: (body: string, contentType: string, tag: string) => void,
+  expectedTag: () => string,
+): void {
   const end = response.end;
   response.end = function endAndKeep(this: ServerResponse, ...args: unknown[]) {
     response.end = end;
     const [body] = args;
     const tag = response.getHeader('etag');
     const contentType = response.getHeader('content-type');
-    if (response.statusCode === 200 && typeof tag === 'string' && typeof body === 'string' && typeof contentType === 'string' && tag === expectedTag()) {
+    if (
+      response.statusCode === 200 &&
+      typeof tag === 'string' &&
+      typeof body === 'string' &&
+      typeof contentType === 'string' &&
+      tag === expectedTag()
+    ) {
       keep(body, contentType, tag);
     }
     return (end as (...endArgs: unknown[]) => ServerResponse).apply(this, args);
@@ -133,7 +147,10 @@ function cacheHeadersPlugin(validators: boolean): ApolloServerPlugin<GatewayCont
             headers.set('cache-control', DO_NOT_STORE);
             return;
           }
-          headers.set('etag', entityTag(contextValue.snapshot.status.version, requestKey(request.http!.search, request.http!.headers.get('accept'))));
+          headers.set(
+            'etag',
+            entityTag(contextValue.snapshot.status.version, requestKey(request.http!.search, request.http!.headers.get('accept'))),
+          );
           headers.set('cache-control', REVALIDATE);
         },
       };

@@ -42,7 +42,8 @@ export async function loadTrustedDocuments(file: string): Promise<TrustedDocumen
   const documents = new Map<string, string>();
   for (const [key, document] of Object.entries(manifest)) {
     const hash = hashOfDocumentId(key);
-    if (hash === null || typeof document !== 'string') throw new Error(`trusted documents ${file}: "${key}" is not a sha256 hash of a document string`);
+    if (hash === null || typeof document !== 'string')
+      throw new Error(`trusted documents ${file}: "${key}" is not a sha256 hash of a document string`);
     if (sha256(document) !== hash) throw new Error(`trusted documents ${file}: the document under "${key}" does not hash to it`);
     documents.set(hash, document);
   }
@@ -89,7 +90,10 @@ function persistedQueryHash(extensions: unknown): string | undefined {
 
 /** Hands Apollo the document and the hash as if the client had sent them itself. */
 function rewrite(request: GatewayRequest, parameters: OperationParameters, hash: string, query: string | undefined): void {
-  const extensions = { ...(isRecord(parameters.extensions) ? parameters.extensions : {}), persistedQuery: { version: 1, sha256Hash: hash } };
+  const extensions = {
+    ...(isRecord(parameters.extensions) ? parameters.extensions : {}),
+    persistedQuery: { version: 1, sha256Hash: hash },
+  };
   if (request.method === 'POST') {
     request.body = { ...(request.body as object), extensions, ...(query === undefined ? {} : { query }) };
     return;
