@@ -104,6 +104,9 @@ function scanBody(roots: readonly ChildNode[]): BodyScan {
     if (element.name === 'img') {
       scan.images.push({ src: element.attribs.src, alt: element.attribs.alt ?? null });
     }
+    // Browsers read an iframe's content as raw text up to the first `</iframe>`, and the serialiser
+    // writes it unescaped: markup or decoded entities kept there would come out live.
+    if (element.name === 'iframe') element.children = [];
     if (element.name === SECTION_HEADING && !ancestors.some((a) => a.name === SECTION_HEADING)) {
       scan.headings.push(element);
       for (let i = ancestors.length - 1; i >= 0 && !scan.headingWrappers.has(ancestors[i]); i--) {
