@@ -1,4 +1,5 @@
 import { UNSPACED_SCRIPT } from './scripts';
+import { wordSegments } from './segments';
 
 const WORD_SEGMENTER = new Intl.Segmenter('en', { granularity: 'word' });
 const GRAPHEME_SEGMENTER = new Intl.Segmenter('en', { granularity: 'grapheme' });
@@ -19,7 +20,7 @@ export function makeExcerpt(text: string, length: number): string {
 
   let kept = '';
   let keptLength = 0;
-  for (const { segment } of WORD_SEGMENTER.segment(flat)) {
+  for (const { segment } of wordSegments(WORD_SEGMENTER, flat)) {
     const graphemes = segmentGraphemes(segment);
     if (keptLength + graphemes.length <= limit) {
       kept += segment;

@@ -1,6 +1,4 @@
 import type { LeadData, RenderedBody, SectionData } from '../types';
-import { lazyTextStats } from './stats';
-import { htmlToText } from './text';
 
 /**
  * A piece of a body's HTML kept as a stretch of the whole body's HTML plus the few tags around it
@@ -15,12 +13,12 @@ export interface HtmlPart {
 }
 
 /**
- * A rendered body as plain data that can be posted to another thread. The statistics are left out: they
- * are derived on first read (see `lazyTextStats`), and posting would read, and so compute, them all.
+ * A rendered body as plain data that can be posted to another thread. The statistics travel with it:
+ * they are counted where the body is parsed, so serving never segments text (see `segments.ts`).
  */
-export interface PortableBody extends Omit<RenderedBody, 'stats' | 'sections' | 'lead'> {
+export interface PortableBody extends Omit<RenderedBody, 'sections' | 'lead'> {
   lead: { html: string | HtmlPart } | null;
-  sections: (Omit<SectionData, 'wordCount' | 'html'> & { html: string | HtmlPart })[];
+  sections: (Omit<SectionData, 'html'> & { html: string | HtmlPart })[];
 }
 
 /**
@@ -43,23 +41,24 @@ function htmlOfPart(part: string | HtmlPart, whole: string): string {
 /** What each body was made from, so posting it again sends the parts rather than their HTML. */
 const portableOf = new WeakMap<RenderedBody, PortableBody>();
 
-/** The body without its lazily derived statistics; nothing is computed. */
+/** The body as plain data. */
 export function toPortableBody(body: RenderedBody): PortableBody {
   return (
     portableOf.get(body) ?? {
       html: body.html,
       lead: body.lead,
-      sections: body.sections.map(({ index, heading, anchor, html }) => ({ index, heading, anchor, html })),
+      sections: body.sections.map(({ index, heading, anchor, html, wordCount }) => ({ index, heading, anchor, html, wordCount })),
       moreExcerpt: body.moreExcerpt,
       images: body.images,
+      stats: body.stats,
       language: body.language,
     }
   );
 }
 
 /**
- * The body with its statistics derived again on first read. The HTML of the lead and of each
- * section is put together from its part on each read: kept whole, every read string would stay.
+ * The body from its plain data. The HTML of the lead and of each section is put together from its
+ * part on each read: kept whole, every read string would stay.
  */
 export function fromPortableBody(portable: PortableBody): RenderedBody {
   const { html } = portable;
@@ -70,7 +69,7 @@ export function fromPortableBody(portable: PortableBody): RenderedBody {
     sections: portable.sections.map((section) => lazySection(section, html)),
     moreExcerpt: portable.moreExcerpt,
     images: portable.images,
-    stats: lazyTextStats(() => htmlToText(html)),
+    stats: portable.stats,
     language: portable.language,
   };
   portableOf.set(body, portable);
@@ -86,18 +85,14 @@ function lazyLead(part: string | HtmlPart, whole: string): LeadData {
   };
 }
 
-function lazySection({ index, heading, anchor, html: part }: PortableBody['sections'][number], whole: string): SectionData {
-  const htmlOf = () => htmlOfPart(part, whole);
-  const stats = lazyTextStats(() => htmlToText(htmlOf()));
+function lazySection({ index, heading, anchor, html: part, wordCount }: PortableBody['sections'][number], whole: string): SectionData {
   return {
     index,
     heading,
     anchor,
     get html() {
-      return htmlOf();
+      return htmlOfPart(part, whole);
     },
-    get wordCount() {
-      return stats.wordCount;
-    },
+    wordCount,
   };
 }

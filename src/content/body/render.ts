@@ -9,6 +9,7 @@ import { sanitizeBodyHtml } from './sanitize';
 import { isBlank, splitBeforeHeadings } from './sections';
 import { detectLanguage } from './language';
 import { TextBuilder, nodesToText } from './text';
+import { textStats } from './stats';
 import { fromPortableBody, htmlPartOf } from './portable';
 
 export interface RenderOptions {
@@ -34,8 +35,8 @@ interface BodyScan {
 /**
  * Renders a post body (markdown with raw HTML) to sanitised HTML and derives everything the
  * index needs from a single parse of the sanitised output: lead, sections, images, the Hexo
- * excerpt and the language. `stats` and each section's `wordCount` are computed on first read
- * (see `lazyTextStats`).
+ * excerpt and the language. `stats` and each section's `wordCount` are counted here, where the
+ * body is parsed (on a parse thread), so that serving never segments text.
  */
 export function renderBody(source: string, options: RenderOptions): RenderedBody {
   const sanitized = sanitizeBodyHtml(renderMarkdown(source), options.iframeHosts);
@@ -52,6 +53,7 @@ export function renderBody(source: string, options: RenderOptions): RenderedBody
     return { title, anchor };
   });
   const html = serializeNodes(document.children);
+  const text = scan.text.toString();
 
   const split = splitBeforeHeadings(document.children, new Set(scan.headings), scan.headingWrappers);
   // Each section starts with its heading, serialised alike in the section and in the whole body.
@@ -66,6 +68,7 @@ export function renderBody(source: string, options: RenderOptions): RenderedBody
       heading: anchored[index].title,
       anchor: anchored[index].anchor,
       html: htmlPartOf(piece, html, piece.indexOf(headingHtml), start),
+      wordCount: textStats(nodesToText(nodes)).wordCount,
     };
   });
   return fromPortableBody({
@@ -75,7 +78,8 @@ export function renderBody(source: string, options: RenderOptions): RenderedBody
     sections,
     moreExcerpt: scan.textBeforeMarker === '' ? null : scan.textBeforeMarker,
     images: scan.images,
-    language: detectLanguage(scan.text.toString()),
+    stats: textStats(text),
+    language: detectLanguage(text),
   });
 }
 

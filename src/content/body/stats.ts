@@ -1,5 +1,6 @@
 import type { TextStats } from '../types';
 import { countCjkCharacters } from './scripts';
+import { wordSegments } from './segments';
 
 /**
  * A fixed locale keeps counts independent of the host's default locale. ICU segments Han,
@@ -20,7 +21,7 @@ export function textStats(text: string): TextStats {
   let wordCount = 0;
   let cjkCharacters = 0;
   let otherWords = 0;
-  for (const { segment, isWordLike } of WORD_SEGMENTER.segment(text)) {
+  for (const { segment, isWordLike } of wordSegments(WORD_SEGMENTER, text)) {
     if (!isWordLike) continue;
     wordCount++;
     const cjk = countCjkCharacters(segment);
@@ -39,26 +40,4 @@ export function textStats(text: string): TextStats {
 function countNonWhitespace(text: string): number {
   const compact = text.replace(WHITESPACE, '');
   return compact.length - (compact.match(SURROGATE_PAIRS)?.length ?? 0);
-}
-
-/**
- * Statistics computed on first read. Word segmentation costs a few microseconds per
- * segment, far more than the rest of rendering, so a body pays for it only when someone
- * asks; the properties are enumerable, so the object still reads, spreads and serialises
- * like plain data.
- */
-export function lazyTextStats(textOf: () => string): TextStats {
-  let computed: TextStats | undefined;
-  const stats = (): TextStats => (computed ??= textStats(textOf()));
-  return {
-    get wordCount() {
-      return stats().wordCount;
-    },
-    get characterCount() {
-      return stats().characterCount;
-    },
-    get readingTimeMinutes() {
-      return stats().readingTimeMinutes;
-    },
-  };
 }

@@ -16,6 +16,8 @@
  * with it (see `query.ts`).
  */
 
+import { wordSegments } from '../body/segments';
+
 export const CJK_CLASS = '[\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Hangul}\\u30fc]';
 const DICTIONARY_CLASS = '[\\p{sc=Thai}\\p{sc=Lao}\\p{sc=Khmer}\\p{sc=Myanmar}]';
 /** Letters of scripts written with spaces: the ones a word boundary applies to. */
@@ -83,7 +85,7 @@ function unitWidth(text: string, index: number): number {
 }
 
 function visitSegmented(run: string, offset: number, visit: TokenVisitor): void {
-  for (const segment of segmenter.segment(run)) {
+  for (const segment of wordSegments(segmenter, run)) {
     if (segment.isWordLike) visit('segmented', segment.segment, offset + segment.index);
   }
 }
