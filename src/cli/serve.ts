@@ -11,6 +11,7 @@ import { startServer, type RunningServer } from '../server/create-server';
 import { loadTrustedDocuments, type TrustedDocuments } from '../server/plugins/trusted-documents';
 import { LIMIT_FLAGS, limitFlagsUsage, type RequestLimits } from '../server/plugins/limits';
 import { DEFAULT_RESPONSE_CACHE_BYTES } from '../server/plugins/response-cache';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../server/plugins/response-size';
 import { contentOptionsFromEnv, positiveInteger, UsageError } from './content-options';
 
 export const SERVE_USAGE = `usage: content-gateway serve [options]
@@ -32,6 +33,9 @@ export const SERVE_USAGE = `usage: content-gateway serve [options]
                       MiB of GET query answers kept, served again until the content changes
                       (env RESPONSE_CACHE_MIB, default ${DEFAULT_RESPONSE_CACHE_BYTES / 2 ** 20})
   --no-response-cache answer every request afresh, without ETags (env RESPONSE_CACHE=0)
+  --max-response-bytes N
+                      largest answer in bytes of JSON; a larger one is refused whole
+                      (env MAX_RESPONSE_BYTES, default ${DEFAULT_MAX_RESPONSE_BYTES})
 ${limitFlagsUsage()}`;
 
 interface ServeSettings {
@@ -47,6 +51,7 @@ interface ServeSettings {
   introspection: boolean | undefined;
   watch: boolean;
   responseCacheBytes: number;
+  maxResponseBytes: number | undefined;
 }
 
 function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
@@ -68,6 +73,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
       'no-watch': { type: 'boolean' },
       'response-cache-mib': { type: 'string' },
       'no-response-cache': { type: 'boolean' },
+      'max-response-bytes': { type: 'string' },
       ...Object.fromEntries(LIMIT_FLAGS.map(({ flag }) => [flag, { type: 'string' as const }])),
     },
   });
@@ -76,6 +82,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
   if (!Number.isInteger(portNumber) || portNumber < 0 || portNumber > 65535)
     throw new UsageError(`--port: expected 0-65535, got "${port}"`);
   const maxPageSize = values['max-page-size'] ?? env.MAX_PAGE_SIZE;
+  const maxResponseBytes = values['max-response-bytes'] ?? env.MAX_RESPONSE_BYTES;
   return {
     content: values.content ?? env.CONTENT_DIR ?? 'content',
     port: portNumber,
@@ -98,6 +105,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
     introspection: values.introspection ?? (env.INTROSPECTION === undefined ? undefined : env.INTROSPECTION === '1'),
     watch: watchSetting(values.watch, values['no-watch'], env.WATCH),
     responseCacheBytes: responseCacheBytes(values['no-response-cache'], values['response-cache-mib'], env),
+    maxResponseBytes: maxResponseBytes === undefined ? undefined : positiveInteger('--max-response-bytes', maxResponseBytes),
   };
 }
 
@@ -187,6 +195,7 @@ export async function runServe(
       trustedDocuments,
       logger,
       responseCacheBytes: settings.responseCacheBytes,
+      maxResponseBytes: settings.maxResponseBytes,
     });
   } catch (error) {
     logger.fatal({ err: error }, 'could not start the server');

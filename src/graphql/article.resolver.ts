@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import { htmlToText, makeExcerpt } from '../content/body';
+import { htmlToText, makeExcerpt, MAX_EXCERPT_LENGTH } from '../content/body';
 import type { Article, Author, Category, Tag } from '../content/model';
 import type { ImageRef, LeadData } from '../content/types';
 import { ArticleArgs } from './article.args';
@@ -115,12 +115,12 @@ export class ArticleResolver {
     @Ctx() { settings }: GatewayContext,
     @Arg('length', () => Int, {
       nullable: true,
-      description: 'Most characters to return; defaults to the configured excerpt length (160 unless configured).',
+      description: `Most characters to return; defaults to the configured excerpt length (160 unless configured). At most ${MAX_EXCERPT_LENGTH}: a larger length is read as ${MAX_EXCERPT_LENGTH}.`,
     })
     length: number | null,
   ): string {
     if (length != null && length <= 0) throw badUserInput(`\`length\` must be positive (got ${length}).`);
-    const limit = length ?? settings.excerptLength;
+    const limit = Math.min(length ?? settings.excerptLength, MAX_EXCERPT_LENGTH);
     const { moreExcerpt } = article.body;
     if (moreExcerpt !== null) return moreExcerpt.length > limit ? makeExcerpt(moreExcerpt, limit) : moreExcerpt;
     return makeExcerpt(htmlToText(article.body.html), limit);

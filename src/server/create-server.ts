@@ -28,6 +28,7 @@ import { loaderStatsPlugin } from './plugins/loader-stats';
 import { subscriptionContext, subscriptionServer, type ChangingContent } from './plugins/subscriptions';
 import { persistedDocuments, type TrustedDocuments } from './plugins/trusted-documents';
 import { DEFAULT_RESPONSE_CACHE_BYTES, responseCache } from './plugins/response-cache';
+import { DEFAULT_MAX_RESPONSE_BYTES, responseSizePlugin } from './plugins/response-size';
 import { requestLog } from './request-log';
 
 /** A content source as the server sees it; `ContentStore` is one. */
@@ -62,6 +63,8 @@ export interface ServerOptions {
   logger?: Logger;
   /** Bytes of GET query answers kept in the response cache; 0 turns it off. 64 MiB by default. */
   responseCacheBytes?: number;
+  /** Largest answer, in bytes of JSON; a larger one is refused with `RESPONSE_TOO_LARGE`. 8 MiB by default. */
+  maxResponseBytes?: number;
   /** Serve GraphiQL to browsers at the endpoint. Defaults to on outside production, unless only trusted documents may run. */
   ide?: boolean;
   /** Run only these documents (see `loadTrustedDocuments`); without it any operation runs and APQ registers documents. */
@@ -159,6 +162,8 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
       ApolloServerPluginLandingPageDisabled(),
       // Its per-field hook costs on every request, and the response cache sets Cache-Control.
       ApolloServerPluginCacheControlDisabled(),
+      // Ahead of the cache, so that an answer refused for its size is never stored.
+      responseSizePlugin(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
       cache.plugin,
       ...guards.plugins,
       ...(debug ? [loaderStatsPlugin()] : []),

@@ -4,6 +4,11 @@ import { wordSegments } from './segments';
 const WORD_SEGMENTER = new Intl.Segmenter('en', { granularity: 'word' });
 const GRAPHEME_SEGMENTER = new Intl.Segmenter('en', { granularity: 'grapheme' });
 const ELLIPSIS = '…';
+/**
+ * Longest excerpt, whatever is asked: an excerpt is a summary, and a longer one made every alias of
+ * a field cost a segmentation of the whole text. The whole text has its own field.
+ */
+export const MAX_EXCERPT_LENGTH = 1000;
 /** Separators that look wrong right before an ellipsis. */
 const TRAILING_SEPARATORS = /[\s,;:、，；：]+$/u;
 
