@@ -16,6 +16,13 @@ export class SearchQueryError extends Error {
 
 export const MAX_QUERY_LENGTH = 256;
 export const MAX_QUERY_CLAUSES = 16;
+/**
+ * Each word of a phrase adds two checks of a large Unicode class to the pattern that verifies it:
+ * a phrase of 128 one-letter words compiled to 38 KB, and 15 of them cost seconds of CPU.
+ */
+export const MAX_PHRASE_WORDS = 12;
+/** Words in all the clauses of a query together, for the same reason. */
+export const MAX_QUERY_WORDS = 32;
 /** Shorter prefixes would expand to a large part of the vocabulary. */
 export const MIN_PREFIX_LENGTH = 2;
 
@@ -73,7 +80,21 @@ export function parseQuery(input: string): ParsedQuery {
   if (required.size + excluded.size > MAX_QUERY_CLAUSES) {
     throw new SearchQueryError(`The query has more than ${MAX_QUERY_CLAUSES} terms and phrases.`);
   }
+  checkWordCounts([...required.values(), ...excluded.values()]);
   return { required: [...required.values()], excluded: [...excluded.values()], boosts: [...boosts] };
+}
+
+function checkWordCounts(clauses: readonly QueryClause[]): void {
+  let words = 0;
+  for (const { tokens } of clauses) {
+    if (tokens.length > MAX_PHRASE_WORDS) {
+      throw new SearchQueryError(`A phrase of the query has ${tokens.length} words; at most ${MAX_PHRASE_WORDS} are searched for.`);
+    }
+    words += tokens.length;
+  }
+  if (words > MAX_QUERY_WORDS) {
+    throw new SearchQueryError(`The query has ${words} words in its terms and phrases; at most ${MAX_QUERY_WORDS} are searched for.`);
+  }
 }
 
 function splitPieces(query: string): Piece[] {
