@@ -1,9 +1,11 @@
 /**
  * Long phrases in search queries. Verifying a phrase compiles a pattern that grows with its words,
  * so a phrase has at most 12 words and a query at most 32: 15 aliased searches for a phrase of 127
- * words cost seconds of CPU before, and are now refused before any pattern is built.
+ * words cost seconds of CPU before, and are now refused before any pattern is built. Each search
+ * also counts in the estimated cost.
  */
 import { badUserInputMessage, startTestServer, type TestServer } from '../graphql/harness';
+import { onlyError, postQuery } from './http';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -44,4 +46,21 @@ it('refuses a query of more than 32 words in all its terms and phrases, and serv
 it('finds ordinary phrases as before', async () => {
   const { search } = await server.data('{ search(query: "\\"release checklist\\"") { totalCount } }');
   expect(search.totalCount).toBeGreaterThan(0);
+});
+
+it('counts each search in the estimated cost, whatever page it returns', async () => {
+  const limited = await startTestServer({ debug: false, limits: { maxCost: 1000 } });
+  try {
+    const searches = (count: number) =>
+      `{ ${Array.from({ length: count }, (_, index) => `s${index}: search(query: "release", first: 1) { totalCount }`).join(' ')} }`;
+    expect(onlyError(await postQuery(limited.url, searches(10)))).toEqual({
+      code: 'GRAPHQL_VALIDATION_FAILED',
+      message: 'Query cost limit of 1000 exceeded, found 1010.',
+    });
+    const filtered = '{ articles(first: 1, filter: { search: "release" }) { totalCount } }';
+    expect((await limited.data(filtered)).articles.totalCount).toBeGreaterThan(0);
+    expect((await limited.data(searches(9))).s0.totalCount).toBeGreaterThan(0);
+  } finally {
+    await limited.close();
+  }
 });

@@ -6,7 +6,8 @@
  * resolvers accept, so a request for too big a page is refused by the resolver with
  * `BAD_USER_INPUT` naming the argument. Lists without page arguments count as a fixed
  * estimate, so a query costs the same whatever the content holds. Every entry of a list
- * argument (a filter's tags, `ids`) costs 1 too.
+ * argument (a filter's tags, `ids`) costs 1 too. A search (`search`, or a filter's `search`)
+ * costs {@link SEARCH_COST} more, whatever page it returns.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
@@ -53,6 +54,16 @@ const LIST_SIZE_ESTIMATES: Readonly<Record<string, number | ((args: Arguments) =
   'Category.ancestors': 3,
 };
 const DEFAULT_LIST_SIZE = 10;
+/**
+ * A search reads posting lists and verifies phrases on the text of its candidates before it can
+ * return even a page of one, so it costs as much as a page of 100 objects.
+ */
+export const SEARCH_COST = 100;
+
+function searchCost(field: GraphQLField<unknown, unknown>, args: Arguments): number {
+  const filter = args.filter as { search?: unknown } | undefined;
+  return field.name === 'search' || filter?.search != null ? SEARCH_COST : 0;
+}
 
 function estimatedListSize(typeName: string, fieldName: string, args: Arguments): number {
   const estimate = LIST_SIZE_ESTIMATES[`${typeName}.${fieldName}`] ?? DEFAULT_LIST_SIZE;
@@ -118,7 +129,7 @@ export function operationCost(
     const namedType = getNamedType(field.type);
     const entryCost =
       (isCompositeType(namedType) ? 1 : 0) + (node.selectionSet ? selectionSetCost(node.selectionSet, namedType, childPageSize) : 0);
-    return listEntries(args) + entries * entryCost;
+    return listEntries(args) + searchCost(field, args) + entries * entryCost;
   };
 
   const root = schema.getRootType(operation.operation);
