@@ -1,4 +1,4 @@
-/** `content-gateway serve` flags for the IDE and trusted documents, on the built CLI. */
+/** `content-gateway serve` flags for the IDE, trusted documents and the answer size, on the built CLI. */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
@@ -79,10 +79,32 @@ describe('serve', () => {
   });
 
   it.each([
+    [['--max-response-bytes', '2000'], {}],
+    [[], { MAX_RESPONSE_BYTES: '2000' }],
+  ])('refuses answers over %j %j whole, and serves smaller ones', async (args, env) => {
+    await withServe(args, env, async (url) => {
+      const ask = async (query: string) => {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query }),
+        });
+        return (await response.json()) as { data: unknown; errors?: { extensions: { code: string } }[] };
+      };
+      expect(await ask('{ contentStatus { articles } }')).toEqual({ data: { contentStatus: { articles: 29 } } });
+      const refused = await ask('{ articles(first: 100) { nodes { html } } }');
+      expect(refused.data).toBeNull();
+      expect(refused.errors?.map((error) => error.extensions.code)).toEqual(['RESPONSE_TOO_LARGE']);
+    });
+  });
+
+  it.each([
     [['--ide', '--no-ide'], {}, /--ide and --no-ide contradict/],
     [[], { GATEWAY_IDE: 'yes' }, /GATEWAY_IDE: expected 1 or 0/],
     [['--trusted-documents', 'no/such/manifest.json'], {}, /trusted documents no\/such\/manifest\.json/],
     [['--trusted-documents', 'package.json'], {}, /is not a sha256 hash/],
+    [['--max-response-bytes', '0'], {}, /--max-response-bytes: expected a positive integer, got "0"/],
+    [[], { MAX_RESPONSE_BYTES: 'lots' }, /--max-response-bytes: expected a positive integer, got "lots"/],
   ])('exits 2 with a usage message for %j %j', async (args, env, message) => {
     const err = new PassThrough();
     let written = '';
