@@ -9,9 +9,45 @@ import { openWatchedContent, type ContentWatcher } from '../content/watch';
 import { createLogger } from '../server/logger';
 import { startServer, type RunningServer } from '../server/create-server';
 import { loadTrustedDocuments, type TrustedDocuments } from '../server/plugins/trusted-documents';
-import { LIMIT_FLAGS, limitFlagsUsage, type RequestLimits } from '../server/plugins/limits';
+import { DEFAULT_COST_MEMO_BYTES, LIMIT_FLAGS, limitFlagsUsage, type RequestLimits } from '../server/plugins/limits';
+import { DEFAULT_DOCUMENT_CACHE_BYTES } from '../server/document-store';
+import { DEFAULT_CONTENT_OPTIONS } from '../content/types';
 import { DEFAULT_RESPONSE_CACHE_BYTES } from '../server/plugins/response-cache';
 import { contentOptionsFromEnv, positiveInteger, UsageError } from './content-options';
+
+/** What a memo's bound is, as `ServeSettings` holds it; in MiB on the command line. */
+type MemoryBound = 'documentCacheBytes' | 'costMemoBytes' | 'filterMemoBytes';
+
+const MEMORY_FLAGS: readonly { flag: string; env: string; key: MemoryBound; defaultBytes: number; description: string }[] = [
+  {
+    flag: 'document-cache-mib',
+    env: 'DOCUMENT_CACHE_MIB',
+    key: 'documentCacheBytes',
+    defaultBytes: DEFAULT_DOCUMENT_CACHE_BYTES,
+    description: 'parsed query documents kept',
+  },
+  {
+    flag: 'cost-memo-mib',
+    env: 'COST_MEMO_MIB',
+    key: 'costMemoBytes',
+    defaultBytes: DEFAULT_COST_MEMO_BYTES,
+    description: 'operation costs kept',
+  },
+  {
+    flag: 'filter-memo-mib',
+    env: 'FILTER_MEMO_MIB',
+    key: 'filterMemoBytes',
+    defaultBytes: DEFAULT_CONTENT_OPTIONS.filterMemoBytes,
+    description: 'filtered article lists kept per content version',
+  },
+];
+
+function memoryFlagsUsage(): string {
+  return MEMORY_FLAGS.map(
+    ({ flag, env, defaultBytes, description }) =>
+      `  --${flag} N\n${' '.repeat(22)}MiB of ${description} (env ${env}, default ${defaultBytes / 2 ** 20})`,
+  ).join('\n');
+}
 
 export const SERVE_USAGE = `usage: content-gateway serve [options]
   --content DIR       folder of markdown posts (env CONTENT_DIR, default content/)
@@ -32,6 +68,7 @@ export const SERVE_USAGE = `usage: content-gateway serve [options]
                       MiB of GET query answers kept, served again until the content changes
                       (env RESPONSE_CACHE_MIB, default ${DEFAULT_RESPONSE_CACHE_BYTES / 2 ** 20})
   --no-response-cache answer every request afresh, without ETags (env RESPONSE_CACHE=0)
+${memoryFlagsUsage()}
 ${limitFlagsUsage()}`;
 
 interface ServeSettings {
@@ -47,6 +84,7 @@ interface ServeSettings {
   introspection: boolean | undefined;
   watch: boolean;
   responseCacheBytes: number;
+  memory: Record<MemoryBound, number>;
 }
 
 function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
@@ -68,6 +106,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
       'no-watch': { type: 'boolean' },
       'response-cache-mib': { type: 'string' },
       'no-response-cache': { type: 'boolean' },
+      ...Object.fromEntries(MEMORY_FLAGS.map(({ flag }) => [flag, { type: 'string' as const }])),
       ...Object.fromEntries(LIMIT_FLAGS.map(({ flag }) => [flag, { type: 'string' as const }])),
     },
   });
@@ -90,15 +129,27 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
     trustedDocuments: values['trusted-documents'] ?? env.TRUSTED_DOCUMENTS,
     limits: Object.fromEntries(
       LIMIT_FLAGS.flatMap(({ flag, env: name, key }) => {
-        const flagValue = (values as Record<string, unknown>)[flag];
-        const value = flagValue ?? env[name];
-        return typeof value === 'string' ? [[key, positiveInteger(flagValue === undefined ? name : `--${flag}`, value)]] : [];
+        const value = positiveSetting(values, flag, env, name);
+        return value === undefined ? [] : [[key, value]];
       }),
     ),
     introspection: values.introspection ?? (env.INTROSPECTION === undefined ? undefined : env.INTROSPECTION === '1'),
     watch: watchSetting(values.watch, values['no-watch'], env.WATCH),
     responseCacheBytes: responseCacheBytes(values['no-response-cache'], values['response-cache-mib'], env),
+    memory: Object.fromEntries(
+      MEMORY_FLAGS.map(({ flag, env: name, key, defaultBytes }) => {
+        const mib = positiveSetting(values, flag, env, name);
+        return [key, mib === undefined ? defaultBytes : mib * 2 ** 20];
+      }),
+    ) as Record<MemoryBound, number>,
   };
+}
+
+/** A positive integer from its flag or, when the flag is absent, its environment variable. */
+function positiveSetting(values: Record<string, unknown>, flag: string, env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const flagValue = values[flag];
+  const value = flagValue ?? env[name];
+  return typeof value === 'string' ? positiveInteger(flagValue === undefined ? name : `--${flag}`, value) : undefined;
 }
 
 function ideSetting(on: boolean | undefined, off: boolean | undefined, env: string | undefined): boolean | undefined {
@@ -144,7 +195,7 @@ export async function runServe(
   }
   try {
     settings = readSettings(argv, env);
-    contentOptions = contentOptionsFromEnv(env);
+    contentOptions = { ...contentOptionsFromEnv(env), filterMemoBytes: settings.memory.filterMemoBytes };
     if (settings.trustedDocuments !== undefined) trustedDocuments = await loadTrustedDocuments(settings.trustedDocuments);
     const info = await stat(settings.content).catch(() => null);
     if (!info?.isDirectory()) throw new UsageError(`--content: not a directory: ${settings.content}`);
@@ -176,6 +227,8 @@ export async function runServe(
   try {
     server = await startServer({
       content: watched ? watched.then(({ store }) => store) : ContentStore.open(settings.content, contentOptions),
+      documentCacheBytes: settings.memory.documentCacheBytes,
+      costMemoBytes: settings.memory.costMemoBytes,
       port: settings.port,
       host: settings.host,
       debug: settings.debug,
