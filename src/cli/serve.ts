@@ -9,10 +9,46 @@ import { openWatchedContent, type ContentWatcher } from '../content/watch';
 import { createLogger } from '../server/logger';
 import { startServer, type RunningServer } from '../server/create-server';
 import { loadTrustedDocuments, type TrustedDocuments } from '../server/plugins/trusted-documents';
-import { LIMIT_FLAGS, limitFlagsUsage, type RequestLimits } from '../server/plugins/limits';
+import { DEFAULT_COST_MEMO_BYTES, LIMIT_FLAGS, limitFlagsUsage, type RequestLimits } from '../server/plugins/limits';
+import { DEFAULT_DOCUMENT_CACHE_BYTES } from '../server/document-store';
+import { DEFAULT_CONTENT_OPTIONS } from '../content/types';
 import { DEFAULT_RESPONSE_CACHE_BYTES } from '../server/plugins/response-cache';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../server/plugins/response-size';
 import { contentOptionsFromEnv, positiveInteger, UsageError } from './content-options';
+
+/** What a memo's bound is, as `ServeSettings` holds it; in MiB on the command line. */
+type MemoryBound = 'documentCacheBytes' | 'costMemoBytes' | 'filterMemoBytes';
+
+const MEMORY_FLAGS: readonly { flag: string; env: string; key: MemoryBound; defaultBytes: number; description: string }[] = [
+  {
+    flag: 'document-cache-mib',
+    env: 'DOCUMENT_CACHE_MIB',
+    key: 'documentCacheBytes',
+    defaultBytes: DEFAULT_DOCUMENT_CACHE_BYTES,
+    description: 'parsed query documents kept',
+  },
+  {
+    flag: 'cost-memo-mib',
+    env: 'COST_MEMO_MIB',
+    key: 'costMemoBytes',
+    defaultBytes: DEFAULT_COST_MEMO_BYTES,
+    description: 'operation costs kept',
+  },
+  {
+    flag: 'filter-memo-mib',
+    env: 'FILTER_MEMO_MIB',
+    key: 'filterMemoBytes',
+    defaultBytes: DEFAULT_CONTENT_OPTIONS.filterMemoBytes,
+    description: 'filtered article lists kept per content version',
+  },
+];
+
+function memoryFlagsUsage(): string {
+  return MEMORY_FLAGS.map(
+    ({ flag, env, defaultBytes, description }) =>
+      `  --${flag} N\n${' '.repeat(22)}MiB of ${description} (env ${env}, default ${defaultBytes / 2 ** 20})`,
+  ).join('\n');
+}
 
 export const SERVE_USAGE = `usage: content-gateway serve [options]
   --content DIR       folder of markdown posts (env CONTENT_DIR, default content/)
@@ -36,6 +72,7 @@ export const SERVE_USAGE = `usage: content-gateway serve [options]
   --max-response-bytes N
                       largest answer in bytes of JSON; a larger one is refused whole
                       (env MAX_RESPONSE_BYTES, default ${DEFAULT_MAX_RESPONSE_BYTES})
+${memoryFlagsUsage()}
 ${limitFlagsUsage()}`;
 
 interface ServeSettings {
@@ -52,6 +89,7 @@ interface ServeSettings {
   watch: boolean;
   responseCacheBytes: number;
   maxResponseBytes: number | undefined;
+  memory: Record<MemoryBound, number>;
 }
 
 function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
@@ -74,6 +112,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
       'response-cache-mib': { type: 'string' },
       'no-response-cache': { type: 'boolean' },
       'max-response-bytes': { type: 'string' },
+      ...Object.fromEntries(MEMORY_FLAGS.map(({ flag }) => [flag, { type: 'string' as const }])),
       ...Object.fromEntries(LIMIT_FLAGS.map(({ flag }) => [flag, { type: 'string' as const }])),
     },
   });
@@ -97,16 +136,28 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
     trustedDocuments: values['trusted-documents'] ?? env.TRUSTED_DOCUMENTS,
     limits: Object.fromEntries(
       LIMIT_FLAGS.flatMap(({ flag, env: name, key }) => {
-        const flagValue = (values as Record<string, unknown>)[flag];
-        const value = flagValue ?? env[name];
-        return typeof value === 'string' ? [[key, positiveInteger(flagValue === undefined ? name : `--${flag}`, value)]] : [];
+        const value = positiveSetting(values, flag, env, name);
+        return value === undefined ? [] : [[key, value]];
       }),
     ),
     introspection: values.introspection ?? (env.INTROSPECTION === undefined ? undefined : env.INTROSPECTION === '1'),
     watch: watchSetting(values.watch, values['no-watch'], env.WATCH),
     responseCacheBytes: responseCacheBytes(values['no-response-cache'], values['response-cache-mib'], env),
     maxResponseBytes: maxResponseBytes === undefined ? undefined : positiveInteger('--max-response-bytes', maxResponseBytes),
+    memory: Object.fromEntries(
+      MEMORY_FLAGS.map(({ flag, env: name, key, defaultBytes }) => {
+        const mib = positiveSetting(values, flag, env, name);
+        return [key, mib === undefined ? defaultBytes : mib * 2 ** 20];
+      }),
+    ) as Record<MemoryBound, number>,
   };
+}
+
+/** A positive integer from its flag or, when the flag is absent, its environment variable. */
+function positiveSetting(values: Record<string, unknown>, flag: string, env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const flagValue = values[flag];
+  const value = flagValue ?? env[name];
+  return typeof value === 'string' ? positiveInteger(flagValue === undefined ? name : `--${flag}`, value) : undefined;
 }
 
 function ideSetting(on: boolean | undefined, off: boolean | undefined, env: string | undefined): boolean | undefined {
@@ -152,7 +203,7 @@ export async function runServe(
   }
   try {
     settings = readSettings(argv, env);
-    contentOptions = contentOptionsFromEnv(env);
+    contentOptions = { ...contentOptionsFromEnv(env), filterMemoBytes: settings.memory.filterMemoBytes };
     if (settings.trustedDocuments !== undefined) trustedDocuments = await loadTrustedDocuments(settings.trustedDocuments);
     const info = await stat(settings.content).catch(() => null);
     if (!info?.isDirectory()) throw new UsageError(`--content: not a directory: ${settings.content}`);
@@ -184,6 +235,8 @@ export async function runServe(
   try {
     server = await startServer({
       content: watched ? watched.then(({ store }) => store) : ContentStore.open(settings.content, contentOptions),
+      documentCacheBytes: settings.memory.documentCacheBytes,
+      costMemoBytes: settings.memory.costMemoBytes,
       port: settings.port,
       host: settings.host,
       debug: settings.debug,

@@ -230,7 +230,7 @@ export class ContentStore {
     const previous = this.snapshot;
     if (previous !== null && previous.status.version === version) return previous;
 
-    const snapshot = buildSnapshot({ posts, status: { version, ...status }, previous });
+    const snapshot = buildSnapshot({ posts, status: { version, ...status }, previous, filterMemoBytes: this.options.filterMemoBytes });
     const change = this.changeTo(posts, version);
     this.snapshot = snapshot;
     if (previous !== null) for (const listener of this.listeners) listener(change, snapshot);

@@ -4,6 +4,8 @@
  * results be memoised without invalidation.
  */
 import slugize = require('hexo-util/dist/slugize');
+import { LRUCache } from 'lru-cache';
+import { createHash } from 'node:crypto';
 import type {
   Article,
   ArticleFilter,
@@ -44,6 +46,8 @@ export interface SnapshotInput {
   status: Omit<ContentStatus, 'articles' | 'categories' | 'authors' | 'tags' | 'sections'>;
   /** The snapshot this one replaces: its search index is updated for the posts that changed instead of rebuilt. */
   previous?: ContentSnapshot | null;
+  /** Bytes of filtered lists kept for filters asked again; the least recently used go first. */
+  filterMemoBytes: number;
 }
 
 /** The search index of a snapshot, and the fingerprint of each article it holds. */
@@ -87,7 +91,12 @@ const nameOrder = new Intl.Collator('und', { numeric: true, sensitivity: 'base' 
 const byName = (a: { name: string; slug: string }, b: { name: string; slug: string }) =>
   nameOrder.compare(a.name, b.name) || compareCodeUnits(a.slug, b.slug);
 
-const MEMO_LIMIT = 512;
+/**
+ * A memoised list: a reference per article (about 9 bytes each on Node 20, measured), and
+ * its key, a SHA-256 of the filter (a search phrase may be long), with the cache's bookkeeping.
+ */
+const ARTICLE_REFERENCE_BYTES = 10;
+const FILTER_ENTRY_BYTES = 300;
 
 export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
   const articles = new Map<string, Article>();
@@ -193,7 +202,12 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
   const text = indexText(input.posts, input.previous ? indexedTexts.get(input.previous) : undefined);
   const matchArticles = (query: string, candidates?: ReadonlySet<string>) => text.index.match(query, candidates);
 
-  const memo = new Map<string, readonly Article[]>();
+  // Any client can ask for distinct filters (a new `dateFrom` each time), and each list may
+  // hold every article, so the memo is bounded by what its lists weigh, not by their number.
+  const memo = new LRUCache<string, readonly Article[]>({
+    maxSize: input.filterMemoBytes,
+    sizeCalculation: (list) => FILTER_ENTRY_BYTES + list.length * ARTICLE_REFERENCE_BYTES,
+  });
   const findArticles = (filter: ArticleFilter, order: ArticleOrder): readonly Article[] => {
     const key = memoKey(filter, order);
     const cached = memo.get(key);
@@ -216,7 +230,6 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
       }
       return filter.language === undefined || article.language === filter.language;
     });
-    if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
     memo.set(key, result);
     return result;
   };
@@ -260,7 +273,7 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
 }
 
 function memoKey(filter: ArticleFilter, order: ArticleOrder): string {
-  return JSON.stringify([
+  const spelt = JSON.stringify([
     order,
     filter.categories ?? null,
     filter.tags ?? null,
@@ -270,4 +283,5 @@ function memoKey(filter: ArticleFilter, order: ArticleOrder): string {
     filter.language ?? null,
     filter.search ?? null,
   ]);
+  return createHash('sha256').update(spelt).digest('base64');
 }

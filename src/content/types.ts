@@ -118,6 +118,8 @@ export interface ContentOptions {
   readConcurrency: number;
   /** A file whose parsing takes longer is reported (`PARSE_TIMEOUT`) and skipped. */
   parseTimeoutMs: number;
+  /** Bytes of filtered article lists a snapshot keeps for filters asked again. */
+  filterMemoBytes: number;
 }
 
 export const DEFAULT_CONTENT_OPTIONS: ContentOptions = {
@@ -129,4 +131,5 @@ export const DEFAULT_CONTENT_OPTIONS: ContentOptions = {
   excerptLength: 160,
   readConcurrency: 32,
   parseTimeoutMs: 10_000,
+  filterMemoBytes: 64 * 2 ** 20,
 };

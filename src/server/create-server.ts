@@ -17,13 +17,14 @@ import {
   type GraphQLSettings,
 } from '../graphql/context';
 import { gatewaySchema } from '../graphql/schema';
+import { DEFAULT_DOCUMENT_CACHE_BYTES, documentStore } from './document-store';
 import { createErrorFormatter } from './format-error';
 import { createLogger, type Logger } from './logger';
 import { graphqlHandler } from './http/graphql-handler';
 import { gatewayRequest, runChain, sendJson, sendText, type Middleware } from './http/pipeline';
 import { checkGraphQLRequest, graphqlResponseStatusPlugin, sendRequestError } from './plugins/http-spec';
 import { graphiqlIde } from './plugins/ide';
-import { requestGuards, type RequestLimits } from './plugins/limits';
+import { DEFAULT_COST_MEMO_BYTES, requestGuards, type RequestLimits } from './plugins/limits';
 import { loaderStatsPlugin } from './plugins/loader-stats';
 import { subscriptionContext, subscriptionServer, type ChangingContent } from './plugins/subscriptions';
 import { persistedDocuments, type TrustedDocuments } from './plugins/trusted-documents';
@@ -61,6 +62,10 @@ export interface ServerOptions {
   /** Schema introspection and "Did you mean" hints. Defaults to on outside production. */
   introspection?: boolean;
   logger?: Logger;
+  /** Bytes of parsed and validated documents kept, by the memory they hold. 32 MiB by default. */
+  documentCacheBytes?: number;
+  /** Bytes of operation costs kept, one per document and spelling of its variables. 1 MiB by default. */
+  costMemoBytes?: number;
   /** Bytes of GET query answers kept in the response cache; 0 turns it off. 64 MiB by default. */
   responseCacheBytes?: number;
   /** Largest answer, in bytes of JSON; a larger one is refused with `RESPONSE_TOO_LARGE`. 8 MiB by default. */
@@ -99,7 +104,7 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
   const debug = options.debug ?? false;
   const logger = options.logger ?? createLogger(debug);
   const production = options.production ?? process.env.NODE_ENV === 'production';
-  const guards = requestGuards(options.limits, options.introspection ?? !production);
+  const guards = requestGuards(options.limits, options.introspection ?? !production, options.costMemoBytes ?? DEFAULT_COST_MEMO_BYTES);
 
   let served: { source: ServedContent; settings: GraphQLSettings } | null = null;
   const ready = Promise.resolve(options.content).then(
@@ -152,6 +157,7 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
     allowBatchedHttpRequests: false,
     validationRules: guards.validationRules,
     parseOptions: guards.parseOptions,
+    documentStore: documentStore(options.documentCacheBytes ?? DEFAULT_DOCUMENT_CACHE_BYTES),
     includeStacktraceInErrorResponses: debug && !production,
     formatError: createErrorFormatter(logger, production),
     stopOnTerminationSignals: false,
@@ -187,6 +193,7 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
     ...(cache.middleware ? [cache.middleware] : []),
     checkGraphQLRequest(),
     guards.bodyReader,
+    guards.queryTextLimit,
     persistedDocuments(options.trustedDocuments),
     graphqlHandler(apollo, async () => {
       if (!served) throw NOT_READY;

@@ -24,6 +24,7 @@ it('has the documented defaults', () => {
     maxTokens: 2000,
     maxCost: 5000,
     maxBodyBytes: 1024 * 1024,
+    maxQueryBytes: 64 * 1024,
     timeoutMs: 10_000,
   });
 });
@@ -180,6 +181,54 @@ describe('request bodies', () => {
     const response = await postRaw(server.url, JSON.stringify([operation, operation]));
     expect(response.status).toBe(400);
     expect(onlyError(response)).toEqual({ code: 'BAD_REQUEST', message: 'Operation batching disabled.' });
+  });
+});
+
+describe('query text', () => {
+  /** A query padded with a comment to exactly `bytes` bytes of UTF-8. */
+  const padded = (bytes: number) => {
+    const query = '{ contentStatus { articles } }\n#';
+    return `${query}${'x'.repeat(bytes - query.length)}`;
+  };
+  const refusal = { code: 'QUERY_TOO_LARGE', message: 'Query text limit of 65536 bytes exceeded.' };
+
+  it('serves 64 KiB of query text, comments included', async () => {
+    const query = padded(64 * 1024);
+    expect(Buffer.byteLength(query)).toBe(64 * 1024);
+    expect((await postQuery(server.url, query)).body).toEqual({ data: { contentStatus: { articles: 29 } } });
+  });
+
+  it('refuses one byte more with 413, though the body is far below its own limit', async () => {
+    const response = await postQuery(server.url, padded(64 * 1024 + 1));
+    expect(response.status).toBe(413);
+    expect(onlyError(response)).toEqual(refusal);
+  });
+
+  it('counts bytes, not characters', async () => {
+    const query = `{ contentStatus { articles } } #${'字'.repeat(22_000)}`;
+    expect(query.length).toBeLessThan(64 * 1024);
+    expect(onlyError(await postQuery(server.url, query))).toEqual(refusal);
+  });
+
+  it('applies to the query of a GET', async () => {
+    // Node refuses URLs past 16 KiB itself, so the limit is set below that.
+    const small = await startTestServer({ debug: false, limits: { maxQueryBytes: 1024 } });
+    try {
+      const url = `${small.url}?query=${encodeURIComponent(padded(1025))}`;
+      const response = await fetch(url, { headers: { accept: GRAPHQL_RESPONSE_JSON, 'apollo-require-preflight': 'true' } });
+      expect(response.status).toBe(413);
+      const body: any = await response.json();
+      expect(body.errors.map((error: any) => error.message)).toEqual(['Query text limit of 1024 bytes exceeded.']);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('leaves the variables to the body limit', async () => {
+    const response = await postQuery(server.url, 'query($slug: String) { article(slug: $slug) { title } }', {
+      slug: 'x'.repeat(512 * 1024),
+    });
+    expect(response.body).toEqual({ data: { article: null } });
   });
 });
 

@@ -26,7 +26,7 @@ async function withServer(overrides: Parameters<typeof startTestServer>[0], test
 
 describe('configured limits', () => {
   it('apply every limit set in the server options', async () => {
-    const limits = { maxDepth: 3, maxAliases: 2, maxDirectives: 3, maxTokens: 50, maxCost: 300, maxBodyBytes: 2048 };
+    const limits = { maxDepth: 3, maxAliases: 2, maxDirectives: 3, maxTokens: 50, maxCost: 300, maxBodyBytes: 2048, maxQueryBytes: 1024 };
     await withServer({ limits }, async ({ url }) => {
       const refused = async (query: string) => onlyError(await postQuery(url, query)).message;
       const served = async (query: string) => expect((await postQuery(url, query)).body.errors).toBeUndefined();
@@ -41,6 +41,7 @@ describe('configured limits', () => {
       await served(queryOfCost(300));
       expect(await refused(queryOfCost(301))).toBe('Query cost limit of 300 exceeded, found 301.');
       expect(await refused(`{ contentStatus { articles } } # ${'x'.repeat(2048)}`)).toBe('Request body limit of 2048 bytes exceeded.');
+      expect(await refused(`{ contentStatus { articles } } # ${'x'.repeat(1024)}`)).toBe('Query text limit of 1024 bytes exceeded.');
     });
   });
 

@@ -10,6 +10,8 @@
  * costs {@link SEARCH_COST} more, whatever page it returns.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
+import { LRUCache } from 'lru-cache';
+import { createHash } from 'node:crypto';
 import {
   GraphQLError,
   GraphQLIncludeDirective,
@@ -171,51 +173,52 @@ function listEntries(value: unknown): number {
   return 0;
 }
 
-/** Runs once variables are known, before execution; the page sizes are the ones the resolvers enforce. */
-/** Costs kept per document: one per spelling of its variables, which is few for a client's own queries. */
-const COSTS_PER_DOCUMENT = 32;
+export const DEFAULT_COST_MEMO_BYTES = 2 ** 20;
+
+/** A memoised cost: its key (a base64 SHA-256), the number, and the cache's bookkeeping. */
+const COST_ENTRY_BYTES = 200;
 
 /**
- * The operation and the values of the variables it declares (others change nothing); null
+ * Names a cost by the query text's hash, the operation and the values of the variables it
+ * declares (others change nothing): small whatever the text and the variables weigh. Null
  * when those values are too deeply nested to spell, which coercion then refuses.
  */
-function costKey(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): string | null {
+function costKey(queryHash: string, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): string | null {
   // Absent and null differ: only an absent variable takes its default.
   const declared: Record<string, unknown> = {};
   for (const definition of operation.variableDefinitions ?? []) {
     const name = definition.variable.name.value;
     if (variables && Object.hasOwn(variables, name)) declared[name] = variables[name];
   }
+  let spelt: string;
   try {
-    return `${operation.name?.value ?? ''}\n${JSON.stringify(declared)}`;
+    spelt = JSON.stringify(declared);
   } catch {
     return null;
   }
+  return createHash('sha256')
+    .update(`${queryHash}\n${operation.name?.value ?? ''}\n${spelt}`)
+    .digest('base64');
 }
 
-export function costLimitPlugin(maxCost: number): ApolloServerPlugin<GatewayContext> {
-  // Apollo hands over the same parsed document each time it sees the same query text, so a
-  // repeated query skips both the walk and a second coercion of its variables. Page sizes,
-  // the only other input, are fixed for the life of a server.
-  const knownCosts = new WeakMap<DocumentNode, Map<string, number>>();
+/** Runs once variables are known, before execution; the page sizes are the ones the resolvers enforce. */
+export function costLimitPlugin(maxCost: number, memoBytes: number): ApolloServerPlugin<GatewayContext> {
+  // A repeated query with the same variables skips both the walk and a second coercion of
+  // its variables. Page sizes, the only other input, are fixed for the life of a server.
+  const knownCosts = new LRUCache<string, number>({ maxSize: memoBytes, sizeCalculation: () => COST_ENTRY_BYTES });
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, operation, request, contextValue }) {
+        async didResolveOperation({ schema, document, operation, request, queryHash, contextValue }) {
           if (!operation) return;
-          const key = costKey(operation, request.variables);
-          let costs = knownCosts.get(document);
-          let cost = key === null ? undefined : costs?.get(key);
+          const key = costKey(queryHash, operation, request.variables);
+          let cost = key === null ? undefined : knownCosts.get(key);
           if (cost === undefined) {
             const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
             // Execution refuses such variables with its own BAD_USER_INPUT error before resolving anything.
             if (variables.errors) return;
             cost = operationCost(schema, document, operation, variables.coerced, contextValue.settings);
-            if (key !== null) {
-              if (!costs) knownCosts.set(document, (costs = new Map()));
-              if (costs.size >= COSTS_PER_DOCUMENT) costs.clear();
-              costs.set(key, cost);
-            }
+            if (key !== null) knownCosts.set(key, cost);
           }
           if (cost > maxCost) {
             throw new GraphQLError(`Query cost limit of ${maxCost} exceeded, found ${cost}.`, {

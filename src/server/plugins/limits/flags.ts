@@ -17,6 +17,7 @@ export const LIMIT_FLAGS: readonly LimitFlag[] = [
   { flag: 'max-tokens', env: 'MAX_TOKENS', key: 'maxTokens', description: 'tokens per query document' },
   { flag: 'max-cost', env: 'MAX_COST', key: 'maxCost', description: 'estimated cost per operation' },
   { flag: 'max-body-bytes', env: 'MAX_BODY_BYTES', key: 'maxBodyBytes', description: 'request body size' },
+  { flag: 'max-query-bytes', env: 'MAX_QUERY_BYTES', key: 'maxQueryBytes', description: 'query text size, comments included' },
   { flag: 'request-timeout-ms', env: 'REQUEST_TIMEOUT_MS', key: 'timeoutMs', description: 'execution time per operation' },
 ];
 

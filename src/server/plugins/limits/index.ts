@@ -11,13 +11,14 @@ import { jsonBody } from './body';
 import { costLimitPlugin } from './cost';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './settings';
 import { knownOperationTypesPlugin } from './operation-types';
+import { queryTextLimit } from './query-text';
 import { noIntrospection, queryShapeRules } from './static-rules';
 import { hideSuggestionsPlugin } from './suggestions';
 import { executionTimeoutPlugin } from './timeout';
 import { tokenLimitMessagePlugin } from './tokens';
 
 export { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './settings';
-export { operationCost, type PageSizes } from './cost';
+export { DEFAULT_COST_MEMO_BYTES, operationCost, type PageSizes } from './cost';
 export { LIMIT_FLAGS, limitFlagsUsage, type LimitFlag } from './flags';
 
 export interface RequestGuards {
@@ -28,9 +29,11 @@ export interface RequestGuards {
   plugins: ApolloServerPlugin<GatewayContext>[];
   /** For the GraphQL route: reads the JSON body within the size limit. */
   bodyReader: Middleware;
+  /** For the GraphQL route, after the body reader: refuses query text over its own limit. */
+  queryTextLimit: Middleware;
 }
 
-export function requestGuards(limits: Partial<RequestLimits> | undefined, introspection: boolean): RequestGuards {
+export function requestGuards(limits: Partial<RequestLimits> | undefined, introspection: boolean, costMemoBytes: number): RequestGuards {
   const resolved = { ...DEFAULT_REQUEST_LIMITS, ...definedOnly(limits) };
   return {
     limits: resolved,
@@ -40,10 +43,11 @@ export function requestGuards(limits: Partial<RequestLimits> | undefined, intros
       tokenLimitMessagePlugin(resolved.maxTokens),
       executionTimeoutPlugin(resolved.timeoutMs),
       knownOperationTypesPlugin(),
-      costLimitPlugin(resolved.maxCost),
+      costLimitPlugin(resolved.maxCost, costMemoBytes),
       ...(introspection ? [] : [hideSuggestionsPlugin()]),
     ],
     bodyReader: jsonBody(resolved.maxBodyBytes),
+    queryTextLimit: queryTextLimit(resolved.maxQueryBytes),
   };
 }
 

@@ -12,6 +12,11 @@ export interface RequestLimits {
   maxCost: number;
   /** Bytes of a request body, after decompression. */
   maxBodyBytes: number;
+  /**
+   * UTF-8 bytes of the query text itself, comments and white space included: a parsed
+   * document keeps its whole source, and comments are not tokens.
+   */
+  maxQueryBytes: number;
   /** Milliseconds an operation may run before it is stopped. */
   timeoutMs: number;
 }
@@ -23,5 +28,6 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
   maxTokens: 2000,
   maxCost: 5000,
   maxBodyBytes: 1024 * 1024,
+  maxQueryBytes: 64 * 1024,
   timeoutMs: 10_000,
 };
