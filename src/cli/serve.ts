@@ -11,6 +11,7 @@ import { startServer, type RunningServer } from '../server/create-server';
 import { loadTrustedDocuments, type TrustedDocuments } from '../server/plugins/trusted-documents';
 import { LIMIT_FLAGS, limitFlagsUsage, type RequestLimits } from '../server/plugins/limits';
 import { DEFAULT_RESPONSE_CACHE_BYTES } from '../server/plugins/response-cache';
+import { DEFAULT_APQ_CACHE_BYTES } from '../server/plugins/apq-store';
 import { contentOptionsFromEnv, positiveInteger, UsageError } from './content-options';
 
 export const SERVE_USAGE = `usage: content-gateway serve [options]
@@ -32,6 +33,8 @@ export const SERVE_USAGE = `usage: content-gateway serve [options]
                       MiB of GET query answers kept, served again until the content changes
                       (env RESPONSE_CACHE_MIB, default ${DEFAULT_RESPONSE_CACHE_BYTES / 2 ** 20})
   --no-response-cache answer every request afresh, without ETags (env RESPONSE_CACHE=0)
+  --apq-cache-mib N   MiB of heap for documents registered by automatic persisted queries
+                      (env APQ_CACHE_MIB, default ${DEFAULT_APQ_CACHE_BYTES / 2 ** 20})
 ${limitFlagsUsage()}`;
 
 interface ServeSettings {
@@ -47,6 +50,7 @@ interface ServeSettings {
   introspection: boolean | undefined;
   watch: boolean;
   responseCacheBytes: number;
+  apqCacheBytes: number;
 }
 
 function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
@@ -68,6 +72,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
       'no-watch': { type: 'boolean' },
       'response-cache-mib': { type: 'string' },
       'no-response-cache': { type: 'boolean' },
+      'apq-cache-mib': { type: 'string' },
       ...Object.fromEntries(LIMIT_FLAGS.map(({ flag }) => [flag, { type: 'string' as const }])),
     },
   });
@@ -98,6 +103,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
     introspection: values.introspection ?? (env.INTROSPECTION === undefined ? undefined : env.INTROSPECTION === '1'),
     watch: watchSetting(values.watch, values['no-watch'], env.WATCH),
     responseCacheBytes: responseCacheBytes(values['no-response-cache'], values['response-cache-mib'], env),
+    apqCacheBytes: mebibytes('--apq-cache-mib', values['apq-cache-mib'], 'APQ_CACHE_MIB', env, DEFAULT_APQ_CACHE_BYTES),
   };
 }
 
@@ -119,14 +125,20 @@ function watchSetting(on: boolean | undefined, off: boolean | undefined, env: st
 function responseCacheBytes(off: boolean | undefined, mib: string | undefined, env: NodeJS.ProcessEnv): number {
   if (off && mib !== undefined) throw new UsageError('--no-response-cache and --response-cache-mib contradict each other');
   if (off) return 0;
-  if (mib !== undefined) return positiveInteger('--response-cache-mib', mib) * 2 ** 20;
-  if (env.RESPONSE_CACHE !== undefined && env.RESPONSE_CACHE !== '1' && env.RESPONSE_CACHE !== '0') {
-    throw new UsageError(`RESPONSE_CACHE: expected 1 or 0, got "${env.RESPONSE_CACHE}"`);
+  if (mib === undefined) {
+    if (env.RESPONSE_CACHE !== undefined && env.RESPONSE_CACHE !== '1' && env.RESPONSE_CACHE !== '0') {
+      throw new UsageError(`RESPONSE_CACHE: expected 1 or 0, got "${env.RESPONSE_CACHE}"`);
+    }
+    if (env.RESPONSE_CACHE === '0') return 0;
   }
-  if (env.RESPONSE_CACHE === '0') return 0;
-  return env.RESPONSE_CACHE_MIB === undefined
-    ? DEFAULT_RESPONSE_CACHE_BYTES
-    : positiveInteger('RESPONSE_CACHE_MIB', env.RESPONSE_CACHE_MIB) * 2 ** 20;
+  return mebibytes('--response-cache-mib', mib, 'RESPONSE_CACHE_MIB', env, DEFAULT_RESPONSE_CACHE_BYTES);
+}
+
+/** A size given in MiB by its flag, else by its environment variable, else the default in bytes. */
+function mebibytes(flag: string, value: string | undefined, name: string, env: NodeJS.ProcessEnv, fallback: number): number {
+  if (value !== undefined) return positiveInteger(flag, value) * 2 ** 20;
+  const fromEnv = env[name];
+  return fromEnv === undefined ? fallback : positiveInteger(name, fromEnv) * 2 ** 20;
 }
 
 export async function runServe(
@@ -187,6 +199,7 @@ export async function runServe(
       trustedDocuments,
       logger,
       responseCacheBytes: settings.responseCacheBytes,
+      apqCacheBytes: settings.apqCacheBytes,
     });
   } catch (error) {
     logger.fatal({ err: error }, 'could not start the server');

@@ -28,6 +28,7 @@ import { loaderStatsPlugin } from './plugins/loader-stats';
 import { subscriptionContext, subscriptionServer, type ChangingContent } from './plugins/subscriptions';
 import { persistedDocuments, type TrustedDocuments } from './plugins/trusted-documents';
 import { DEFAULT_RESPONSE_CACHE_BYTES, responseCache } from './plugins/response-cache';
+import { DEFAULT_APQ_CACHE_BYTES, apqStore } from './plugins/apq-store';
 import { requestLog } from './request-log';
 
 /** A content source as the server sees it; `ContentStore` is one. */
@@ -62,6 +63,8 @@ export interface ServerOptions {
   logger?: Logger;
   /** Bytes of GET query answers kept in the response cache; 0 turns it off. 64 MiB by default. */
   responseCacheBytes?: number;
+  /** Heap bytes of documents registered by automatic persisted queries. 16 MiB by default. */
+  apqCacheBytes?: number;
   /** Serve GraphiQL to browsers at the endpoint. Defaults to on outside production, unless only trusted documents may run. */
   ide?: boolean;
   /** Run only these documents (see `loadTrustedDocuments`); without it any operation runs and APQ registers documents. */
@@ -147,6 +150,7 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
     // Introspection is refused by the guards' own rule, whose message does not name the engine.
     introspection: true,
     allowBatchedHttpRequests: false,
+    persistedQueries: { cache: apqStore(options.apqCacheBytes ?? DEFAULT_APQ_CACHE_BYTES) },
     validationRules: guards.validationRules,
     parseOptions: guards.parseOptions,
     includeStacktraceInErrorResponses: debug && !production,
