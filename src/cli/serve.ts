@@ -33,6 +33,7 @@ export const SERVE_USAGE = `usage: content-gateway serve [options]
                       MiB of GET query answers kept, served again until the content changes
                       (env RESPONSE_CACHE_MIB, default ${DEFAULT_RESPONSE_CACHE_BYTES / 2 ** 20})
   --no-response-cache answer every request afresh, without ETags (env RESPONSE_CACHE=0)
+  --subgraph          serve the schema as an Apollo Federation 2 subgraph (env GATEWAY_SUBGRAPH=1)
   --apq-cache-mib N   MiB of heap for documents registered by automatic persisted queries
                       (env APQ_CACHE_MIB, default ${DEFAULT_APQ_CACHE_BYTES / 2 ** 20})
 ${limitFlagsUsage()}`;
@@ -51,6 +52,7 @@ interface ServeSettings {
   watch: boolean;
   responseCacheBytes: number;
   apqCacheBytes: number;
+  subgraph: boolean;
 }
 
 function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
@@ -73,6 +75,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
       'response-cache-mib': { type: 'string' },
       'no-response-cache': { type: 'boolean' },
       'apq-cache-mib': { type: 'string' },
+      subgraph: { type: 'boolean' },
       ...Object.fromEntries(LIMIT_FLAGS.map(({ flag }) => [flag, { type: 'string' as const }])),
     },
   });
@@ -103,6 +106,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
     introspection: values.introspection ?? (env.INTROSPECTION === undefined ? undefined : env.INTROSPECTION === '1'),
     watch: watchSetting(values.watch, values['no-watch'], env.WATCH),
     responseCacheBytes: responseCacheBytes(values['no-response-cache'], values['response-cache-mib'], env),
+    subgraph: values.subgraph ?? switchSetting('GATEWAY_SUBGRAPH', env.GATEWAY_SUBGRAPH),
     apqCacheBytes: mebibytes('--apq-cache-mib', values['apq-cache-mib'], 'APQ_CACHE_MIB', env, DEFAULT_APQ_CACHE_BYTES),
   };
 }
@@ -132,6 +136,12 @@ function responseCacheBytes(off: boolean | undefined, mib: string | undefined, e
     if (env.RESPONSE_CACHE === '0') return 0;
   }
   return mebibytes('--response-cache-mib', mib, 'RESPONSE_CACHE_MIB', env, DEFAULT_RESPONSE_CACHE_BYTES);
+}
+
+/** An environment switch: `1` on, `0` or unset off. */
+function switchSetting(name: string, value: string | undefined): boolean {
+  if (value !== undefined && value !== '1' && value !== '0') throw new UsageError(`${name}: expected 1 or 0, got "${value}"`);
+  return value === '1';
 }
 
 /** A size given in MiB by its flag, else by its environment variable, else the default in bytes. */
@@ -200,6 +210,7 @@ export async function runServe(
       logger,
       responseCacheBytes: settings.responseCacheBytes,
       apqCacheBytes: settings.apqCacheBytes,
+      subgraph: settings.subgraph,
     });
   } catch (error) {
     logger.fatal({ err: error }, 'could not start the server');

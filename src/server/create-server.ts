@@ -17,6 +17,7 @@ import {
   type GraphQLSettings,
 } from '../graphql/context';
 import { gatewaySchema } from '../graphql/schema';
+import { subgraphSchema } from '../graphql/subgraph';
 import { createErrorFormatter } from './format-error';
 import { createLogger, type Logger } from './logger';
 import { graphqlHandler } from './http/graphql-handler';
@@ -65,6 +66,8 @@ export interface ServerOptions {
   responseCacheBytes?: number;
   /** Heap bytes of documents registered by automatic persisted queries. 16 MiB by default. */
   apqCacheBytes?: number;
+  /** Serve the schema as an Apollo Federation 2 subgraph (`_service`, `_entities`, `@key`s). */
+  subgraph?: boolean;
   /** Serve GraphiQL to browsers at the endpoint. Defaults to on outside production, unless only trusted documents may run. */
   ide?: boolean;
   /** Run only these documents (see `loadTrustedDocuments`); without it any operation runs and APQ registers documents. */
@@ -127,7 +130,7 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
   ready.catch(() => undefined);
 
   const httpServer = http.createServer();
-  const schema = await gatewaySchema();
+  const schema = await (options.subgraph ? subgraphSchema() : gatewaySchema());
   const subscriptions = subscriptionServer({
     httpServer,
     schema,
