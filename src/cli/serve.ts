@@ -33,6 +33,8 @@ export const SERVE_USAGE = `usage: content-gateway serve [options]
                       MiB of GET query answers kept, served again until the content changes
                       (env RESPONSE_CACHE_MIB, default ${DEFAULT_RESPONSE_CACHE_BYTES / 2 ** 20})
   --no-response-cache answer every request afresh, without ETags (env RESPONSE_CACHE=0)
+  --redis URL         keep the response cache and automatic persisted queries in this Redis too,
+                      shared by every replica (env REDIS_URL, default: this process only)
   --subgraph          serve the schema as an Apollo Federation 2 subgraph (env GATEWAY_SUBGRAPH=1)
   --apq-cache-mib N   MiB of heap for documents registered by automatic persisted queries
                       (env APQ_CACHE_MIB, default ${DEFAULT_APQ_CACHE_BYTES / 2 ** 20})
@@ -53,6 +55,7 @@ interface ServeSettings {
   responseCacheBytes: number;
   apqCacheBytes: number;
   subgraph: boolean;
+  redisUrl: string | undefined;
 }
 
 function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
@@ -76,6 +79,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
       'no-response-cache': { type: 'boolean' },
       'apq-cache-mib': { type: 'string' },
       subgraph: { type: 'boolean' },
+      redis: { type: 'string' },
       ...Object.fromEntries(LIMIT_FLAGS.map(({ flag }) => [flag, { type: 'string' as const }])),
     },
   });
@@ -106,6 +110,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
     introspection: values.introspection ?? (env.INTROSPECTION === undefined ? undefined : env.INTROSPECTION === '1'),
     watch: watchSetting(values.watch, values['no-watch'], env.WATCH),
     responseCacheBytes: responseCacheBytes(values['no-response-cache'], values['response-cache-mib'], env),
+    redisUrl: redisUrl(values.redis ?? env.REDIS_URL, values.redis === undefined ? 'REDIS_URL' : '--redis'),
     subgraph: values.subgraph ?? switchSetting('GATEWAY_SUBGRAPH', env.GATEWAY_SUBGRAPH),
     apqCacheBytes: mebibytes('--apq-cache-mib', values['apq-cache-mib'], 'APQ_CACHE_MIB', env, DEFAULT_APQ_CACHE_BYTES),
   };
@@ -136,6 +141,14 @@ function responseCacheBytes(off: boolean | undefined, mib: string | undefined, e
     if (env.RESPONSE_CACHE === '0') return 0;
   }
   return mebibytes('--response-cache-mib', mib, 'RESPONSE_CACHE_MIB', env, DEFAULT_RESPONSE_CACHE_BYTES);
+}
+
+function redisUrl(value: string | undefined, name: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const protocol = URL.canParse(value) ? new URL(value).protocol : null;
+  if (protocol !== 'redis:' && protocol !== 'rediss:')
+    throw new UsageError(`${name}: expected a redis:// or rediss:// URL, got "${value}"`);
+  return value;
 }
 
 /** An environment switch: `1` on, `0` or unset off. */
@@ -211,6 +224,7 @@ export async function runServe(
       responseCacheBytes: settings.responseCacheBytes,
       apqCacheBytes: settings.apqCacheBytes,
       subgraph: settings.subgraph,
+      redisUrl: settings.redisUrl,
     });
   } catch (error) {
     logger.fatal({ err: error }, 'could not start the server');

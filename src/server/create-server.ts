@@ -30,6 +30,7 @@ import { subscriptionContext, subscriptionServer, type ChangingContent } from '.
 import { persistedDocuments, type TrustedDocuments } from './plugins/trusted-documents';
 import { DEFAULT_RESPONSE_CACHE_BYTES, responseCache } from './plugins/response-cache';
 import { DEFAULT_APQ_CACHE_BYTES, apqStore } from './plugins/apq-store';
+import { redisSharedCache } from './plugins/shared-cache';
 import { requestLog } from './request-log';
 
 /** A content source as the server sees it; `ContentStore` is one. */
@@ -66,6 +67,8 @@ export interface ServerOptions {
   responseCacheBytes?: number;
   /** Heap bytes of documents registered by automatic persisted queries. 16 MiB by default. */
   apqCacheBytes?: number;
+  /** Redis URL of the cache every replica shares, behind this process's response cache and APQ store. */
+  redisUrl?: string;
   /** Serve the schema as an Apollo Federation 2 subgraph (`_service`, `_entities`, `@key`s). */
   subgraph?: boolean;
   /** Serve GraphiQL to browsers at the endpoint. Defaults to on outside production, unless only trusted documents may run. */
@@ -143,9 +146,11 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
       return subscriptionContext(createRequestContext(served.source, served.settings), served.source);
     },
   });
+  const shared = options.redisUrl === undefined ? null : redisSharedCache(options.redisUrl, logger);
   const cache = responseCache({
     maxBytes: options.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES,
     contentVersion: () => served?.source.current().status.version ?? null,
+    shared,
   });
   const apollo = new ApolloServer<GatewayContext>({
     schema,
@@ -153,7 +158,7 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
     // Introspection is refused by the guards' own rule, whose message does not name the engine.
     introspection: true,
     allowBatchedHttpRequests: false,
-    persistedQueries: { cache: apqStore(options.apqCacheBytes ?? DEFAULT_APQ_CACHE_BYTES) },
+    persistedQueries: { cache: apqStore(options.apqCacheBytes ?? DEFAULT_APQ_CACHE_BYTES, shared) },
     validationRules: guards.validationRules,
     parseOptions: guards.parseOptions,
     includeStacktraceInErrorResponses: debug && !production,
@@ -167,6 +172,7 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
       // Its per-field hook costs on every request, and the response cache sets Cache-Control.
       ApolloServerPluginCacheControlDisabled(),
       cache.plugin,
+      ...(shared ? [shared.plugin] : []),
       ...guards.plugins,
       ...(debug ? [loaderStatsPlugin()] : []),
       graphqlResponseStatusPlugin(),
@@ -177,8 +183,10 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
   const logRequest = requestLog(logger);
   const health: Middleware = (_request, response) => sendJson(response, 200, { status: 'ok' });
   const readiness: Middleware = (_request, response) => {
-    if (served) sendJson(response, 200, { status: 'ready', version: served.source.current().status.version });
-    else sendJson(response, 503, { status: 'loading' });
+    if (!served) return sendJson(response, 503, { status: 'loading' });
+    // The shared cache is an optimisation: a replica without it is still ready, and says so.
+    const details = shared ? { sharedCache: shared.status() } : {};
+    sendJson(response, 200, { status: 'ready', version: served.source.current().status.version, ...details });
   };
   const ide = (options.ide ?? (!production && !options.trustedDocuments)) ? await graphiqlIde(GRAPHQL_PATH) : null;
   const graphql: Middleware[] = [

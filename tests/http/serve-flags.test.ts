@@ -95,6 +95,8 @@ describe('serve', () => {
 
   it.each([
     [[], { GATEWAY_SUBGRAPH: 'yes' }, /GATEWAY_SUBGRAPH: expected 1 or 0/],
+    [['--redis', 'http://127.0.0.1:6379'], {}, /--redis: expected a redis:\/\/ or rediss:\/\/ URL/],
+    [[], { REDIS_URL: 'localhost' }, /REDIS_URL: expected a redis:\/\/ or rediss:\/\/ URL/],
     [['--ide', '--no-ide'], {}, /--ide and --no-ide contradict/],
     [[], { GATEWAY_IDE: 'yes' }, /GATEWAY_IDE: expected 1 or 0/],
     [['--trusted-documents', 'no/such/manifest.json'], {}, /trusted documents no\/such\/manifest\.json/],

@@ -45,9 +45,10 @@ export class ResponseStore {
     return this.entries.get(key);
   }
 
-  /** Ignored when the content changed while the response was being made. */
-  set(version: string, key: string, response: CachedResponse): void {
-    if (version !== this.version) return;
+  /** Whether it was kept: not when the content changed while the response was being made, nor when it is too large. */
+  set(version: string, key: string, response: CachedResponse): boolean {
+    if (version !== this.version) return false;
     this.entries.set(key, response);
+    return this.entries.has(key);
   }
 }
