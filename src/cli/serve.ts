@@ -14,6 +14,7 @@ import { DEFAULT_DOCUMENT_CACHE_BYTES } from '../server/document-store';
 import { DEFAULT_CONTENT_OPTIONS } from '../content/types';
 import { DEFAULT_RESPONSE_CACHE_BYTES } from '../server/plugins/response-cache';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../server/plugins/response-size';
+import { DEFAULT_APQ_CACHE_BYTES } from '../server/plugins/apq-store';
 import { contentOptionsFromEnv, positiveInteger, UsageError } from './content-options';
 
 /** What a memo's bound is, as `ServeSettings` holds it; in MiB on the command line. */
@@ -73,6 +74,11 @@ export const SERVE_USAGE = `usage: content-gateway serve [options]
                       largest answer in bytes of JSON; a larger one is refused whole
                       (env MAX_RESPONSE_BYTES, default ${DEFAULT_MAX_RESPONSE_BYTES})
 ${memoryFlagsUsage()}
+  --redis URL         keep the response cache and automatic persisted queries in this Redis too,
+                      shared by every replica (env REDIS_URL, default: this process only)
+  --subgraph          serve the schema as an Apollo Federation 2 subgraph (env GATEWAY_SUBGRAPH=1)
+  --apq-cache-mib N   MiB of heap for documents registered by automatic persisted queries
+                      (env APQ_CACHE_MIB, default ${DEFAULT_APQ_CACHE_BYTES / 2 ** 20})
 ${limitFlagsUsage()}`;
 
 interface ServeSettings {
@@ -90,6 +96,9 @@ interface ServeSettings {
   responseCacheBytes: number;
   maxResponseBytes: number | undefined;
   memory: Record<MemoryBound, number>;
+  apqCacheBytes: number;
+  subgraph: boolean;
+  redisUrl: string | undefined;
 }
 
 function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
@@ -113,6 +122,9 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
       'no-response-cache': { type: 'boolean' },
       'max-response-bytes': { type: 'string' },
       ...Object.fromEntries(MEMORY_FLAGS.map(({ flag }) => [flag, { type: 'string' as const }])),
+      'apq-cache-mib': { type: 'string' },
+      subgraph: { type: 'boolean' },
+      redis: { type: 'string' },
       ...Object.fromEntries(LIMIT_FLAGS.map(({ flag }) => [flag, { type: 'string' as const }])),
     },
   });
@@ -150,6 +162,9 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
         return [key, mib === undefined ? defaultBytes : mib * 2 ** 20];
       }),
     ) as Record<MemoryBound, number>,
+    redisUrl: redisUrl(values.redis ?? env.REDIS_URL, values.redis === undefined ? 'REDIS_URL' : '--redis'),
+    subgraph: values.subgraph ?? switchSetting('GATEWAY_SUBGRAPH', env.GATEWAY_SUBGRAPH),
+    apqCacheBytes: mebibytes('--apq-cache-mib', values['apq-cache-mib'], 'APQ_CACHE_MIB', env, DEFAULT_APQ_CACHE_BYTES),
   };
 }
 
@@ -178,14 +193,34 @@ function watchSetting(on: boolean | undefined, off: boolean | undefined, env: st
 function responseCacheBytes(off: boolean | undefined, mib: string | undefined, env: NodeJS.ProcessEnv): number {
   if (off && mib !== undefined) throw new UsageError('--no-response-cache and --response-cache-mib contradict each other');
   if (off) return 0;
-  if (mib !== undefined) return positiveInteger('--response-cache-mib', mib) * 2 ** 20;
-  if (env.RESPONSE_CACHE !== undefined && env.RESPONSE_CACHE !== '1' && env.RESPONSE_CACHE !== '0') {
-    throw new UsageError(`RESPONSE_CACHE: expected 1 or 0, got "${env.RESPONSE_CACHE}"`);
+  if (mib === undefined) {
+    if (env.RESPONSE_CACHE !== undefined && env.RESPONSE_CACHE !== '1' && env.RESPONSE_CACHE !== '0') {
+      throw new UsageError(`RESPONSE_CACHE: expected 1 or 0, got "${env.RESPONSE_CACHE}"`);
+    }
+    if (env.RESPONSE_CACHE === '0') return 0;
   }
-  if (env.RESPONSE_CACHE === '0') return 0;
-  return env.RESPONSE_CACHE_MIB === undefined
-    ? DEFAULT_RESPONSE_CACHE_BYTES
-    : positiveInteger('RESPONSE_CACHE_MIB', env.RESPONSE_CACHE_MIB) * 2 ** 20;
+  return mebibytes('--response-cache-mib', mib, 'RESPONSE_CACHE_MIB', env, DEFAULT_RESPONSE_CACHE_BYTES);
+}
+
+function redisUrl(value: string | undefined, name: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const protocol = URL.canParse(value) ? new URL(value).protocol : null;
+  if (protocol !== 'redis:' && protocol !== 'rediss:')
+    throw new UsageError(`${name}: expected a redis:// or rediss:// URL, got "${value}"`);
+  return value;
+}
+
+/** An environment switch: `1` on, `0` or unset off. */
+function switchSetting(name: string, value: string | undefined): boolean {
+  if (value !== undefined && value !== '1' && value !== '0') throw new UsageError(`${name}: expected 1 or 0, got "${value}"`);
+  return value === '1';
+}
+
+/** A size given in MiB by its flag, else by its environment variable, else the default in bytes. */
+function mebibytes(flag: string, value: string | undefined, name: string, env: NodeJS.ProcessEnv, fallback: number): number {
+  if (value !== undefined) return positiveInteger(flag, value) * 2 ** 20;
+  const fromEnv = env[name];
+  return fromEnv === undefined ? fallback : positiveInteger(name, fromEnv) * 2 ** 20;
 }
 
 export async function runServe(
@@ -249,6 +284,9 @@ export async function runServe(
       logger,
       responseCacheBytes: settings.responseCacheBytes,
       maxResponseBytes: settings.maxResponseBytes,
+      apqCacheBytes: settings.apqCacheBytes,
+      subgraph: settings.subgraph,
+      redisUrl: settings.redisUrl,
     });
   } catch (error) {
     logger.fatal({ err: error }, 'could not start the server');

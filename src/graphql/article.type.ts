@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { NodeType } from './node.type';
 
 /**
@@ -8,6 +8,8 @@ import { NodeType } from './node.type';
  * as instances. Fields without a resolver read plain properties (`simpleResolvers`), which
  * graphql-js does itself, without Type-GraphQL's per-field wrapper.
  */
+@Directive('@key(fields: "id")')
+@Directive('@key(fields: "slug")')
 @ObjectType('Article', {
   simpleResolvers: true,
   description: 'A published post: its front matter, rendered body and links.',

@@ -1,7 +1,8 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { NodeType } from './node.type';
 
 /** The snapshot's categories count as instances, for the reason given on `ArticleType`. */
+@Directive('@key(fields: "id")')
 @ObjectType('Category', {
   simpleResolvers: true,
   description: 'A node of a category hierarchy, as written in the front matter of the articles filed under it.',

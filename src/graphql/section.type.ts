@@ -1,6 +1,7 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { NodeType } from './node.type';
 
+@Directive('@key(fields: "id")')
 @ObjectType('Section', {
   simpleResolvers: true,
   description: 'A part of an article body that starts at an `h3` heading and runs to the next one.',

@@ -1,6 +1,7 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { NodeType } from './node.type';
 
+@Directive('@key(fields: "id")')
 @ObjectType('Tag', { simpleResolvers: true, description: 'A keyword from the `tags` front-matter key.', implements: NodeType })
 export class TagType {
   @Field({ description: 'Name as written in the front matter.' })

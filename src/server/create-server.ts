@@ -18,6 +18,7 @@ import {
 } from '../graphql/context';
 import { gatewaySchema } from '../graphql/schema';
 import { DEFAULT_DOCUMENT_CACHE_BYTES, documentStore } from './document-store';
+import { subgraphSchema } from '../graphql/subgraph';
 import { createErrorFormatter } from './format-error';
 import { createLogger, type Logger } from './logger';
 import { graphqlHandler } from './http/graphql-handler';
@@ -30,6 +31,8 @@ import { subscriptionContext, subscriptionServer, type ChangingContent } from '.
 import { persistedDocuments, type TrustedDocuments } from './plugins/trusted-documents';
 import { DEFAULT_RESPONSE_CACHE_BYTES, responseCache } from './plugins/response-cache';
 import { DEFAULT_MAX_RESPONSE_BYTES, responseSizePlugin } from './plugins/response-size';
+import { DEFAULT_APQ_CACHE_BYTES, apqStore } from './plugins/apq-store';
+import { redisSharedCache } from './plugins/shared-cache';
 import { requestLog } from './request-log';
 
 /** A content source as the server sees it; `ContentStore` is one. */
@@ -70,6 +73,12 @@ export interface ServerOptions {
   responseCacheBytes?: number;
   /** Largest answer, in bytes of JSON; a larger one is refused with `RESPONSE_TOO_LARGE`. 8 MiB by default. */
   maxResponseBytes?: number;
+  /** Heap bytes of documents registered by automatic persisted queries. 16 MiB by default. */
+  apqCacheBytes?: number;
+  /** Redis URL of the cache every replica shares, behind this process's response cache and APQ store. */
+  redisUrl?: string;
+  /** Serve the schema as an Apollo Federation 2 subgraph (`_service`, `_entities`, `@key`s). */
+  subgraph?: boolean;
   /** Serve GraphiQL to browsers at the endpoint. Defaults to on outside production, unless only trusted documents may run. */
   ide?: boolean;
   /** Run only these documents (see `loadTrustedDocuments`); without it any operation runs and APQ registers documents. */
@@ -132,7 +141,7 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
   ready.catch(() => undefined);
 
   const httpServer = http.createServer();
-  const schema = await gatewaySchema();
+  const schema = await (options.subgraph ? subgraphSchema() : gatewaySchema());
   const subscriptions = subscriptionServer({
     httpServer,
     schema,
@@ -145,9 +154,11 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
       return subscriptionContext(createRequestContext(served.source, served.settings), served.source);
     },
   });
+  const shared = options.redisUrl === undefined ? null : redisSharedCache(options.redisUrl, logger);
   const cache = responseCache({
     maxBytes: options.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES,
     contentVersion: () => served?.source.current().status.version ?? null,
+    shared,
   });
   const apollo = new ApolloServer<GatewayContext>({
     schema,
@@ -155,6 +166,7 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
     // Introspection is refused by the guards' own rule, whose message does not name the engine.
     introspection: true,
     allowBatchedHttpRequests: false,
+    persistedQueries: { cache: apqStore(options.apqCacheBytes ?? DEFAULT_APQ_CACHE_BYTES, shared) },
     validationRules: guards.validationRules,
     parseOptions: guards.parseOptions,
     documentStore: documentStore(options.documentCacheBytes ?? DEFAULT_DOCUMENT_CACHE_BYTES),
@@ -171,6 +183,7 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
       // Ahead of the cache, so that an answer refused for its size is never stored.
       responseSizePlugin(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
       cache.plugin,
+      ...(shared ? [shared.plugin] : []),
       ...guards.plugins,
       ...(debug ? [loaderStatsPlugin()] : []),
       graphqlResponseStatusPlugin(),
@@ -181,8 +194,10 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
   const logRequest = requestLog(logger);
   const health: Middleware = (_request, response) => sendJson(response, 200, { status: 'ok' });
   const readiness: Middleware = (_request, response) => {
-    if (served) sendJson(response, 200, { status: 'ready', version: served.source.current().status.version });
-    else sendJson(response, 503, { status: 'loading' });
+    if (!served) return sendJson(response, 503, { status: 'loading' });
+    // The shared cache is an optimisation: a replica without it is still ready, and says so.
+    const details = shared ? { sharedCache: shared.status() } : {};
+    sendJson(response, 200, { status: 'ready', version: served.source.current().status.version, ...details });
   };
   const ide = (options.ide ?? (!production && !options.trustedDocuments)) ? await graphiqlIde(GRAPHQL_PATH) : null;
   const graphql: Middleware[] = [

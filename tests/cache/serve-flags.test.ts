@@ -25,4 +25,12 @@ describe('serve flags for the response cache', () => {
       message: expect.stringContaining('RESPONSE_CACHE_MIB'),
     });
   });
+
+  it('refuses a malformed bound of the automatic persisted queries store', async () => {
+    expect(await usageError(['--apq-cache-mib', '-1'])).toEqual({ code: 2, message: expect.stringContaining('--apq-cache-mib') });
+    expect(await usageError([], { APQ_CACHE_MIB: 'many' })).toEqual({
+      code: 2,
+      message: expect.stringContaining('APQ_CACHE_MIB: expected a positive integer'),
+    });
+  });
 });

@@ -78,6 +78,21 @@ describe('serve', () => {
     });
   });
 
+  it('serves the Federation 2 subgraph with --subgraph or GATEWAY_SUBGRAPH=1, and the public schema otherwise', async () => {
+    const serviceAnswer = async (url: string) => {
+      const answer = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ _service { sdl } }' }),
+      });
+      return (await answer.json()) as { data?: { _service: { sdl: string } }; errors?: unknown[] };
+    };
+    const committed = await readFile(path.join(PROJECT_ROOT, 'schema/subgraph.graphql'), 'utf8');
+    await withServe(['--subgraph'], {}, async (url) => expect(`${(await serviceAnswer(url)).data?._service.sdl}\n`).toBe(committed));
+    await withServe([], { GATEWAY_SUBGRAPH: '1' }, async (url) => expect((await serviceAnswer(url)).data?._service.sdl).toBeDefined());
+    await withServe([], { GATEWAY_SUBGRAPH: '0' }, async (url) => expect((await serviceAnswer(url)).errors).toHaveLength(1));
+  });
+
   it.each([
     [['--max-response-bytes', '2000'], {}],
     [[], { MAX_RESPONSE_BYTES: '2000' }],
@@ -99,6 +114,9 @@ describe('serve', () => {
   });
 
   it.each([
+    [[], { GATEWAY_SUBGRAPH: 'yes' }, /GATEWAY_SUBGRAPH: expected 1 or 0/],
+    [['--redis', 'http://127.0.0.1:6379'], {}, /--redis: expected a redis:\/\/ or rediss:\/\/ URL/],
+    [[], { REDIS_URL: 'localhost' }, /REDIS_URL: expected a redis:\/\/ or rediss:\/\/ URL/],
     [['--ide', '--no-ide'], {}, /--ide and --no-ide contradict/],
     [[], { GATEWAY_IDE: 'yes' }, /GATEWAY_IDE: expected 1 or 0/],
     [['--trusted-documents', 'no/such/manifest.json'], {}, /trusted documents no\/such\/manifest\.json/],

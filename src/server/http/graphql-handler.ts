@@ -16,6 +16,7 @@ export function graphqlHandler<Context extends BaseContext>(apollo: ApolloServer
     for (const [name, value] of answer.headers) response.setHeader(name, value);
     response.statusCode = answer.status ?? 200;
     if (answer.body.kind === 'complete') {
+      request.onAnswer?.({ status: response.statusCode, headers: answer.headers, body: answer.body.string });
       response.end(answer.body.string);
       return;
     }

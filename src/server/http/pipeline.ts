@@ -16,6 +16,14 @@ export interface GatewayRequest {
   url: string;
   /** The parsed JSON body of a POST, once read. */
   body?: unknown;
+  /** Told of a whole answer by the GraphQL handler just before it is written, for the response cache to keep it. */
+  onAnswer?: (answer: CompleteAnswer) => void;
+}
+
+export interface CompleteAnswer {
+  status: number;
+  headers: ReadonlyMap<string, string>;
+  body: string;
 }
 
 /** Answers the request, or calls `next` to hand it on; a thrown or rejected error becomes a 500. */

@@ -16,6 +16,10 @@
  *   execution therefore never files an answer under the wrong version.
  * - Entries live in a byte-bounded LRU; the first lookup under a new content version
  *   empties it, so nothing from older content is ever served.
+ * - With a shared cache (Redis), a local miss looks there next, under a key holding the content
+ *   version, and an answer kept here is also sent there: an answer made by one replica is a hit
+ *   on the others. Tags are the same on every replica running the same code, so a `304` from
+ *   any of them is right.
  *
  * Cacheable answers say `Cache-Control: no-cache`: any cache may keep them but must
  * revalidate each time. Content can change at any moment (live reload), and a `max-age`
@@ -23,13 +27,17 @@
  * from the key alone. Everything else (POST, mutations, errors) says `no-store`.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
+import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { GatewayContext } from '../../../graphql/context';
-import { searchOf, type Middleware } from '../../http/pipeline';
-import { ResponseStore } from './store';
+import { searchOf, type GatewayRequest, type Middleware } from '../../http/pipeline';
+import type { SharedCache } from '../shared-cache';
+import { ResponseStore, type CachedResponse } from './store';
 import { entityTag, isRunnableGet, matchesIfNoneMatch, requestKey } from './validator';
 
 export const DEFAULT_RESPONSE_CACHE_BYTES = 64 * 2 ** 20;
+/** Answers in the shared cache carry the content version in their key, so old ones only wait to expire. */
+const SHARED_TTL_SECONDS = 600;
 
 const REVALIDATE = 'no-cache';
 const DO_NOT_STORE = 'no-store';
@@ -39,6 +47,8 @@ export interface ResponseCacheOptions {
   maxBytes: number;
   /** Version of the content a request starting now would see; null while none is loaded. */
   contentVersion(): string | null;
+  /** The cache every replica shares, behind this process's own; null for none. */
+  shared: SharedCache | null;
 }
 
 export interface ResponseCache {
@@ -50,10 +60,25 @@ export interface ResponseCache {
 export function responseCache(options: ResponseCacheOptions): ResponseCache {
   if (options.maxBytes <= 0) return { middleware: null, plugin: cacheHeadersPlugin(false) };
   const store = new ResponseStore(options.maxBytes);
-  return { middleware: cacheMiddleware(store, options.contentVersion), plugin: cacheHeadersPlugin(true) };
+  return { middleware: cacheMiddleware(store, options.shared, options.contentVersion), plugin: cacheHeadersPlugin(true) };
 }
 
-function cacheMiddleware(store: ResponseStore, contentVersion: () => string | null): Middleware {
+function sharedKey(version: string, key: string): string {
+  return `response:${version}:${createHash('sha256').update(key).digest('base64url')}`;
+}
+
+/** A shared entry: the tag, the media type and the body, one after the other on their own lines. */
+function toShared(response: CachedResponse): string {
+  return `${response.tag}\n${response.contentType}\n${response.body}`;
+}
+
+function fromShared(value: string): CachedResponse {
+  const [tag, contentType] = value.split('\n', 2) as [string, string];
+  const body = value.slice(tag.length + contentType.length + 2);
+  return { body, bodyBytes: Buffer.byteLength(body), contentType, tag };
+}
+
+function cacheMiddleware(store: ResponseStore, shared: SharedCache | null, contentVersion: () => string | null): Middleware {
   return (request, response, next) => {
     if (request.method !== 'GET' || !isRunnableGet(request.headers)) return next();
     const version = contentVersion();
@@ -61,35 +86,43 @@ function cacheMiddleware(store: ResponseStore, contentVersion: () => string | nu
     const { accept } = request.headers;
     const key = requestKey(searchOf(request.url), accept);
     varyOnAccept(response);
-    // What the plugin tags this request's answer with: the request as the engine reads it.
-    const engineTag = () => entityTag(version, requestKey(searchOf(request.url), accept));
-    const hit = store.get(version, key);
-    const ifNoneMatch = request.headers['if-none-match'];
-    if (ifNoneMatch !== undefined) {
-      const tag = hit?.tag ?? engineTag();
-      if (matchesIfNoneMatch(ifNoneMatch, tag)) {
-        response.writeHead(304, { etag: tag, 'cache-control': REVALIDATE });
-        response.end();
+    const answer = (hit: CachedResponse | undefined) => {
+      const ifNoneMatch = request.headers['if-none-match'];
+      if (ifNoneMatch !== undefined) {
+        const tag = hit?.tag ?? entityTag(version, key);
+        if (matchesIfNoneMatch(ifNoneMatch, tag)) {
+          response.writeHead(304, { etag: tag, 'cache-control': REVALIDATE });
+          response.end();
+          return;
+        }
+      }
+      if (hit) {
+        sendStored(response, hit);
         return;
       }
-    }
-    if (hit) {
-      response.writeHead(200, {
-        'content-type': hit.contentType,
-        'content-length': hit.bodyBytes,
-        etag: hit.tag,
-        'cache-control': REVALIDATE,
+      keepWhatIsSent(request, version, (kept) => {
+        if (store.set(version, key, kept)) shared?.set(sharedKey(version, key), toShared(kept), SHARED_TTL_SECONDS);
       });
-      response.end(hit.body);
-      return;
-    }
-    keepWhatIsSent(
-      response,
-      (body, contentType, tag) => store.set(version, key, { body, bodyBytes: Buffer.byteLength(body), contentType, tag }),
-      engineTag,
-    );
-    next();
+      next();
+    };
+    const local = store.get(version, key);
+    if (local || !shared) return answer(local);
+    return shared.get(sharedKey(version, key)).then((value) => {
+      const hit = value === undefined ? undefined : fromShared(value);
+      if (hit) store.set(version, key, hit);
+      answer(hit);
+    });
   };
+}
+
+function sendStored(response: ServerResponse, hit: CachedResponse): void {
+  response.writeHead(200, {
+    'content-type': hit.contentType,
+    'content-length': hit.bodyBytes,
+    etag: hit.tag,
+    'cache-control': REVALIDATE,
+  });
+  response.end(hit.body);
 }
 
 /** Cached answers differ by Accept, whatever other request headers the route already varies on. */
@@ -99,33 +132,19 @@ function varyOnAccept(response: ServerResponse): void {
 }
 
 /**
- * The GraphQL handler ends the response with the whole body once its headers are set. The
- * plugin set the tag only if the answer is cacheable, from the version the request pinned; it
- * equals `expectedTag()` only if that is the version looked up here. The request URL is read
- * when sending, since a persisted-document id may have been replaced by the document on the way.
+ * The plugin set the tag only if the answer is cacheable, from the version the request pinned;
+ * it equals the tag of the version looked up here only if that version is the one that ran. The
+ * request URL is read when the answer comes, since a persisted-document id may have been
+ * replaced by the document on the way.
  */
-function keepWhatIsSent(
-  response: ServerResponse,
-  keep: (body: string, contentType: string, tag: string) => void,
-  expectedTag: () => string,
-): void {
-  const end = response.end;
-  response.end = function endAndKeep(this: ServerResponse, ...args: unknown[]) {
-    response.end = end;
-    const [body] = args;
-    const tag = response.getHeader('etag');
-    const contentType = response.getHeader('content-type');
-    if (
-      response.statusCode === 200 &&
-      typeof tag === 'string' &&
-      typeof body === 'string' &&
-      typeof contentType === 'string' &&
-      tag === expectedTag()
-    ) {
-      keep(body, contentType, tag);
-    }
-    return (end as (...endArgs: unknown[]) => ServerResponse).apply(this, args);
-  } as ServerResponse['end'];
+function keepWhatIsSent(request: GatewayRequest, version: string, keep: (response: CachedResponse) => void): void {
+  request.onAnswer = ({ status, headers, body }) => {
+    const tag = headers.get('etag');
+    const contentType = headers.get('content-type');
+    if (status !== 200 || tag === undefined || contentType === undefined) return;
+    if (tag !== entityTag(version, requestKey(searchOf(request.url), request.headers.accept))) return;
+    keep({ body, bodyBytes: Buffer.byteLength(body), contentType, tag });
+  };
 }
 
 function cacheHeadersPlugin(validators: boolean): ApolloServerPlugin<GatewayContext> {

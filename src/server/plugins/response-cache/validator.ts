@@ -5,15 +5,27 @@
  * persisted document's id), the Accept header, which picks the media type, and the content
  * version.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
+import path from 'node:path';
 import { APPLICATION_JSON, mediaTypeEssence } from '../http-spec';
 
 /**
- * A validator must not outlive the code that rendered the representation: after a restart,
- * the same content and query may be answered differently, so each process tags with its own salt.
+ * A validator must not outlive the code that rendered the representation, yet replicas running
+ * the same code must agree on it, so that a `304` from any of them is right: tags are salted
+ * with a hash of the code itself (every module of the build this one belongs to).
  */
-const PROCESS_SALT = randomBytes(16).toString('base64url');
+const CODE_SALT = codeFingerprint(path.resolve(__dirname, '../../..'));
+
+function codeFingerprint(root: string): string {
+  const hash = createHash('sha256');
+  const files = readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.(js|ts)$/.test(file))
+    .sort();
+  for (const file of files) hash.update(`${file.split(path.sep).join('/')}\0`).update(readFileSync(path.join(root, file)));
+  return hash.digest('base64url');
+}
 
 /**
  * The query string as sent, and the Accept header. Two spellings of one request (parameter
@@ -26,7 +38,7 @@ export function requestKey(search: string, accept: string | undefined): string {
 
 /** A strong entity tag: equal tags mean byte-identical bodies, since the answer depends on nothing else. */
 export function entityTag(contentVersion: string, key: string): string {
-  return `"${createHash('sha256').update(`${PROCESS_SALT}\0${contentVersion}\0${key}`).digest('base64url')}"`;
+  return `"${createHash('sha256').update(`${CODE_SALT}\0${contentVersion}\0${key}`).digest('base64url')}"`;
 }
 
 /** `If-None-Match` lists tags compared weakly for GET (RFC 9110 §13.1.2). */

@@ -1,0 +1,64 @@
+/**
+ * The schema as an Apollo Federation 2 subgraph, for `serve --subgraph`: the public schema
+ * with its `@key` directives, `_service { sdl }` and `_entities`. Type-GraphQL keeps the
+ * directives in the types' AST nodes, which `printSchema` drops and `printSchemaWithDirectives`
+ * keeps (the path of Type-GraphQL's own Federation 2 example).
+ */
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { graphql, parse, type GraphQLSchema } from 'graphql';
+import { createResolversMap } from 'type-graphql';
+import type { GatewayContext } from './context';
+import { fromGlobalId, type NodeTypeName } from './global-id';
+import { loadNode } from './node-lookup';
+import { asNode } from './node.type';
+import { gatewaySchema } from './schema';
+
+const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
+
+const ENTITY_TYPES: readonly NodeTypeName[] = ['Article', 'Section', 'Category', 'Author', 'Tag'];
+
+/** A representation as the router sends it: the type name and one of the type's keys. */
+interface Representation {
+  id?: unknown;
+  slug?: unknown;
+}
+
+/**
+ * Each representation loads through the request's loaders, so a page of them costs one batch
+ * per kind. A global id of another type than the representation's names nothing here.
+ */
+function resolveReference(type: NodeTypeName) {
+  return async (reference: Representation, context: GatewayContext): Promise<object | null> => {
+    if (type === 'Article' && typeof reference.slug === 'string') {
+      const article = await context.loaders.articles.load(reference.slug);
+      return article && asNode(type, article);
+    }
+    if (typeof reference.id !== 'string' || fromGlobalId(reference.id)?.type !== type) return null;
+    return loadNode(context, reference.id);
+  };
+}
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** Built once per process, like the public schema it is made from. */
+export function subgraphSchema(): Promise<GraphQLSchema> {
+  built ??= gatewaySchema().then((schema) => {
+    const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
+    for (const type of ENTITY_TYPES) {
+      // The map's types know field resolvers only; `__resolveReference` is read by name.
+      resolvers[type] = { ...resolvers[type], __resolveReference: resolveReference(type) } as GraphQLResolverMap<unknown>[string];
+    }
+    return buildSubgraphSchema({ typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), resolvers });
+  });
+  return built;
+}
+
+/** The SDL committed as `schema/subgraph.graphql`: what `_service { sdl }` answers, which composition reads. */
+export async function printSubgraphSdl(): Promise<string> {
+  const result = await graphql({ schema: await subgraphSchema(), source: '{ _service { sdl } }' });
+  const sdl = (result.data as { _service: { sdl: string } } | undefined)?._service.sdl;
+  if (sdl === undefined) throw new Error(`the subgraph did not print its SDL: ${JSON.stringify(result.errors)}`);
+  return `${sdl}\n`;
+}
