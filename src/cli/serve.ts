@@ -6,12 +6,14 @@ import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ContentStore } from '../content/load';
 import { openWatchedContent, type ContentWatcher } from '../content/watch';
-import { createLogger } from '../server/logger';
+import { LoadProgress } from '../content/load-progress';
+import { createLogger, defaultLogFormat, LOG_FORMATS, type LogFormat } from '../server/logger';
 import { startServer, type RunningServer } from '../server/create-server';
 import { loadTrustedDocuments, type TrustedDocuments } from '../server/plugins/trusted-documents';
 import { LIMIT_FLAGS, limitFlagsUsage, type RequestLimits } from '../server/plugins/limits';
 import { DEFAULT_RESPONSE_CACHE_BYTES } from '../server/plugins/response-cache';
 import { contentOptionsFromEnv, positiveInteger, UsageError } from './content-options';
+import { showLoadProgress, terminalOf } from './load-progress-view';
 
 export const SERVE_USAGE = `usage: content-gateway serve [options]
   --content DIR       folder of markdown posts (env CONTENT_DIR, default content/)
@@ -32,6 +34,9 @@ export const SERVE_USAGE = `usage: content-gateway serve [options]
                       MiB of GET query answers kept, served again until the content changes
                       (env RESPONSE_CACHE_MIB, default ${DEFAULT_RESPONSE_CACHE_BYTES / 2 ** 20})
   --no-response-cache answer every request afresh, without ETags (env RESPONSE_CACHE=0)
+  --log-format pretty|json
+                      log lines for people or for collectors (env LOG_FORMAT; default pretty
+                      when stdout is a terminal, json otherwise)
 ${limitFlagsUsage()}`;
 
 interface ServeSettings {
@@ -47,6 +52,7 @@ interface ServeSettings {
   introspection: boolean | undefined;
   watch: boolean;
   responseCacheBytes: number;
+  logFormat: LogFormat | undefined;
 }
 
 function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
@@ -68,6 +74,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
       'no-watch': { type: 'boolean' },
       'response-cache-mib': { type: 'string' },
       'no-response-cache': { type: 'boolean' },
+      'log-format': { type: 'string' },
       ...Object.fromEntries(LIMIT_FLAGS.map(({ flag }) => [flag, { type: 'string' as const }])),
     },
   });
@@ -98,6 +105,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
     introspection: values.introspection ?? (env.INTROSPECTION === undefined ? undefined : env.INTROSPECTION === '1'),
     watch: watchSetting(values.watch, values['no-watch'], env.WATCH),
     responseCacheBytes: responseCacheBytes(values['no-response-cache'], values['response-cache-mib'], env),
+    logFormat: logFormatSetting(values['log-format'], env.LOG_FORMAT),
   };
 }
 
@@ -107,6 +115,15 @@ function ideSetting(on: boolean | undefined, off: boolean | undefined, env: stri
   if (env === undefined) return undefined;
   if (env !== '1' && env !== '0') throw new UsageError(`GATEWAY_IDE: expected 1 or 0, got "${env}"`);
   return env === '1';
+}
+
+function logFormatSetting(flag: string | undefined, env: string | undefined): LogFormat | undefined {
+  const value = flag ?? env;
+  if (value === undefined) return undefined;
+  if (!LOG_FORMATS.includes(value as LogFormat)) {
+    throw new UsageError(`${flag === undefined ? 'LOG_FORMAT' : '--log-format'}: expected ${LOG_FORMATS.join(' or ')}, got "${value}"`);
+  }
+  return value as LogFormat;
 }
 
 function watchSetting(on: boolean | undefined, off: boolean | undefined, env: string | undefined): boolean {
@@ -153,16 +170,25 @@ export async function runServe(
     return 2;
   }
 
-  const logger = createLogger(settings.debug, out);
+  const logger = createLogger(settings.debug, out, settings.logFormat ?? defaultLogFormat(out));
+  const progress = new LoadProgress();
+  const stopProgress = showLoadProgress(progress, terminalOf(err), (report, text) =>
+    logger.info({ progress: report }, `loading content: ${text}`),
+  );
   const watched = settings.watch
-    ? openWatchedContent(settings.content, contentOptions, {
-        onReload: ({ paths, version, milliseconds }) =>
-          logger.info(
-            { paths, version, ms: Math.round(milliseconds) },
-            `content reloaded (${paths} paths) in ${Math.round(milliseconds)} ms`,
-          ),
-        onError: (error) => logger.error({ err: error }, 'content reload failed; the previous version stays served'),
-      })
+    ? openWatchedContent(
+        settings.content,
+        contentOptions,
+        {
+          onReload: ({ paths, version, milliseconds }) =>
+            logger.info(
+              { paths, version, ms: Math.round(milliseconds) },
+              `content reloaded (${paths} paths) in ${Math.round(milliseconds)} ms`,
+            ),
+          onError: (error) => logger.error({ err: error }, 'content reload failed; the previous version stays served'),
+        },
+        progress,
+      )
     : null;
   watched?.catch(() => undefined);
   const stopWatching = async (): Promise<void> => {
@@ -175,7 +201,11 @@ export async function runServe(
   let server: RunningServer;
   try {
     server = await startServer({
-      content: watched ? watched.then(({ store }) => store) : ContentStore.open(settings.content, contentOptions),
+      // The bar goes before the "content loaded" line is logged, so that line starts a clean row.
+      content: (watched ? watched.then(({ store }) => store) : ContentStore.open(settings.content, contentOptions, progress)).finally(
+        stopProgress,
+      ),
+      loadProgress: progress,
       port: settings.port,
       host: settings.host,
       debug: settings.debug,
@@ -189,6 +219,7 @@ export async function runServe(
       responseCacheBytes: settings.responseCacheBytes,
     });
   } catch (error) {
+    stopProgress();
     logger.fatal({ err: error }, 'could not start the server');
     await stopWatching();
     return 1;
