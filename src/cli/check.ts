@@ -5,8 +5,10 @@
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ContentStore } from '../content/load';
+import { LoadProgress } from '../content/load-progress';
 import type { Diagnostic } from '../content/types';
 import { contentOptionsFromEnv, UsageError } from './content-options';
+import { showLoadProgress, terminalOf } from './load-progress-view';
 
 const USAGE = 'usage: content-gateway check <dir> [--json]';
 
@@ -35,7 +37,10 @@ export async function runCheck(argv: string[], out: NodeJS.WritableStream, err: 
     return 2;
   }
 
-  const { status } = (await ContentStore.open(directory, options)).current();
+  // Progress goes to stderr: stdout is the report, and with --json it must stay one document.
+  const progress = new LoadProgress();
+  const stopProgress = showLoadProgress(progress, terminalOf(err), (_report, text) => err.write(`loading: ${text}\n`));
+  const { status } = (await ContentStore.open(directory, options, progress).finally(stopProgress)).current();
   const summary = {
     files: status.files,
     articles: status.articles,

@@ -6,7 +6,8 @@ import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ContentStore } from '../content/load';
 import { openWatchedContent, type ContentWatcher } from '../content/watch';
-import { createLogger } from '../server/logger';
+import { LoadProgress } from '../content/load-progress';
+import { createLogger, defaultLogFormat, LOG_FORMATS, type LogFormat } from '../server/logger';
 import { startServer, type RunningServer } from '../server/create-server';
 import { loadTrustedDocuments, type TrustedDocuments } from '../server/plugins/trusted-documents';
 import { DEFAULT_COST_MEMO_BYTES, LIMIT_FLAGS, limitFlagsUsage, type RequestLimits } from '../server/plugins/limits';
@@ -16,6 +17,7 @@ import { DEFAULT_RESPONSE_CACHE_BYTES } from '../server/plugins/response-cache';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../server/plugins/response-size';
 import { DEFAULT_APQ_CACHE_BYTES } from '../server/plugins/apq-store';
 import { contentOptionsFromEnv, positiveInteger, UsageError } from './content-options';
+import { showLoadProgress, terminalOf } from './load-progress-view';
 
 /** What a memo's bound is, as `ServeSettings` holds it; in MiB on the command line. */
 type MemoryBound = 'documentCacheBytes' | 'costMemoBytes' | 'filterMemoBytes';
@@ -79,6 +81,9 @@ ${memoryFlagsUsage()}
   --subgraph          serve the schema as an Apollo Federation 2 subgraph (env GATEWAY_SUBGRAPH=1)
   --apq-cache-mib N   MiB of heap for documents registered by automatic persisted queries
                       (env APQ_CACHE_MIB, default ${DEFAULT_APQ_CACHE_BYTES / 2 ** 20})
+  --log-format pretty|json
+                      log lines for people or for collectors (env LOG_FORMAT; default pretty
+                      when stdout is a terminal, json otherwise)
 ${limitFlagsUsage()}`;
 
 interface ServeSettings {
@@ -99,6 +104,7 @@ interface ServeSettings {
   apqCacheBytes: number;
   subgraph: boolean;
   redisUrl: string | undefined;
+  logFormat: LogFormat | undefined;
 }
 
 function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
@@ -125,6 +131,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
       'apq-cache-mib': { type: 'string' },
       subgraph: { type: 'boolean' },
       redis: { type: 'string' },
+      'log-format': { type: 'string' },
       ...Object.fromEntries(LIMIT_FLAGS.map(({ flag }) => [flag, { type: 'string' as const }])),
     },
   });
@@ -165,6 +172,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
     redisUrl: redisUrl(values.redis ?? env.REDIS_URL, values.redis === undefined ? 'REDIS_URL' : '--redis'),
     subgraph: values.subgraph ?? switchSetting('GATEWAY_SUBGRAPH', env.GATEWAY_SUBGRAPH),
     apqCacheBytes: mebibytes('--apq-cache-mib', values['apq-cache-mib'], 'APQ_CACHE_MIB', env, DEFAULT_APQ_CACHE_BYTES),
+    logFormat: logFormatSetting(values['log-format'], env.LOG_FORMAT),
   };
 }
 
@@ -181,6 +189,15 @@ function ideSetting(on: boolean | undefined, off: boolean | undefined, env: stri
   if (env === undefined) return undefined;
   if (env !== '1' && env !== '0') throw new UsageError(`GATEWAY_IDE: expected 1 or 0, got "${env}"`);
   return env === '1';
+}
+
+function logFormatSetting(flag: string | undefined, env: string | undefined): LogFormat | undefined {
+  const value = flag ?? env;
+  if (value === undefined) return undefined;
+  if (!LOG_FORMATS.includes(value as LogFormat)) {
+    throw new UsageError(`${flag === undefined ? 'LOG_FORMAT' : '--log-format'}: expected ${LOG_FORMATS.join(' or ')}, got "${value}"`);
+  }
+  return value as LogFormat;
 }
 
 function watchSetting(on: boolean | undefined, off: boolean | undefined, env: string | undefined): boolean {
@@ -247,16 +264,25 @@ export async function runServe(
     return 2;
   }
 
-  const logger = createLogger(settings.debug, out);
+  const logger = createLogger(settings.debug, out, settings.logFormat ?? defaultLogFormat(out));
+  const progress = new LoadProgress();
+  const stopProgress = showLoadProgress(progress, terminalOf(err), (report, text) =>
+    logger.info({ progress: report }, `loading content: ${text}`),
+  );
   const watched = settings.watch
-    ? openWatchedContent(settings.content, contentOptions, {
-        onReload: ({ paths, version, milliseconds }) =>
-          logger.info(
-            { paths, version, ms: Math.round(milliseconds) },
-            `content reloaded (${paths} paths) in ${Math.round(milliseconds)} ms`,
-          ),
-        onError: (error) => logger.error({ err: error }, 'content reload failed; the previous version stays served'),
-      })
+    ? openWatchedContent(
+        settings.content,
+        contentOptions,
+        {
+          onReload: ({ paths, version, milliseconds }) =>
+            logger.info(
+              { paths, version, ms: Math.round(milliseconds) },
+              `content reloaded (${paths} paths) in ${Math.round(milliseconds)} ms`,
+            ),
+          onError: (error) => logger.error({ err: error }, 'content reload failed; the previous version stays served'),
+        },
+        progress,
+      )
     : null;
   watched?.catch(() => undefined);
   const stopWatching = async (): Promise<void> => {
@@ -269,9 +295,13 @@ export async function runServe(
   let server: RunningServer;
   try {
     server = await startServer({
-      content: watched ? watched.then(({ store }) => store) : ContentStore.open(settings.content, contentOptions),
       documentCacheBytes: settings.memory.documentCacheBytes,
       costMemoBytes: settings.memory.costMemoBytes,
+      // The bar goes before the "content loaded" line is logged, so that line starts a clean row.
+      content: (watched ? watched.then(({ store }) => store) : ContentStore.open(settings.content, contentOptions, progress)).finally(
+        stopProgress,
+      ),
+      loadProgress: progress,
       port: settings.port,
       host: settings.host,
       debug: settings.debug,
@@ -289,6 +319,7 @@ export async function runServe(
       redisUrl: settings.redisUrl,
     });
   } catch (error) {
+    stopProgress();
     logger.fatal({ err: error }, 'could not start the server');
     await stopWatching();
     return 1;

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ContentSnapshot } from './model';
+import type { LoadProgress } from './load-progress';
 import { ParsePool } from './parse-pool';
 import { slugOf, type ParseOutcome } from './parse-post';
 import { compareCodeUnits, findMarkdownFiles, type FoundFile } from './scan';
@@ -68,6 +69,8 @@ export class ContentStore {
 
   /** Reads and parses on worker threads: every core works during a load, and a runaway parse can be stopped. */
   private readonly pool: ParsePool;
+  /** Counts the first load only: later reloads are small and logged when done. */
+  private progress: LoadProgress | undefined;
 
   private constructor(
     readonly root: string,
@@ -76,9 +79,15 @@ export class ContentStore {
     this.pool = ParsePool.shared(options);
   }
 
-  static async open(root: string, options: Partial<ContentOptions> = {}): Promise<ContentStore> {
+  static async open(root: string, options: Partial<ContentOptions> = {}, progress?: LoadProgress): Promise<ContentStore> {
     const store = new ContentStore(root, { ...DEFAULT_CONTENT_OPTIONS, ...options });
-    await store.reload();
+    store.progress = progress;
+    try {
+      await store.reload();
+    } finally {
+      progress?.finish();
+      store.progress = undefined;
+    }
     return store;
   }
 
@@ -119,6 +128,7 @@ export class ContentStore {
     const { files, diagnostics } = await findMarkdownFiles(this.root);
     this.files = files;
     this.walkDiagnostics = diagnostics;
+    this.progress?.found(files.length);
     const snapshot = await this.rebuild('all');
     await this.pool.releaseIdleThreads();
     return snapshot;
@@ -190,11 +200,13 @@ export class ContentStore {
       }
     }
 
+    this.progress?.advance(this.files.length - toParse.length);
     const outcomes = await mapLimit(toParse, this.options.readConcurrency, async (file) => {
       const known = this.results.get(file.rawPath);
       if (known !== undefined && dirty !== 'all' && !dirty.has(file.rawPath)) return known.outcome;
       const result = await this.readAndParse(file, known);
       this.results.set(file.rawPath, result);
+      this.progress?.advance();
       return result.outcome;
     });
 

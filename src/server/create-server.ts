@@ -9,6 +9,7 @@ import cors from 'cors';
 import { GraphQLError } from 'graphql';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { LoadProgress } from '../content/load-progress';
 import {
   DEFAULT_GRAPHQL_SETTINGS,
   createRequestContext,
@@ -48,6 +49,8 @@ export interface ServerOptions {
    * `/healthz`, and reports ready on `/readyz` once the content is there.
    */
   content: ServedContent | Promise<ServedContent>;
+  /** How far that loading has come, for `/readyz` to answer with until the content is there. */
+  loadProgress?: LoadProgress;
   /** 4000 by default; 0 picks a free port. */
   port?: number;
   /** `127.0.0.1` by default, so nothing is exposed beyond the machine unless asked. */
@@ -194,7 +197,7 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
   const logRequest = requestLog(logger);
   const health: Middleware = (_request, response) => sendJson(response, 200, { status: 'ok' });
   const readiness: Middleware = (_request, response) => {
-    if (!served) return sendJson(response, 503, { status: 'loading' });
+    if (!served) return sendJson(response, 503, { status: 'loading', ...(options.loadProgress && { progress: options.loadProgress.report() }) });
     // The shared cache is an optimisation: a replica without it is still ready, and says so.
     const details = shared ? { sharedCache: shared.status() } : {};
     sendJson(response, 200, { status: 'ready', version: served.source.current().status.version, ...details });

@@ -4,14 +4,13 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { main } from '../../src/cli';
 import { ContentStore } from '../../src/content/load';
 import type { ContentSnapshot } from '../../src/content/model';
 import { FIXTURE_ROOT, startTestServer, type TestServer } from '../graphql/harness';
-import { PROJECT_ROOT } from '../helpers/cli';
+import { builtCli, PROJECT_ROOT } from '../helpers/cli';
 import { onlyError, postQuery } from './http';
 import { queryOfCost, queryOfDepth, queryWithAliases, queryWithDirectives, queryWithTokens } from './queries';
 
@@ -192,15 +191,11 @@ describe('the serve command', () => {
   });
 
   it('applies limits from flags and the environment', async () => {
-    const child = spawn(
-      process.execPath,
-      [path.join(PROJECT_ROOT, 'dist/cli.js'), 'serve', '--content', FIXTURE_ROOT, '--port', '0', '--max-depth', '3'],
-      {
-        cwd: PROJECT_ROOT,
-        env: { ...process.env, MAX_ALIASES: '2', NODE_ENV: 'production' },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
+    const child = spawn(process.execPath, [builtCli(), 'serve', '--content', FIXTURE_ROOT, '--port', '0', '--max-depth', '3'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, MAX_ALIASES: '2', NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     try {
       let url = '';
       for await (const line of createInterface({ input: child.stdout! })) {

@@ -7,22 +7,18 @@ import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
 import { runServe } from '../../src/cli/serve';
 import { FIXTURE_ROOT } from '../graphql/harness';
-import { PROJECT_ROOT } from '../helpers/cli';
+import { builtCli, PROJECT_ROOT } from '../helpers/cli';
 
 const MANIFEST = 'examples/generated/persisted-documents.json';
 const BROWSER_ACCEPT = 'text/html,*/*;q=0.8';
 
 /** Runs `serve` with the flags until `use` is done, then stops it as an operator would. */
 async function withServe(args: string[], env: NodeJS.ProcessEnv, use: (url: string) => Promise<void>): Promise<void> {
-  const child = spawn(
-    process.execPath,
-    [path.join(PROJECT_ROOT, 'dist/cli.js'), 'serve', '--content', FIXTURE_ROOT, '--port', '0', ...args],
-    {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const child = spawn(process.execPath, [builtCli(), 'serve', '--content', FIXTURE_ROOT, '--port', '0', ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
     let url = '';
     for await (const line of createInterface({ input: child.stdout! })) {

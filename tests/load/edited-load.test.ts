@@ -3,10 +3,9 @@
  * serves 1,000 generated articles while a folder of them is rewritten, added to and deleted
  * from every ~100 ms, under mixed load from autocannon on loopback.
  */
-import path from 'node:path';
 import { startGateway, type GatewayProcess } from '../../bench/load/gateway-process';
 import { loadWhileEditing, prepareEditedSite, type EditedLoadFigures, type EditedSite } from '../../bench/load/scenario';
-import { PROJECT_ROOT } from '../helpers/cli';
+import { builtCli } from '../helpers/cli';
 
 const BURST = { connections: 8, maxRequests: 1000, durationSeconds: 10, transport: 'both' as const, edit: true };
 /**
@@ -27,7 +26,7 @@ describe('gateway under mixed load while its content is edited', () => {
   beforeAll(async () => {
     site = await prepareEditedSite(1000, 1);
     gateway = await startGateway({
-      cli: path.join(PROJECT_ROOT, 'dist/cli.js'),
+      cli: builtCli(),
       content: site.root,
       nodeArgs: [`--max-old-space-size=${HEAP_CAP_MIB}`],
       readyTimeoutMs: 60_000,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { writeCorpus } from '../../bench/corpus/generate';
 import { startGateway } from '../../bench/load/gateway-process';
 import { sigtermUnderLoad, type ShutdownFigures } from '../../bench/load/shutdown';
-import { PROJECT_ROOT } from '../helpers/cli';
+import { builtCli } from '../helpers/cli';
 
 describe('SIGTERM under load', () => {
   let root: string;
@@ -16,7 +16,7 @@ describe('SIGTERM under load', () => {
     await writeCorpus({ articles: 200, seed: 2, outDir: root });
     // --debug logs every finished response by operation name: the server's side of the count.
     const gateway = await startGateway({
-      cli: path.join(PROJECT_ROOT, 'dist/cli.js'),
+      cli: builtCli(),
       content: root,
       args: ['--debug'],
       readyTimeoutMs: 60_000,

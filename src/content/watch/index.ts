@@ -7,6 +7,7 @@
 import { watch, type FSWatcher } from 'chokidar';
 import path from 'node:path';
 import { ContentStore } from '../load';
+import type { LoadProgress } from '../load-progress';
 import type { ContentOptions } from '../types';
 
 export interface WatchOptions {
@@ -185,12 +186,13 @@ export async function openWatchedContent(
   root: string,
   contentOptions: Partial<ContentOptions> = {},
   watchOptions: WatchOptions = {},
+  progress?: LoadProgress,
 ): Promise<{ store: ContentStore; watcher: ContentWatcher }> {
   // The watcher's first scan and the load run side by side: waiting for one before the other
   // would add the scan to the time before the content is served. Changes seen while the load
   // runs are replayed by `attach`; a file edited after the load read it but before its folder
   // was watched is picked up by its next edit.
-  const [watching, loading] = await Promise.allSettled([ContentWatcher.start(root, watchOptions), ContentStore.open(root, contentOptions)]);
+  const [watching, loading] = await Promise.allSettled([ContentWatcher.start(root, watchOptions), ContentStore.open(root, contentOptions, progress)]);
   if (watching.status === 'fulfilled' && loading.status === 'fulfilled') {
     watching.value.attach(loading.value);
     return { store: loading.value, watcher: watching.value };

@@ -1,0 +1,33 @@
+// ESLint: typescript-eslint's strictest type-aware preset over the TypeScript sources, with the
+// formatting rules left to Prettier (eslint-config-prettier last, so it switches them off).
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    // Built or generated output, and content the tests read as data.
+    ignores: ['dist/', 'bench/dist/', 'bench/corpus-out/', 'examples/generated/', 'coverage/', 'tests/fixtures/'],
+  },
+  js.configs.recommended,
+  tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      // Template literals of numbers are the log and error messages' usual form (`found ${n}`),
+      // and type-graphql's field types are numbers: allow numbers, nothing else.
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      // type-graphql's classes are declared for their decorators alone (`@ArgsType() class X {}`).
+      '@typescript-eslint/no-extraneous-class': ['error', { allowWithDecorator: true }],
+    },
+  },
+  {
+    // Plain JavaScript config files are outside the TypeScript project.
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: { module: 'readonly', require: 'readonly', __dirname: 'readonly' } },
+  },
+  prettier,
+);
