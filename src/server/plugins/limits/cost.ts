@@ -49,6 +49,8 @@ const LIST_SIZE_ESTIMATES: Readonly<Record<string, number | ((args: Arguments) =
   'Article.tags': 10,
   'Article.sections': 10,
   'Article.images': 10,
+  'Article.toc': 10,
+  'TocEntry.children': 3,
   'Category.children': 10,
   'Category.ancestors': 3,
 };
