@@ -4,6 +4,7 @@ import { GraphQLObjectType, GraphQLSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ArticleResolver } from './article.resolver';
 import { AuthorResolver, TagResolver } from './article-group.resolver';
+import { ArticleNeighboursResolver } from './article-neighbours.resolver';
 import { ArticleTocResolver } from './article-toc.resolver';
 import { CategoryResolver } from './category.resolver';
 import { contentChangedField } from './content-changed.field';
@@ -21,6 +22,7 @@ export function gatewaySchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: [
       ArticleResolver,
+      ArticleNeighboursResolver,
       ArticleTocResolver,
       SectionResolver,
       LeadResolver,
