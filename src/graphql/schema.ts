@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { GraphQLObjectType, GraphQLSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { ArchiveResolver } from './archive.resolver';
 import { ArticleResolver } from './article.resolver';
 import { AuthorResolver, TagResolver } from './article-group.resolver';
 import { ArticleNeighboursResolver } from './article-neighbours.resolver';
@@ -33,6 +34,7 @@ export function gatewaySchema(): Promise<GraphQLSchema> {
       ContentStatusResolver,
       SearchResolver,
       SearchHighlightResolver,
+      ArchiveResolver,
     ],
     orphanedTypes: [ContentChangedType],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTimeISO }],
