@@ -55,6 +55,12 @@ export interface ArticleFilter {
   search?: string;
 }
 
+/** The articles on either side of one article in a list: `previous` comes before it, `next` after. */
+export interface ArticleNeighbours {
+  previous: Article | null;
+  next: Article | null;
+}
+
 export interface ContentStatus {
   /** Changes whenever the served content changes. */
   version: string;
@@ -87,6 +93,12 @@ export interface ContentSnapshot {
    * `SearchQueryError` when `filter.search` is not a valid query.
    */
   findArticles(filter: ArticleFilter, order: ArticleOrder): readonly Article[];
+  /**
+   * For each slug, the articles around its place in `findArticles(filter, order)`, found by binary
+   * search; an article the filter leaves out sits where the order would put it. Null for an
+   * unknown slug. Throws `SearchQueryError` like `findArticles`.
+   */
+  articleNeighbours(filter: ArticleFilter, order: ArticleOrder, slugs: readonly string[]): (ArticleNeighbours | null)[];
   /**
    * Every article matching a full-text query, best first (equal scores newer first, then by
    * slug); with `candidates`, only those. Throws `SearchQueryError` for a bad query.

@@ -30,3 +30,15 @@ export function articleComparator(order: ArticleOrder): ArticleComparator {
 }
 
 export const ARTICLE_ORDERS = Object.keys(comparators) as ArticleOrder[];
+
+/** First index of `sorted` where `isAtOrPast` holds; it must be false then true along the list. */
+export function lowerBound(sorted: readonly Article[], isAtOrPast: (article: Article) => boolean): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (isAtOrPast(sorted[middle])) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type {
   Article,
   ArticleFilter,
+  ArticleNeighbours,
   ArticleOrder,
   Author,
   Category,
@@ -16,7 +17,7 @@ import type {
   ContentStatus,
   Tag,
 } from './model';
-import { articleComparator } from './order';
+import { articleComparator, lowerBound } from './order';
 import { compareCodeUnits } from './scan';
 import { SearchIndex, searchDocumentOf } from './search';
 import type { ParsedPost } from './types';
@@ -234,6 +235,18 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
     return result;
   };
 
+  const articleNeighbours = (filter: ArticleFilter, order: ArticleOrder, slugs: readonly string[]): (ArticleNeighbours | null)[] => {
+    const list = findArticles(filter, order);
+    const compare = articleComparator(order);
+    return slugs.map((slug) => {
+      const article = articles.get(slug);
+      if (article === undefined) return null;
+      const at = lowerBound(list, (other) => compare(other, article) >= 0);
+      const after = list[at] === article ? at + 1 : at;
+      return { previous: list[at - 1] ?? null, next: list[after] ?? null };
+    });
+  };
+
   let sectionCount = 0;
   for (const article of articles.values()) sectionCount += article.body.sections.length;
 
@@ -258,6 +271,7 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
     authorsBySlug: lookup(publicAuthors),
     tagsBySlug: lookup(publicTags),
     findArticles,
+    articleNeighbours,
     listCategories: (parentSlug) =>
       parentSlug === null
         ? roots

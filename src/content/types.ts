@@ -46,6 +46,16 @@ export interface SectionData {
   wordCount: number;
 }
 
+/** One heading of a body, `h1` to `h6`, in document order. */
+export interface HeadingData {
+  /** 1 for `h1` to 6 for `h6`. */
+  level: number;
+  /** The heading's plain text. */
+  text: string;
+  /** The heading's `id` in the served HTML: GitHub-style, unique within the article, CJK kept. */
+  anchor: string;
+}
+
 /** What precedes the first `h3`. Its text is derived on demand. */
 export interface LeadData {
   html: string;
@@ -58,6 +68,8 @@ export interface RenderedBody {
   /** Null when the body starts with an `h3` or is empty. */
   lead: LeadData | null;
   sections: SectionData[];
+  /** Every heading, `h1` to `h6`, in document order; a section's anchor is its heading's. */
+  headings: HeadingData[];
   /** Plain text before `<!-- more -->`, when the body has the marker. */
   moreExcerpt: string | null;
   images: ImageRef[];

@@ -4,6 +4,7 @@
  */
 import type { Article, ArticleFilter, ArticleOrder, ContentSnapshot } from '../content/model';
 import type { ArticleArgs } from './article.args';
+import type { PageArgs } from './page.args';
 import type { ArticleFilterInput } from './article-filter.input';
 import type { ArticleConnectionType, ArticleEdgeType } from './article-connection.type';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -31,13 +32,32 @@ export function articleConnection(
   scope?: ArticleScope,
 ): ArticleConnectionType {
   context.deadline.check();
-  const window = pageWindow(args, context.settings.defaultPageSize, context.settings.maxPageSize);
   const filter = toArticleFilter(args.filter);
   const list = withSearchQueryErrors(() =>
     filter.search !== undefined && args.orderBy == null
       ? rankedList(context.snapshot, filter, scope)
-      : orderedList(context.snapshot, filter, args.orderBy ?? DEFAULT_ARTICLE_ORDER, scope),
+      : orderedList(
+          scopedArticles(context.snapshot, filter, args.orderBy ?? DEFAULT_ARTICLE_ORDER, scope),
+          args.orderBy ?? DEFAULT_ARTICLE_ORDER,
+        ),
   );
+  return connectionPage(context, args, info, list);
+}
+
+/** A page of `articles`, already in `order`, by the page arguments; cursors are those of `orderBy: order`. */
+export function articleListConnection(
+  context: GatewayContext,
+  args: PageArgs,
+  info: GraphQLResolveInfo,
+  articles: readonly Article[],
+  order: ArticleOrder,
+): ArticleConnectionType {
+  context.deadline.check();
+  return connectionPage(context, args, info, orderedList(articles, order));
+}
+
+function connectionPage(context: GatewayContext, args: PageArgs, info: GraphQLResolveInfo, list: ArticleList): ArticleConnectionType {
+  const window = pageWindow(args, context.settings.defaultPageSize, context.settings.maxPageSize);
   const { articles } = list;
 
   const rangeStart = args.after == null ? 0 : list.positionAfter('after', args.after);
@@ -79,8 +99,7 @@ interface ArticleList {
 }
 
 /** Cursors hold the sort key, so they stay valid across reloads. */
-function orderedList(snapshot: ContentSnapshot, filter: ArticleFilter, order: ArticleOrder, scope: ArticleScope | undefined): ArticleList {
-  const articles = scopedArticles(snapshot, filter, order, scope);
+function orderedList(articles: readonly Article[], order: ArticleOrder): ArticleList {
   return {
     articles,
     positionAfter: (name, cursor) => indexAfter(articles, readCursor(name, cursor, order)),
@@ -117,7 +136,7 @@ interface PageWindow {
 }
 
 /** Without `first` or `last`, a page walking backwards from `before` is taken from the end. */
-function pageWindow(args: ArticleArgs, defaultSize: number, maxSize: number): PageWindow {
+function pageWindow(args: PageArgs, defaultSize: number, maxSize: number): PageWindow {
   if (args.first != null && args.last != null) throw badUserInput('Give either `first` or `last`, not both.');
   if (args.first != null) return { from: 'start', size: pageSize('first', args.first, maxSize) };
   if (args.last != null) return { from: 'end', size: pageSize('last', args.last, maxSize) };

@@ -3,6 +3,7 @@
  * one request sees one version of the content even if a reload happens meanwhile.
  */
 import type { ContentSnapshot } from '../content/model';
+import { DEFAULT_CONTENT_OPTIONS } from '../content/types';
 import { Deadline } from './deadline';
 import { createLoaders, type ContentLoaders } from './loaders';
 
@@ -18,12 +19,15 @@ export interface GraphQLSettings {
   maxPageSize: number;
   /** Characters in `Article.excerpt` when no length is asked for. */
   excerptLength: number;
+  /** IANA zone whose calendar `archive` groups dates by: the content's own. */
+  timeZone: string;
 }
 
 export const DEFAULT_GRAPHQL_SETTINGS: GraphQLSettings = {
   defaultPageSize: 20,
   maxPageSize: 100,
   excerptLength: 160,
+  timeZone: DEFAULT_CONTENT_OPTIONS.timeZone,
 };
 
 export interface GatewayContext {

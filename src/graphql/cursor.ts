@@ -4,7 +4,7 @@
  * Positions are found by binary search with the index's own comparator.
  */
 import type { Article, ArticleOrder } from '../content/model';
-import { ARTICLE_ORDERS, articleComparator } from '../content/order';
+import { ARTICLE_ORDERS, articleComparator, lowerBound } from '../content/order';
 
 type SortKey = number | string | null;
 
@@ -72,16 +72,4 @@ export function indexAt(sorted: readonly Article[], cursor: ArticleCursor): numb
   const compare = articleComparator(cursor.order);
   const probe = probeFor(cursor);
   return lowerBound(sorted, (article) => compare(article, probe) >= 0);
-}
-
-/** First index where `isAtOrPast` holds; it must be false then true along the list. */
-function lowerBound(sorted: readonly Article[], isAtOrPast: (article: Article) => boolean): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (isAtOrPast(sorted[middle])) high = middle;
-    else low = middle + 1;
-  }
-  return low;
 }

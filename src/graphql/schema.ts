@@ -2,8 +2,11 @@ import 'reflect-metadata';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { GraphQLObjectType, GraphQLSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { ArchiveResolver } from './archive.resolver';
 import { ArticleResolver } from './article.resolver';
 import { AuthorResolver, TagResolver } from './article-group.resolver';
+import { ArticleNeighboursResolver } from './article-neighbours.resolver';
+import { ArticleTocResolver } from './article-toc.resolver';
 import { CategoryResolver } from './category.resolver';
 import { contentChangedField } from './content-changed.field';
 import { ContentChangedType } from './content-changed.type';
@@ -20,6 +23,8 @@ export function gatewaySchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: [
       ArticleResolver,
+      ArticleNeighboursResolver,
+      ArticleTocResolver,
       SectionResolver,
       LeadResolver,
       CategoryResolver,
@@ -29,6 +34,7 @@ export function gatewaySchema(): Promise<GraphQLSchema> {
       ContentStatusResolver,
       SearchResolver,
       SearchHighlightResolver,
+      ArchiveResolver,
     ],
     orphanedTypes: [ContentChangedType],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTimeISO }],

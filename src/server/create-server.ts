@@ -40,7 +40,7 @@ import { requestLog } from './request-log';
 export interface ServedContent extends ContentSource, Partial<ChangingContent> {
   /** Shown in the startup log line. */
   readonly root?: string;
-  readonly options?: { readonly excerptLength: number };
+  readonly options?: { readonly excerptLength: number; readonly timeZone: string };
 }
 
 export interface ServerOptions {
@@ -127,6 +127,7 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
           ...DEFAULT_GRAPHQL_SETTINGS,
           ...options.pagination,
           excerptLength: source.options?.excerptLength ?? DEFAULT_GRAPHQL_SETTINGS.excerptLength,
+          timeZone: source.options?.timeZone ?? DEFAULT_GRAPHQL_SETTINGS.timeZone,
         },
       };
       const { status } = source.current();

@@ -77,7 +77,7 @@ const WRAPPED_BODY = [
 describe('markdown rendering', () => {
   it('renders markdown with raw HTML, no linkify, no typographer, Hexo-style line breaks', () => {
     const body = render('# Title\n\nSome *stress* and "quotes" -- here https://example.com\nnext line\n\n<div><p>raw</p></div>\n');
-    expect(body.html).toContain('<h1>Title</h1>');
+    expect(body.html).toContain('<h1 id="title">Title</h1>');
     expect(body.html).toContain('<em>stress</em>');
     expect(body.html).toContain('"quotes" -- here https://example.com<br>');
     expect(body.html).not.toContain('<a ');
@@ -387,9 +387,9 @@ describe('sections', () => {
 
   it('splits at markdown ### headings; h4 and deeper stay inside, h1/h2 stay where they fall', () => {
     const body = render('## Part\n\nIntro.\n\n### One\n\nx\n\n#### Detail\n\ny\n\n## Next part\n\n### Two\n\nz\n');
-    expect(body.lead?.html).toBe('<h2>Part</h2>\n<p>Intro.</p>\n');
+    expect(body.lead?.html).toBe('<h2 id="part">Part</h2>\n<p>Intro.</p>\n');
     expect(body.sections.map((s) => s.html)).toEqual([
-      '<h3 id="one">One</h3>\n<p>x</p>\n<h4>Detail</h4>\n<p>y</p>\n<h2>Next part</h2>\n',
+      '<h3 id="one">One</h3>\n<p>x</p>\n<h4 id="detail">Detail</h4>\n<p>y</p>\n<h2 id="next-part">Next part</h2>\n',
       '<h3 id="two">Two</h3>\n<p>z</p>\n',
     ]);
     expectReassembles(body);
@@ -450,6 +450,27 @@ describe('sections', () => {
   it('numbers an empty heading that collides with an earlier anchor uniquely', () => {
     const body = render('### section-2\n\n<h3> </h3>\n');
     expect(body.sections.map((s) => s.anchor)).toEqual(['section-2', 'section-2-1']);
+  });
+
+  it('lists every heading h1-h6 with anchors shared by the HTML, the sections and each other', () => {
+    const body = render('# Guide\n\n## Setup\n\n### Setup\n\nx\n\n#### Notes\n\n###### Deep\n\n<h2>Outer <h5>inner</h5></h2>\n');
+    expect(body.headings).toEqual([
+      { level: 1, text: 'Guide', anchor: 'guide' },
+      { level: 2, text: 'Setup', anchor: 'setup' },
+      { level: 3, text: 'Setup', anchor: 'setup-1' },
+      { level: 4, text: 'Notes', anchor: 'notes' },
+      { level: 6, text: 'Deep', anchor: 'deep' },
+      { level: 2, text: 'Outer inner', anchor: 'outer-inner' },
+    ]);
+    expect(body.sections.map((s) => s.anchor)).toEqual(['setup-1']);
+    for (const { anchor } of body.headings) expect(body.html).toContain(`id="${anchor}"`);
+    expect(body.lead?.html).toContain('<h2 id="setup">Setup</h2>');
+  });
+
+  it('keeps no id the content wrote, so none collides with an anchor or poses as one', () => {
+    const body = render('<p id="setup">lead</p><div id="x"><h2 id="evil">Setup</h2><h4 id="setup">Other</h4><span id="setup">s</span></div>\n');
+    expect(body.headings.map((h) => h.anchor)).toEqual(['setup', 'other']);
+    expect([...body.html.matchAll(/\bid="([^"]*)"/g)].map((match) => match[1])).toEqual(['setup', 'other']);
   });
 
   it('counts the words of each section', () => {

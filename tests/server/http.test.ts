@@ -136,6 +136,7 @@ function fakeSnapshot(): ContentSnapshot {
     authorsBySlug: fail,
     tagsBySlug: fail,
     findArticles: fail,
+    articleNeighbours: fail,
     listCategories: fail,
     allCategories: fail,
     listAuthors: fail,

@@ -3,7 +3,7 @@ import { parseDocument } from 'htmlparser2';
 import { type ChildNode, type Element, isTag, isText, hasChildren } from 'domhandler';
 import { prepend, removeElement } from 'domutils';
 import serialize from 'dom-serializer';
-import type { ImageRef, RenderedBody } from '../types';
+import type { HeadingData, ImageRef, RenderedBody } from '../types';
 import { renderMarkdown, MORE_MARKER_TAG } from './markdown';
 import { sanitizeBodyHtml } from './sanitize';
 import { isBlank, splitBeforeHeadings } from './sections';
@@ -18,6 +18,8 @@ export interface RenderOptions {
 }
 
 const SECTION_HEADING = 'h3';
+/** Heading tags and their levels. */
+const HEADING_LEVELS = new Map(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((name, index) => [name, index + 1]));
 
 /** What one walk over the sanitised DOM finds. */
 interface BodyScan {
@@ -30,6 +32,10 @@ interface BodyScan {
   headings: Element[];
   /** Every element with a section heading among its descendants. */
   headingWrappers: Set<Element>;
+  /** Every heading element of any level, in document order. */
+  allHeadings: Element[];
+  /** Headings inside another heading: their text is part of the outer one's, so they are no entry of their own. */
+  innerHeadings: Set<Element>;
 }
 
 /**
@@ -44,14 +50,11 @@ export function renderBody(source: string, options: RenderOptions): RenderedBody
   const scan = scanBody(document.children);
   scan.markers.forEach(unwrap);
 
-  const slugger = new GithubSlugger();
-  const anchored = scan.headings.map((heading, index) => {
-    const title = nodesToText([heading]).replace(/\s+/g, ' ').trim();
-    const anchor = uniqueAnchor(slugger, title, index);
-    // The anchor is only useful if the heading carries it; it replaces ids such as "-".
-    heading.attribs.id = anchor;
-    return { title, anchor };
-  });
+  const anchors = anchorHeadings(scan.allHeadings);
+  const anchored = scan.headings.map((heading) => anchors.get(heading)!);
+  const headings: HeadingData[] = scan.allHeadings
+    .filter((heading) => !scan.innerHeadings.has(heading))
+    .map((heading) => ({ level: HEADING_LEVELS.get(heading.name)!, ...anchors.get(heading)! }));
   const html = serializeNodes(document.children);
   const text = scan.text.toString();
 
@@ -65,7 +68,7 @@ export function renderBody(source: string, options: RenderOptions): RenderedBody
     if (start >= 0) searchFrom = start + headingHtml.length;
     return {
       index,
-      heading: anchored[index].title,
+      heading: anchored[index].text,
       anchor: anchored[index].anchor,
       html: htmlPartOf(piece, html, piece.indexOf(headingHtml), start),
       wordCount: textStats(nodesToText(nodes)).wordCount,
@@ -76,6 +79,7 @@ export function renderBody(source: string, options: RenderOptions): RenderedBody
     // Without sections the lead is the whole body.
     lead: isBlank(split.lead) ? null : { html: sections.length === 0 ? htmlPartOf(html, html, 0, 0) : htmlPartOf(serializeNodes(split.lead), html, 0, 0) },
     sections,
+    headings,
     moreExcerpt: scan.textBeforeMarker === '' ? null : scan.textBeforeMarker,
     images: scan.images,
     stats: textStats(text),
@@ -91,6 +95,8 @@ function scanBody(roots: readonly ChildNode[]): BodyScan {
     textBeforeMarker: null,
     headings: [],
     headingWrappers: new Set(),
+    allHeadings: [],
+    innerHeadings: new Set(),
   };
   const ancestors: Element[] = [];
   const visit = (nodes: readonly ChildNode[]): void => {
@@ -111,6 +117,10 @@ function scanBody(roots: readonly ChildNode[]): BodyScan {
     // Browsers read an iframe's content as raw text up to the first `</iframe>`, and the serialiser
     // writes it unescaped: markup or decoded entities kept there would come out live.
     if (element.name === 'iframe') element.children = [];
+    if (HEADING_LEVELS.has(element.name)) {
+      scan.allHeadings.push(element);
+      if (ancestors.some((a) => HEADING_LEVELS.has(a.name))) scan.innerHeadings.add(element);
+    }
     if (element.name === SECTION_HEADING && !ancestors.some((a) => a.name === SECTION_HEADING)) {
       scan.headings.push(element);
       for (let i = ancestors.length - 1; i >= 0 && !scan.headingWrappers.has(ancestors[i]); i--) {
@@ -131,6 +141,23 @@ function scanBody(roots: readonly ChildNode[]): BodyScan {
 function unwrap(element: Element): void {
   for (const child of [...element.children]) prepend(element, child);
   removeElement(element);
+}
+
+/**
+ * Gives every heading, in document order, its anchor as its `id`, so a link to `#anchor` lands on it.
+ * The sanitiser keeps no `id` the content wrote, so these are the only ids in the served HTML:
+ * an author's id can neither collide with an anchor nor pose as one.
+ */
+function anchorHeadings(headings: readonly Element[]): Map<Element, { text: string; anchor: string }> {
+  const slugger = new GithubSlugger();
+  const anchors = new Map<Element, { text: string; anchor: string }>();
+  headings.forEach((heading, index) => {
+    const text = nodesToText([heading]).replace(/\s+/g, ' ').trim();
+    const anchor = uniqueAnchor(slugger, text, index);
+    heading.attribs.id = anchor;
+    anchors.set(heading, { text, anchor });
+  });
+  return anchors;
 }
 
 /** GitHub's anchor for the heading; a heading that yields no slug is numbered instead. */

@@ -15,6 +15,10 @@ const ALLOWED_TAGS = [
   MORE_MARKER_TAG,
 ];
 
+/**
+ * No `id` anywhere: rendering gives every heading its anchor as `id` after sanitising, and an
+ * id the content wrote could take an anchor's place or pose as one.
+ */
 const ALLOWED_ATTRIBUTES: sanitizeHtml.IOptions['allowedAttributes'] = {
   '*': ['title', 'lang', 'dir'],
   a: ['href', 'target', 'rel'],
@@ -23,7 +27,6 @@ const ALLOWED_ATTRIBUTES: sanitizeHtml.IOptions['allowedAttributes'] = {
   iframe: ['src', 'width', 'height', 'allowfullscreen', 'frameborder'],
   code: ['class'],
   pre: ['class'],
-  ...Object.fromEntries(HEADINGS.map((heading) => [heading, ['id']])),
   ol: ['start', 'reversed', 'type'],
   li: ['value'],
   td: ['colspan', 'rowspan'],

@@ -48,10 +48,14 @@ const LIST_SIZE_ESTIMATES: Readonly<Record<string, number | ((args: Arguments) =
   'Query.tags': 100,
   'Query.categories': (args) => (args.rootsOnly === true || args.parentSlug != null ? 10 : 100),
   'ContentStatus.diagnostics': 100,
+  // Twenty years of a site's archive, and a year of days.
+  'Query.archive': (args) => ({ YEAR: 20, MONTH: 240 })[args.groupBy as string] ?? 366,
   'Article.categories': 3,
   'Article.tags': 10,
   'Article.sections': 10,
   'Article.images': 10,
+  'Article.toc': 10,
+  'TocEntry.children': 3,
   'Category.children': 10,
   'Category.ancestors': 3,
 };
