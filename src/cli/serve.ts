@@ -11,6 +11,8 @@ import { startServer, type RunningServer } from '../server/create-server';
 import { loadTrustedDocuments, type TrustedDocuments } from '../server/plugins/trusted-documents';
 import { LIMIT_FLAGS, limitFlagsUsage, type RequestLimits } from '../server/plugins/limits';
 import { DEFAULT_RESPONSE_CACHE_BYTES } from '../server/plugins/response-cache';
+import { DEFAULT_SITE_OPTIONS, type SiteOptions } from '../server/plugins/feeds';
+import { PERMALINK_TOKENS, SiteLinkError, checkPermalink, checkSiteUrl } from '../content/links';
 import { contentOptionsFromEnv, positiveInteger, UsageError } from './content-options';
 
 export const SERVE_USAGE = `usage: content-gateway serve [options]
@@ -32,6 +34,11 @@ export const SERVE_USAGE = `usage: content-gateway serve [options]
                       MiB of GET query answers kept, served again until the content changes
                       (env RESPONSE_CACHE_MIB, default ${DEFAULT_RESPONSE_CACHE_BYTES / 2 ** 20})
   --no-response-cache answer every request afresh, without ETags (env RESPONSE_CACHE=0)
+  --site-url URL      the site's address, for url fields, feeds and the sitemap (env SITE_URL,
+                      default the server's own origin)
+  --permalink PATTERN Hexo permalink of an article, tokens ${PERMALINK_TOKENS.map((token) => `:${token}`).join(' ')}
+                      (env PERMALINK, default ${DEFAULT_SITE_OPTIONS.permalink}); front-matter permalink wins
+  --feed-size N       newest articles in each feed (env FEED_SIZE, default ${DEFAULT_SITE_OPTIONS.feedSize})
 ${limitFlagsUsage()}`;
 
 interface ServeSettings {
@@ -47,6 +54,7 @@ interface ServeSettings {
   introspection: boolean | undefined;
   watch: boolean;
   responseCacheBytes: number;
+  site: Partial<SiteOptions>;
 }
 
 function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
@@ -68,6 +76,9 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
       'no-watch': { type: 'boolean' },
       'response-cache-mib': { type: 'string' },
       'no-response-cache': { type: 'boolean' },
+      'site-url': { type: 'string' },
+      permalink: { type: 'string' },
+      'feed-size': { type: 'string' },
       ...Object.fromEntries(LIMIT_FLAGS.map(({ flag }) => [flag, { type: 'string' as const }])),
     },
   });
@@ -98,7 +109,32 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
     introspection: values.introspection ?? (env.INTROSPECTION === undefined ? undefined : env.INTROSPECTION === '1'),
     watch: watchSetting(values.watch, values['no-watch'], env.WATCH),
     responseCacheBytes: responseCacheBytes(values['no-response-cache'], values['response-cache-mib'], env),
+    site: siteSettings(values['site-url'], values.permalink, values['feed-size'], env),
   };
+}
+
+function siteSettings(
+  url: string | undefined,
+  permalink: string | undefined,
+  feedSize: string | undefined,
+  env: NodeJS.ProcessEnv,
+): Partial<SiteOptions> {
+  const site: Partial<SiteOptions> = {};
+  const checked = <T>(name: string, value: string, check: (value: string) => T): T => {
+    try {
+      return check(value);
+    } catch (error) {
+      if (error instanceof SiteLinkError) throw new UsageError(`${name}: ${error.message}`);
+      throw error;
+    }
+  };
+  const siteUrl = url ?? env.SITE_URL;
+  if (siteUrl !== undefined) site.url = checked(url === undefined ? 'SITE_URL' : '--site-url', siteUrl, checkSiteUrl);
+  const pattern = permalink ?? env.PERMALINK;
+  if (pattern !== undefined) site.permalink = checked(permalink === undefined ? 'PERMALINK' : '--permalink', pattern, checkPermalink);
+  const size = feedSize ?? env.FEED_SIZE;
+  if (size !== undefined) site.feedSize = positiveInteger(feedSize === undefined ? 'FEED_SIZE' : '--feed-size', size);
+  return site;
 }
 
 function ideSetting(on: boolean | undefined, off: boolean | undefined, env: string | undefined): boolean | undefined {
@@ -187,6 +223,7 @@ export async function runServe(
       trustedDocuments,
       logger,
       responseCacheBytes: settings.responseCacheBytes,
+      site: settings.site,
     });
   } catch (error) {
     logger.fatal({ err: error }, 'could not start the server');

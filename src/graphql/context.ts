@@ -2,6 +2,7 @@
  * What every resolver receives. The snapshot is pinned once when the request starts, so
  * one request sees one version of the content even if a reload happens meanwhile.
  */
+import type { SiteLinks } from '../content/links';
 import type { ContentSnapshot } from '../content/model';
 import { Deadline } from './deadline';
 import { createLoaders, type ContentLoaders } from './loaders';
@@ -18,9 +19,11 @@ export interface GraphQLSettings {
   maxPageSize: number;
   /** Characters in `Article.excerpt` when no length is asked for. */
   excerptLength: number;
+  /** The `url` fields. */
+  links: SiteLinks;
 }
 
-export const DEFAULT_GRAPHQL_SETTINGS: GraphQLSettings = {
+export const DEFAULT_GRAPHQL_SETTINGS: Omit<GraphQLSettings, 'links'> = {
   defaultPageSize: 20,
   maxPageSize: 100,
   excerptLength: 160,

@@ -3,12 +3,14 @@ import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { GraphQLObjectType, GraphQLSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ArticleResolver } from './article.resolver';
+import { ArticleSiteResolver } from './article-site.resolver';
 import { AuthorResolver, TagResolver } from './article-group.resolver';
 import { CategoryResolver } from './category.resolver';
 import { contentChangedField } from './content-changed.field';
 import { ContentChangedType } from './content-changed.type';
 import { ContentStatusResolver } from './content-status.resolver';
 import { LeadResolver } from './lead.resolver';
+import { AuthorUrlResolver, CategoryUrlResolver, TagUrlResolver } from './listing-url.resolver';
 import { NodeResolver } from './node.resolver';
 import { SearchHighlightResolver, SearchResolver } from './search.resolver';
 import { SectionResolver } from './section.resolver';
@@ -20,11 +22,15 @@ export function gatewaySchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: [
       ArticleResolver,
+      ArticleSiteResolver,
       SectionResolver,
       LeadResolver,
       CategoryResolver,
       AuthorResolver,
       TagResolver,
+      CategoryUrlResolver,
+      AuthorUrlResolver,
+      TagUrlResolver,
       NodeResolver,
       ContentStatusResolver,
       SearchResolver,

@@ -17,6 +17,8 @@ import {
   type GraphQLSettings,
 } from '../graphql/context';
 import { gatewaySchema } from '../graphql/schema';
+import { SiteLinks } from '../content/links';
+import { DEFAULT_CONTENT_OPTIONS } from '../content/types';
 import { createErrorFormatter } from './format-error';
 import { createLogger, type Logger } from './logger';
 import { graphqlHandler } from './http/graphql-handler';
@@ -28,13 +30,14 @@ import { loaderStatsPlugin } from './plugins/loader-stats';
 import { subscriptionContext, subscriptionServer, type ChangingContent } from './plugins/subscriptions';
 import { persistedDocuments, type TrustedDocuments } from './plugins/trusted-documents';
 import { DEFAULT_RESPONSE_CACHE_BYTES, responseCache } from './plugins/response-cache';
+import { DEFAULT_SITE_OPTIONS, siteRoutes, type SiteOptions } from './plugins/feeds';
 import { requestLog } from './request-log';
 
 /** A content source as the server sees it; `ContentStore` is one. */
 export interface ServedContent extends ContentSource, Partial<ChangingContent> {
   /** Shown in the startup log line. */
   readonly root?: string;
-  readonly options?: { readonly excerptLength: number };
+  readonly options?: { readonly excerptLength: number; readonly timeZone?: string };
 }
 
 export interface ServerOptions {
@@ -66,6 +69,8 @@ export interface ServerOptions {
   ide?: boolean;
   /** Run only these documents (see `loadTrustedDocuments`); without it any operation runs and APQ registers documents. */
   trustedDocuments?: TrustedDocuments;
+  /** The site's address, permalinks, feeds and sitemap; see `DEFAULT_SITE_OPTIONS`. */
+  site?: Partial<SiteOptions>;
 }
 
 export interface RunningServer {
@@ -98,6 +103,7 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
   const production = options.production ?? process.env.NODE_ENV === 'production';
   const guards = requestGuards(options.limits, options.introspection ?? !production);
 
+  const site = { ...DEFAULT_SITE_OPTIONS, ...options.site };
   let served: { source: ServedContent; settings: GraphQLSettings } | null = null;
   const ready = Promise.resolve(options.content).then(
     (source) => {
@@ -107,6 +113,11 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
           ...DEFAULT_GRAPHQL_SETTINGS,
           ...options.pagination,
           excerptLength: source.options?.excerptLength ?? DEFAULT_GRAPHQL_SETTINGS.excerptLength,
+          links: new SiteLinks({
+            siteUrl: () => site.url ?? ownOrigin(httpServer),
+            permalink: site.permalink,
+            timeZone: source.options?.timeZone ?? DEFAULT_CONTENT_OPTIONS.timeZone,
+          }),
         },
       };
       const { status } = source.current();
@@ -194,13 +205,17 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
     [GRAPHQL_PATH, graphql],
     [`${GRAPHQL_PATH}/`, graphql],
   ]);
+  const siteFeeds: Middleware[] = [
+    logRequest,
+    siteRoutes({ ...site, current: () => served && { snapshot: served.source.current(), links: served.settings.links } }),
+  ];
   // Below the endpoint there is nothing but the IDE's assets.
   const belowGraphQL: Middleware[] = [logRequest, ...(ide ? [ide] : [])];
 
   httpServer.on('request', (raw: http.IncomingMessage, response: http.ServerResponse) => {
     const pathname = (raw.url ?? '/').split('?', 1)[0]!;
     const below = pathname.startsWith(`${GRAPHQL_PATH}/`) && !routes.has(pathname);
-    const chain = (below ? belowGraphQL : routes.get(pathname)) ?? [logRequest];
+    const chain = (below ? belowGraphQL : routes.get(pathname)) ?? siteFeeds;
     const request = gatewayRequest(raw, below ? pathname.slice(GRAPHQL_PATH.length) : '/');
     const notFound = () => sendText(response, 404, 'text/plain; charset=utf-8', 'Not found\n');
     runChain(
@@ -216,6 +231,13 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
     );
   });
   return { httpServer, apollo, ready, logger };
+}
+
+/** The origin the server listens on, which links use when no site URL is configured. */
+function ownOrigin(httpServer: http.Server): string {
+  const address = httpServer.address() as AddressInfo | null;
+  if (address === null) return 'http://localhost';
+  return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
 }
 
 function onlyGet(answer: Middleware): Middleware {
