@@ -16,6 +16,8 @@ import { DEFAULT_CONTENT_OPTIONS } from '../content/types';
 import { DEFAULT_RESPONSE_CACHE_BYTES } from '../server/plugins/response-cache';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../server/plugins/response-size';
 import { DEFAULT_APQ_CACHE_BYTES } from '../server/plugins/apq-store';
+import { DEFAULT_SITE_OPTIONS, type SiteOptions } from '../server/plugins/feeds';
+import { PERMALINK_TOKENS, SiteLinkError, checkPermalink, checkSiteUrl } from '../content/links';
 import { contentOptionsFromEnv, positiveInteger, UsageError } from './content-options';
 import { showLoadProgress, terminalOf } from './load-progress-view';
 
@@ -84,6 +86,11 @@ ${memoryFlagsUsage()}
   --log-format pretty|json
                       log lines for people or for collectors (env LOG_FORMAT; default pretty
                       when stdout is a terminal, json otherwise)
+  --site-url URL      the site's address, for url fields, feeds and the sitemap (env SITE_URL,
+                      default the server's own origin)
+  --permalink PATTERN Hexo permalink of an article, tokens ${PERMALINK_TOKENS.map((token) => `:${token}`).join(' ')}
+                      (env PERMALINK, default ${DEFAULT_SITE_OPTIONS.permalink}); front-matter permalink wins
+  --feed-size N       newest articles in each feed (env FEED_SIZE, default ${DEFAULT_SITE_OPTIONS.feedSize})
 ${limitFlagsUsage()}`;
 
 interface ServeSettings {
@@ -105,6 +112,7 @@ interface ServeSettings {
   subgraph: boolean;
   redisUrl: string | undefined;
   logFormat: LogFormat | undefined;
+  site: Partial<SiteOptions>;
 }
 
 function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
@@ -132,6 +140,9 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
       subgraph: { type: 'boolean' },
       redis: { type: 'string' },
       'log-format': { type: 'string' },
+      'site-url': { type: 'string' },
+      permalink: { type: 'string' },
+      'feed-size': { type: 'string' },
       ...Object.fromEntries(LIMIT_FLAGS.map(({ flag }) => [flag, { type: 'string' as const }])),
     },
   });
@@ -173,6 +184,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
     subgraph: values.subgraph ?? switchSetting('GATEWAY_SUBGRAPH', env.GATEWAY_SUBGRAPH),
     apqCacheBytes: mebibytes('--apq-cache-mib', values['apq-cache-mib'], 'APQ_CACHE_MIB', env, DEFAULT_APQ_CACHE_BYTES),
     logFormat: logFormatSetting(values['log-format'], env.LOG_FORMAT),
+    site: siteSettings(values['site-url'], values.permalink, values['feed-size'], env),
   };
 }
 
@@ -181,6 +193,30 @@ function positiveSetting(values: Record<string, unknown>, flag: string, env: Nod
   const flagValue = values[flag];
   const value = flagValue ?? env[name];
   return typeof value === 'string' ? positiveInteger(flagValue === undefined ? name : `--${flag}`, value) : undefined;
+}
+
+function siteSettings(
+  url: string | undefined,
+  permalink: string | undefined,
+  feedSize: string | undefined,
+  env: NodeJS.ProcessEnv,
+): Partial<SiteOptions> {
+  const site: Partial<SiteOptions> = {};
+  const checked = <T>(name: string, value: string, check: (value: string) => T): T => {
+    try {
+      return check(value);
+    } catch (error) {
+      if (error instanceof SiteLinkError) throw new UsageError(`${name}: ${error.message}`);
+      throw error;
+    }
+  };
+  const siteUrl = url ?? env.SITE_URL;
+  if (siteUrl !== undefined) site.url = checked(url === undefined ? 'SITE_URL' : '--site-url', siteUrl, checkSiteUrl);
+  const pattern = permalink ?? env.PERMALINK;
+  if (pattern !== undefined) site.permalink = checked(permalink === undefined ? 'PERMALINK' : '--permalink', pattern, checkPermalink);
+  const size = feedSize ?? env.FEED_SIZE;
+  if (size !== undefined) site.feedSize = positiveInteger(feedSize === undefined ? 'FEED_SIZE' : '--feed-size', size);
+  return site;
 }
 
 function ideSetting(on: boolean | undefined, off: boolean | undefined, env: string | undefined): boolean | undefined {
@@ -317,6 +353,7 @@ export async function runServe(
       apqCacheBytes: settings.apqCacheBytes,
       subgraph: settings.subgraph,
       redisUrl: settings.redisUrl,
+      site: settings.site,
     });
   } catch (error) {
     stopProgress();

@@ -13,6 +13,8 @@ export interface Article extends ParsedPost {
   authorSlug: string | null;
   /** Front-matter `lang` when given, otherwise the language detected in the body. */
   language: string | null;
+  /** Served for preview only: under `_drafts/` or `published: false`; never in feeds or the sitemap. */
+  draft: boolean;
 }
 
 export interface Category {

@@ -20,7 +20,7 @@ import type {
 import { articleComparator, lowerBound } from './order';
 import { compareCodeUnits } from './scan';
 import { SearchIndex, searchDocumentOf } from './search';
-import type { ParsedPost } from './types';
+import { DRAFTS_FOLDER, type ParsedPost } from './types';
 
 /**
  * Slugs of the names met so far. A snapshot slugizes every category, tag and author name of
@@ -40,6 +40,11 @@ export function slugFor(name: string): string {
     slugsByName.set(name, slug);
   }
   return slug;
+}
+
+/** Hexo's two kinds of draft, which only a preview serves. */
+function isDraft(post: ParsedPost): boolean {
+  return !post.meta.published || post.path.startsWith(DRAFTS_FOLDER);
 }
 
 export interface SnapshotInput {
@@ -147,6 +152,7 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
       tagSlugs,
       authorSlug,
       language: post.meta.lang ?? post.body.language,
+      draft: isDraft(post),
     });
   }
 

@@ -113,6 +113,9 @@ export interface ParsedPost {
   contentHash: string;
 }
 
+/** Hexo's folder of drafts, below the content root. */
+export const DRAFTS_FOLDER = '_drafts/';
+
 export interface ContentOptions {
   /** IANA time zone for dates without an offset (`YYYY-MM-DD HH:mm:ss`). */
   timeZone: string;

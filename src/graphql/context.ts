@@ -2,6 +2,7 @@
  * What every resolver receives. The snapshot is pinned once when the request starts, so
  * one request sees one version of the content even if a reload happens meanwhile.
  */
+import type { SiteLinks } from '../content/links';
 import type { ContentSnapshot } from '../content/model';
 import { DEFAULT_CONTENT_OPTIONS } from '../content/types';
 import { Deadline } from './deadline';
@@ -21,9 +22,11 @@ export interface GraphQLSettings {
   excerptLength: number;
   /** IANA zone whose calendar `archive` groups dates by: the content's own. */
   timeZone: string;
+  /** The `url` fields. */
+  links: SiteLinks;
 }
 
-export const DEFAULT_GRAPHQL_SETTINGS: GraphQLSettings = {
+export const DEFAULT_GRAPHQL_SETTINGS: Omit<GraphQLSettings, 'links'> = {
   defaultPageSize: 20,
   maxPageSize: 100,
   excerptLength: 160,

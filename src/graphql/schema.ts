@@ -4,6 +4,7 @@ import { GraphQLObjectType, GraphQLSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ArchiveResolver } from './archive.resolver';
 import { ArticleResolver } from './article.resolver';
+import { ArticleSiteResolver } from './article-site.resolver';
 import { AuthorResolver, TagResolver } from './article-group.resolver';
 import { ArticleNeighboursResolver } from './article-neighbours.resolver';
 import { ArticleTocResolver } from './article-toc.resolver';
@@ -12,6 +13,7 @@ import { contentChangedField } from './content-changed.field';
 import { ContentChangedType } from './content-changed.type';
 import { ContentStatusResolver } from './content-status.resolver';
 import { LeadResolver } from './lead.resolver';
+import { AuthorUrlResolver, CategoryUrlResolver, TagUrlResolver } from './listing-url.resolver';
 import { NodeResolver } from './node.resolver';
 import { SearchHighlightResolver, SearchResolver } from './search.resolver';
 import { SectionResolver } from './section.resolver';
@@ -25,11 +27,15 @@ export function gatewaySchema(): Promise<GraphQLSchema> {
       ArticleResolver,
       ArticleNeighboursResolver,
       ArticleTocResolver,
+      ArticleSiteResolver,
       SectionResolver,
       LeadResolver,
       CategoryResolver,
       AuthorResolver,
       TagResolver,
+      CategoryUrlResolver,
+      AuthorUrlResolver,
+      TagUrlResolver,
       NodeResolver,
       ContentStatusResolver,
       SearchResolver,

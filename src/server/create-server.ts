@@ -20,6 +20,8 @@ import {
 import { gatewaySchema } from '../graphql/schema';
 import { DEFAULT_DOCUMENT_CACHE_BYTES, documentStore } from './document-store';
 import { subgraphSchema } from '../graphql/subgraph';
+import { SiteLinks } from '../content/links';
+import { DEFAULT_CONTENT_OPTIONS } from '../content/types';
 import { createErrorFormatter } from './format-error';
 import { createLogger, type Logger } from './logger';
 import { graphqlHandler } from './http/graphql-handler';
@@ -34,6 +36,7 @@ import { DEFAULT_RESPONSE_CACHE_BYTES, responseCache } from './plugins/response-
 import { DEFAULT_MAX_RESPONSE_BYTES, responseSizePlugin } from './plugins/response-size';
 import { DEFAULT_APQ_CACHE_BYTES, apqStore } from './plugins/apq-store';
 import { redisSharedCache } from './plugins/shared-cache';
+import { DEFAULT_SITE_OPTIONS, siteRoutes, type SiteOptions } from './plugins/feeds';
 import { requestLog } from './request-log';
 
 /** A content source as the server sees it; `ContentStore` is one. */
@@ -86,6 +89,8 @@ export interface ServerOptions {
   ide?: boolean;
   /** Run only these documents (see `loadTrustedDocuments`); without it any operation runs and APQ registers documents. */
   trustedDocuments?: TrustedDocuments;
+  /** The site's address, permalinks, feeds and sitemap; see `DEFAULT_SITE_OPTIONS`. */
+  site?: Partial<SiteOptions>;
 }
 
 export interface RunningServer {
@@ -118,6 +123,7 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
   const production = options.production ?? process.env.NODE_ENV === 'production';
   const guards = requestGuards(options.limits, options.introspection ?? !production, options.costMemoBytes ?? DEFAULT_COST_MEMO_BYTES);
 
+  const site = { ...DEFAULT_SITE_OPTIONS, ...options.site };
   let served: { source: ServedContent; settings: GraphQLSettings } | null = null;
   const ready = Promise.resolve(options.content).then(
     (source) => {
@@ -128,6 +134,11 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
           ...options.pagination,
           excerptLength: source.options?.excerptLength ?? DEFAULT_GRAPHQL_SETTINGS.excerptLength,
           timeZone: source.options?.timeZone ?? DEFAULT_GRAPHQL_SETTINGS.timeZone,
+          links: new SiteLinks({
+            siteUrl: () => site.url ?? ownOrigin(httpServer),
+            permalink: site.permalink,
+            timeZone: source.options?.timeZone ?? DEFAULT_CONTENT_OPTIONS.timeZone,
+          }),
         },
       };
       const { status } = source.current();
@@ -198,7 +209,8 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
   const logRequest = requestLog(logger);
   const health: Middleware = (_request, response) => sendJson(response, 200, { status: 'ok' });
   const readiness: Middleware = (_request, response) => {
-    if (!served) return sendJson(response, 503, { status: 'loading', ...(options.loadProgress && { progress: options.loadProgress.report() }) });
+    if (!served)
+      return sendJson(response, 503, { status: 'loading', ...(options.loadProgress && { progress: options.loadProgress.report() }) });
     // The shared cache is an optimisation: a replica without it is still ready, and says so.
     const details = shared ? { sharedCache: shared.status() } : {};
     sendJson(response, 200, { status: 'ready', version: served.source.current().status.version, ...details });
@@ -225,13 +237,17 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
     [GRAPHQL_PATH, graphql],
     [`${GRAPHQL_PATH}/`, graphql],
   ]);
+  const siteFeeds: Middleware[] = [
+    logRequest,
+    siteRoutes({ ...site, current: () => served && { snapshot: served.source.current(), links: served.settings.links } }),
+  ];
   // Below the endpoint there is nothing but the IDE's assets.
   const belowGraphQL: Middleware[] = [logRequest, ...(ide ? [ide] : [])];
 
   httpServer.on('request', (raw: http.IncomingMessage, response: http.ServerResponse) => {
     const pathname = (raw.url ?? '/').split('?', 1)[0]!;
     const below = pathname.startsWith(`${GRAPHQL_PATH}/`) && !routes.has(pathname);
-    const chain = (below ? belowGraphQL : routes.get(pathname)) ?? [logRequest];
+    const chain = (below ? belowGraphQL : routes.get(pathname)) ?? siteFeeds;
     const request = gatewayRequest(raw, below ? pathname.slice(GRAPHQL_PATH.length) : '/');
     const notFound = () => sendText(response, 404, 'text/plain; charset=utf-8', 'Not found\n');
     runChain(
@@ -247,6 +263,13 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
     );
   });
   return { httpServer, apollo, ready, logger };
+}
+
+/** The origin the server listens on, which links use when no site URL is configured. */
+function ownOrigin(httpServer: http.Server): string {
+  const address = httpServer.address() as AddressInfo | null;
+  if (address === null) return 'http://localhost';
+  return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
 }
 
 function onlyGet(answer: Middleware): Middleware {
