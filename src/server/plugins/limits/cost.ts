@@ -8,7 +8,6 @@
  * estimate, so a query costs the same whatever the content holds. Every entry of a list
  * argument (a filter's tags, `ids`) costs 1 too.
  */
-import type { ApolloServerPlugin } from '@apollo/server';
 import {
   GraphQLError,
   GraphQLIncludeDirective,
@@ -33,7 +32,7 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
-import type { GatewayContext, GraphQLSettings } from '../../../graphql/context';
+import type { GraphQLSettings } from '../../../graphql/context';
 
 export type PageSizes = Pick<GraphQLSettings, 'defaultPageSize' | 'maxPageSize'>;
 
@@ -160,7 +159,6 @@ function listEntries(value: unknown): number {
   return 0;
 }
 
-/** Runs once variables are known, before execution; the page sizes are the ones the resolvers enforce. */
 /** Costs kept per document: one per spelling of its variables, which is few for a client's own queries. */
 const COSTS_PER_DOCUMENT = 32;
 
@@ -182,37 +180,41 @@ function costKey(operation: OperationDefinitionNode, variables: Record<string, u
   }
 }
 
-export function costLimitPlugin(maxCost: number): ApolloServerPlugin<GatewayContext> {
+/**
+ * Refuses an operation whose cost, with these variables, is over the limit; null when it may run.
+ * It runs once the variables are known, before execution; the page sizes are the ones the resolvers enforce.
+ */
+export type CostCheck = (
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+  pages: PageSizes,
+) => GraphQLError | null;
+
+export function costLimit(maxCost: number): CostCheck {
   // Apollo hands over the same parsed document each time it sees the same query text, so a
   // repeated query skips both the walk and a second coercion of its variables. Page sizes,
   // the only other input, are fixed for the life of a server.
   const knownCosts = new WeakMap<DocumentNode, Map<string, number>>();
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ schema, document, operation, request, contextValue }) {
-          if (!operation) return;
-          const key = costKey(operation, request.variables);
-          let costs = knownCosts.get(document);
-          let cost = key === null ? undefined : costs?.get(key);
-          if (cost === undefined) {
-            const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
-            // Execution refuses such variables with its own BAD_USER_INPUT error before resolving anything.
-            if (variables.errors) return;
-            cost = operationCost(schema, document, operation, variables.coerced, contextValue.settings);
-            if (key !== null) {
-              if (!costs) knownCosts.set(document, (costs = new Map()));
-              if (costs.size >= COSTS_PER_DOCUMENT) costs.clear();
-              costs.set(key, cost);
-            }
-          }
-          if (cost > maxCost) {
-            throw new GraphQLError(`Query cost limit of ${maxCost} exceeded, found ${cost}.`, {
-              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
-            });
-          }
-        },
-      };
-    },
+  return (schema, document, operation, rawVariables, pages) => {
+    const key = costKey(operation, rawVariables);
+    let costs = knownCosts.get(document);
+    let cost = key === null ? undefined : costs?.get(key);
+    if (cost === undefined) {
+      const variables = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {}, { maxErrors: 1 });
+      // Execution refuses such variables with its own BAD_USER_INPUT error before resolving anything.
+      if (variables.errors) return null;
+      cost = operationCost(schema, document, operation, variables.coerced, pages);
+      if (key !== null) {
+        if (!costs) knownCosts.set(document, (costs = new Map()));
+        if (costs.size >= COSTS_PER_DOCUMENT) costs.clear();
+        costs.set(key, cost);
+      }
+    }
+    if (cost <= maxCost) return null;
+    return new GraphQLError(`Query cost limit of ${maxCost} exceeded, found ${cost}.`, {
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+    });
   };
 }
