@@ -125,12 +125,16 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
 
   const httpServer = http.createServer();
   const schema = await gatewaySchema();
+  const formatError = createErrorFormatter(logger, production);
   const subscriptions = subscriptionServer({
     httpServer,
     schema,
     path: GRAPHQL_PATH,
-    validationRules: guards.validationRules,
-    parseOptions: guards.parseOptions,
+    guards,
+    trustedDocuments: options.trustedDocuments,
+    corsOrigins: options.corsOrigins,
+    formatError,
+    logger,
     production,
     context: () => {
       if (!served) throw NOT_READY;
@@ -150,7 +154,7 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
     validationRules: guards.validationRules,
     parseOptions: guards.parseOptions,
     includeStacktraceInErrorResponses: debug && !production,
-    formatError: createErrorFormatter(logger, production),
+    formatError,
     stopOnTerminationSignals: false,
     logger,
     plugins: [

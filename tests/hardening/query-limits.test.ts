@@ -25,6 +25,8 @@ it('has the documented defaults', () => {
     maxCost: 5000,
     maxBodyBytes: 1024 * 1024,
     timeoutMs: 10_000,
+    maxSubscriptions: 10,
+    maxWebSockets: 1000,
   });
 });
 
