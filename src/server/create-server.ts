@@ -157,12 +157,16 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
 
   const httpServer = http.createServer();
   const schema = await (options.subgraph ? subgraphSchema() : gatewaySchema());
+  const formatError = createErrorFormatter(logger, production);
   const subscriptions = subscriptionServer({
     httpServer,
     schema,
     path: GRAPHQL_PATH,
-    validationRules: guards.validationRules,
-    parseOptions: guards.parseOptions,
+    guards,
+    trustedDocuments: options.trustedDocuments,
+    corsOrigins: options.corsOrigins,
+    formatError,
+    logger,
     production,
     context: () => {
       if (!served) throw NOT_READY;
@@ -186,7 +190,7 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
     parseOptions: guards.parseOptions,
     documentStore: documentStore(options.documentCacheBytes ?? DEFAULT_DOCUMENT_CACHE_BYTES),
     includeStacktraceInErrorResponses: debug && !production,
-    formatError: createErrorFormatter(logger, production),
+    formatError,
     stopOnTerminationSignals: false,
     logger,
     plugins: [

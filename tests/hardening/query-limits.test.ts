@@ -26,6 +26,8 @@ it('has the documented defaults', () => {
     maxBodyBytes: 1024 * 1024,
     maxQueryBytes: 64 * 1024,
     timeoutMs: 10_000,
+    maxSubscriptions: 10,
+    maxWebSockets: 1000,
   });
 });
 

@@ -9,7 +9,6 @@
  * argument (a filter's tags, `ids`) costs 1 too. A search (`search`, or a filter's `search`)
  * costs {@link SEARCH_COST} more, whatever page it returns.
  */
-import type { ApolloServerPlugin } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
 import {
@@ -36,7 +35,7 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
-import type { GatewayContext, GraphQLSettings } from '../../../graphql/context';
+import type { GraphQLSettings } from '../../../graphql/context';
 
 export type PageSizes = Pick<GraphQLSettings, 'defaultPageSize' | 'maxPageSize'>;
 
@@ -183,11 +182,18 @@ export const DEFAULT_COST_MEMO_BYTES = 2 ** 20;
 const COST_ENTRY_BYTES = 200;
 
 /**
- * Names a cost by the query text's hash, the operation and the values of the variables it
- * declares (others change nothing): small whatever the text and the variables weigh. Null
- * when those values are too deeply nested to spell, which coercion then refuses.
+ * Names a cost by the query text, the operation and the values of the variables it declares
+ * (others change nothing), hashed: small whatever the text and the variables weigh. Null when
+ * the document has no source to name it by, or the values are too deeply nested to spell,
+ * which coercion then refuses.
  */
-function costKey(queryHash: string, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): string | null {
+function costKey(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): string | null {
+  const source = document.loc?.source.body;
+  if (source === undefined) return null;
   // Absent and null differ: only an absent variable takes its default.
   const declared: Record<string, unknown> = {};
   for (const definition of operation.variableDefinitions ?? []) {
@@ -201,36 +207,40 @@ function costKey(queryHash: string, operation: OperationDefinitionNode, variable
     return null;
   }
   return createHash('sha256')
-    .update(`${queryHash}\n${operation.name?.value ?? ''}\n${spelt}`)
+    .update(source)
+    .update(`\n${operation.name?.value ?? ''}\n${spelt}`)
     .digest('base64');
 }
 
-/** Runs once variables are known, before execution; the page sizes are the ones the resolvers enforce. */
-export function costLimitPlugin(maxCost: number, memoBytes: number): ApolloServerPlugin<GatewayContext> {
+/**
+ * Refuses an operation whose cost, with these variables, is over the limit; null when it may run.
+ * It runs once the variables are known, before execution; the page sizes are the ones the resolvers enforce.
+ */
+export type CostCheck = (
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+  pages: PageSizes,
+) => GraphQLError | null;
+
+export function costLimit(maxCost: number, memoBytes: number): CostCheck {
   // A repeated query with the same variables skips both the walk and a second coercion of
   // its variables. Page sizes, the only other input, are fixed for the life of a server.
   const knownCosts = new LRUCache<string, number>({ maxSize: memoBytes, sizeCalculation: () => COST_ENTRY_BYTES });
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ schema, document, operation, request, queryHash, contextValue }) {
-          if (!operation) return;
-          const key = costKey(queryHash, operation, request.variables);
-          let cost = key === null ? undefined : knownCosts.get(key);
-          if (cost === undefined) {
-            const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
-            // Execution refuses such variables with its own BAD_USER_INPUT error before resolving anything.
-            if (variables.errors) return;
-            cost = operationCost(schema, document, operation, variables.coerced, contextValue.settings);
-            if (key !== null) knownCosts.set(key, cost);
-          }
-          if (cost > maxCost) {
-            throw new GraphQLError(`Query cost limit of ${maxCost} exceeded, found ${cost}.`, {
-              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
-            });
-          }
-        },
-      };
-    },
+  return (schema, document, operation, rawVariables, pages) => {
+    const key = costKey(document, operation, rawVariables);
+    let cost = key === null ? undefined : knownCosts.get(key);
+    if (cost === undefined) {
+      const variables = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {}, { maxErrors: 1 });
+      // Execution refuses such variables with its own BAD_USER_INPUT error before resolving anything.
+      if (variables.errors) return null;
+      cost = operationCost(schema, document, operation, variables.coerced, pages);
+      if (key !== null) knownCosts.set(key, cost);
+    }
+    if (cost <= maxCost) return null;
+    return new GraphQLError(`Query cost limit of ${maxCost} exceeded, found ${cost}.`, {
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+    });
   };
 }

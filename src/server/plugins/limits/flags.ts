@@ -19,6 +19,13 @@ export const LIMIT_FLAGS: readonly LimitFlag[] = [
   { flag: 'max-body-bytes', env: 'MAX_BODY_BYTES', key: 'maxBodyBytes', description: 'request body size' },
   { flag: 'max-query-bytes', env: 'MAX_QUERY_BYTES', key: 'maxQueryBytes', description: 'query text size, comments included' },
   { flag: 'request-timeout-ms', env: 'REQUEST_TIMEOUT_MS', key: 'timeoutMs', description: 'execution time per operation' },
+  {
+    flag: 'max-subscriptions',
+    env: 'MAX_SUBSCRIPTIONS',
+    key: 'maxSubscriptions',
+    description: 'operations at once per WebSocket connection',
+  },
+  { flag: 'max-websockets', env: 'MAX_WEBSOCKETS', key: 'maxWebSockets', description: 'WebSocket connections at once' },
 ];
 
 /** Usage lines for the limit flags, aligned like the rest of `serve --help`. */

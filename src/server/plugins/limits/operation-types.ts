@@ -1,23 +1,13 @@
-import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 
 /**
  * graphql-js 16 notices a missing root type only once it executes, and reports it as a
  * server fault: every `mutation { x }` a scanner sends would be logged as an internal error.
  * It is checked once the operation is known, so a mutation sent over GET still gets its 405.
  */
-export function knownOperationTypesPlugin(): ApolloServerPlugin {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ schema, operation }) {
-          if (operation && !schema.getRootType(operation.operation)) {
-            throw new GraphQLError(`The schema defines no ${operation.operation} operations.`, {
-              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
-            });
-          }
-        },
-      };
-    },
-  };
+export function unknownOperationTypeError(schema: GraphQLSchema, operation: OperationDefinitionNode): GraphQLError | null {
+  if (schema.getRootType(operation.operation)) return null;
+  return new GraphQLError(`The schema defines no ${operation.operation} operations.`, {
+    extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+  });
 }

@@ -7,6 +7,12 @@
 import { queryParameters, type GatewayRequest, type Middleware } from '../../http/pipeline';
 import { sendRequestError } from '../http-spec';
 
+export const QUERY_TOO_LARGE = 'QUERY_TOO_LARGE';
+
+export function queryTooLargeMessage(maxQueryBytes: number): string {
+  return `Query text limit of ${maxQueryBytes} bytes exceeded.`;
+}
+
 /** The query text a request carries, from its JSON body or, for GET, its URL. */
 function queryTextOf(request: GatewayRequest): unknown {
   if (request.method === 'POST') {
@@ -21,7 +27,7 @@ export function queryTextLimit(maxQueryBytes: number): Middleware {
   return (request, response, next) => {
     const query = queryTextOf(request);
     if (typeof query === 'string' && Buffer.byteLength(query) > maxQueryBytes) {
-      sendRequestError(request, response, 413, `Query text limit of ${maxQueryBytes} bytes exceeded.`, 'QUERY_TOO_LARGE');
+      sendRequestError(request, response, 413, queryTooLargeMessage(maxQueryBytes), QUERY_TOO_LARGE);
       return;
     }
     next();

@@ -1,4 +1,4 @@
-/** Bounds on what one request may ask of the server. */
+/** Bounds on what one request, or one WebSocket connection, may ask of the server. */
 export interface RequestLimits {
   /** Deepest field nesting in an operation; introspection's `__schema` is not counted. */
   maxDepth: number;
@@ -19,6 +19,10 @@ export interface RequestLimits {
   maxQueryBytes: number;
   /** Milliseconds an operation may run before it is stopped. */
   timeoutMs: number;
+  /** Operations running at once on one WebSocket connection, subscriptions included. */
+  maxSubscriptions: number;
+  /** WebSocket connections open at once in the process. */
+  maxWebSockets: number;
 }
 
 export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
@@ -30,4 +34,6 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
   maxBodyBytes: 1024 * 1024,
   maxQueryBytes: 64 * 1024,
   timeoutMs: 10_000,
+  maxSubscriptions: 10,
+  maxWebSockets: 1000,
 };

@@ -7,12 +7,16 @@ const SUGGESTION = / ?Did you mean .+\?$/;
  * Without introspection, "Did you mean" hints would still reveal the schema one guess at
  * a time; they are cut from every error, validation and variable errors alike.
  */
+export function hideSuggestions(errors: readonly { message: string }[]): void {
+  for (const error of errors) error.message = error.message.replace(SUGGESTION, '');
+}
+
 export function hideSuggestionsPlugin(): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors }) {
-          for (const error of errors) error.message = error.message.replace(SUGGESTION, '');
+          hideSuggestions(errors);
         },
       };
     },

@@ -5,7 +5,12 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../../../graphql/context';
-import { EXECUTION_TIMEOUT } from '../../../graphql/deadline';
+import { EXECUTION_TIMEOUT, type Deadline } from '../../../graphql/deadline';
+
+/** What an operation that hit its deadline answers, whatever it had resolved by then. */
+export function timedOutResult(deadline: Deadline) {
+  return { data: null, errors: [{ message: deadline.message, extensions: { code: EXECUTION_TIMEOUT } }] };
+}
 
 export function executionTimeoutPlugin(timeoutMs: number): ApolloServerPlugin<GatewayContext> {
   return {
@@ -15,11 +20,7 @@ export function executionTimeoutPlugin(timeoutMs: number): ApolloServerPlugin<Ga
         async willSendResponse({ response }) {
           if (!contextValue.deadline.expired || response.body.kind !== 'single') return;
           const { extensions } = response.body.singleResult;
-          response.body.singleResult = {
-            data: null,
-            errors: [{ message: contextValue.deadline.message, extensions: { code: EXECUTION_TIMEOUT } }],
-            extensions,
-          };
+          response.body.singleResult = { ...timedOutResult(contextValue.deadline), extensions };
           response.http.status = 503;
         },
       };

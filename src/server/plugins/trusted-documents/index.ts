@@ -82,7 +82,7 @@ function parametersOf(request: GatewayRequest): OperationParameters | null {
   return { query: parameters.get('query'), documentId: parameters.get('documentId'), extensions: parsedExtensions };
 }
 
-function persistedQueryHash(extensions: unknown): string | undefined {
+export function persistedQueryHash(extensions: unknown): string | undefined {
   if (!isRecord(extensions) || !isRecord(extensions.persistedQuery)) return undefined;
   const hash = extensions.persistedQuery.sha256Hash;
   return typeof hash === 'string' ? hash.toLowerCase() : undefined;
@@ -102,6 +102,37 @@ function rewrite(request: GatewayRequest, parameters: OperationParameters, hash:
   url.searchParams.set('extensions', JSON.stringify(extensions));
   if (query !== undefined) url.searchParams.set('query', query);
   request.url = `${url.pathname}${url.search}`;
+}
+
+/** Why trusted-documents mode refuses an operation, as every transport reports it. */
+export interface TrustRefusal {
+  message: string;
+  code: 'PERSISTED_QUERY_NOT_IN_LIST' | 'OPERATION_NOT_TRUSTED';
+}
+
+/**
+ * The trusted document named by `hash`, or else `query` when it is itself a trusted document;
+ * `document` is undefined when there is no text to check (the engine then answers its absence).
+ */
+export function trustedDocument(
+  trusted: TrustedDocuments,
+  hash: string | undefined,
+  query: unknown,
+): { document?: string } | { refusal: TrustRefusal } {
+  if (hash !== undefined) {
+    const document = trusted.get(hash);
+    if (document !== undefined) return { document };
+    return { refusal: { message: `No trusted document has the id sha256:${hash}.`, code: 'PERSISTED_QUERY_NOT_IN_LIST' } };
+  }
+  if (typeof query !== 'string') return {};
+  if (trusted.has(sha256(query))) return { document: query };
+  return {
+    refusal: {
+      message:
+        'This gateway only runs its trusted documents, and this operation is not one of them. Send the id of a trusted document as `documentId`.',
+      code: 'OPERATION_NOT_TRUSTED',
+    },
+  };
 }
 
 /** Goes after the body parser, before Apollo. */
@@ -137,26 +168,13 @@ export function persistedDocuments(trusted?: TrustedDocuments): Middleware {
       if (namedById && hash !== undefined) rewrite(request, parameters, hash, undefined);
       return next();
     }
-    if (hash !== undefined) {
-      const document = trusted.get(hash);
-      if (document === undefined) {
-        sendRequestError(request, response, 400, `No trusted document has the id sha256:${hash}.`, 'PERSISTED_QUERY_NOT_IN_LIST');
-        return;
-      }
-      // Text sent along with a hash is left for Apollo to check against the hash.
-      rewrite(request, parameters, hash, query === undefined || query === null ? document : undefined);
-      return next();
-    }
-    if (typeof query === 'string' && !trusted.has(sha256(query))) {
-      sendRequestError(
-        request,
-        response,
-        400,
-        'This gateway only runs its trusted documents, and this operation is not one of them. Send the id of a trusted document as `documentId`.',
-        'OPERATION_NOT_TRUSTED',
-      );
+    const found = trustedDocument(trusted, hash, query);
+    if ('refusal' in found) {
+      sendRequestError(request, response, 400, found.refusal.message, found.refusal.code);
       return;
     }
+    // Text sent along with a hash is left for Apollo to check against the hash.
+    if (hash !== undefined) rewrite(request, parameters, hash, query === undefined || query === null ? found.document : undefined);
     next();
   };
 }
