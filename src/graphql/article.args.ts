@@ -2,11 +2,11 @@ import { ArgsType, Field } from 'type-graphql';
 import type { ArticleOrder } from '../content/model';
 import { ArticleFilterInput } from './article-filter.input';
 import { ArticleOrderEnum } from './article-order.enum';
-import { PageArgs } from './page.args';
+import { withPageArgs } from './page.args';
 
-/** The arguments of every `articles(...)` field, top-level or nested. */
+/** What narrows and orders a list of articles. */
 @ArgsType()
-export class ArticleArgs extends PageArgs {
+class ArticleListArgs {
   @Field(() => ArticleFilterInput, { nullable: true, description: 'Only articles matching every given field.' })
   filter?: ArticleFilterInput | null;
 
@@ -16,3 +16,7 @@ export class ArticleArgs extends PageArgs {
   })
   orderBy?: ArticleOrder | null;
 }
+
+/** The arguments of every `articles(...)` field, top-level or nested: the list, then its page. */
+@ArgsType()
+export class ArticleArgs extends withPageArgs(ArticleListArgs) {}

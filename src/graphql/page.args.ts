@@ -1,24 +1,37 @@
 import { ArgsType, Field, Int } from 'type-graphql';
 
-/** Where a page of a list starts and how long it is: the Relay arguments of every article connection. */
-@ArgsType()
-export class PageArgs {
-  @Field(() => Int, {
-    nullable: true,
-    description:
-      'Articles from the start of the list (after `after`); 20 when neither `first` nor `last` is given; at most 100 unless configured.',
-  })
-  first?: number | null;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a mixin takes any constructor
+type Constructor<T = object> = new (...args: any[]) => T;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the edge the page starts after.' })
-  after?: string | null;
+/**
+ * Adds the Relay page arguments after the arguments of `Base`: type-graphql lists inherited
+ * arguments first, and the schema has always listed what narrows a list before its page.
+ */
+export function withPageArgs<TBase extends Constructor>(Base: TBase) {
+  @ArgsType()
+  class Paged extends Base {
+    @Field(() => Int, {
+      nullable: true,
+      description:
+        'Articles from the start of the list (after `after`); 20 when neither `first` nor `last` is given; at most 100 unless configured.',
+    })
+    first?: number | null;
 
-  @Field(() => Int, {
-    nullable: true,
-    description: 'Articles from the end of the list (before `before`); at most 100 unless configured.',
-  })
-  last?: number | null;
+    @Field(() => String, { nullable: true, description: 'Cursor of the edge the page starts after.' })
+    after?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the edge the page ends before.' })
-  before?: string | null;
+    @Field(() => Int, {
+      nullable: true,
+      description: 'Articles from the end of the list (before `before`); at most 100 unless configured.',
+    })
+    last?: number | null;
+
+    @Field(() => String, { nullable: true, description: 'Cursor of the edge the page ends before.' })
+    before?: string | null;
+  }
+  return Paged;
 }
+
+/** Where a page of a list starts and how long it is: the Relay arguments of every article connection, alone. */
+@ArgsType()
+export class PageArgs extends withPageArgs(class {}) {}

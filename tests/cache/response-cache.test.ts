@@ -1,9 +1,8 @@
 /** The response cache over HTTP: hits, 304s, keys, invalidation when the content changes, and what it never keeps. */
 import { createHash } from 'node:crypto';
-import pino from 'pino';
 import { ContentStore } from '../../src/content/load';
-import type { ContentSnapshot } from '../../src/content/model';
-import { startServer, type RunningServer, type ServerOptions } from '../../src/server';
+import type { RunningServer, ServerOptions } from '../../src/server';
+import { serveCountingLookups } from '../helpers/counting-server';
 import { makeTree, post, writeTree } from '../helpers/temp-tree';
 
 const ARTICLE = 'query Article($slug: String!) { article(slug: $slug) { title } }';
@@ -24,30 +23,12 @@ async function serve(options: Partial<ServerOptions> = {}): Promise<Fixture> {
     'news/first.md': post('First', '<div><p>One.</p></div>'),
     'news/second.md': post('Second', '<div><p>Two.</p></div>'),
   });
-  const store = await ContentStore.open(tree.root);
-  let lookups = 0;
-  const counted = (snapshot: ContentSnapshot): ContentSnapshot =>
-    new Proxy(snapshot, {
-      get(target, property, receiver) {
-        if (property !== 'articlesBySlug') return Reflect.get(target, property, receiver);
-        return (slugs: readonly string[]) => {
-          lookups += 1;
-          return target.articlesBySlug(slugs);
-        };
-      },
-    });
-  const server = await startServer({
-    content: { current: () => counted(store.current()) },
-    port: 0,
-    logger: pino({ level: 'silent' }),
-    ...options,
-  });
-  await server.ready;
+  const { server, store, lookups } = await serveCountingLookups(tree.root, options);
   return {
     server,
     store,
     root: tree.root,
-    lookups: () => lookups,
+    lookups,
     remove: async () => {
       await server.close();
       await tree.remove();

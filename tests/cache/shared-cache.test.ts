@@ -8,11 +8,9 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
-import pino from 'pino';
-import { ContentStore } from '../../src/content/load';
-import type { ContentSnapshot } from '../../src/content/model';
-import { startServer, type RunningServer } from '../../src/server';
+import type { RunningServer } from '../../src/server';
 import { describeWithProgram, REDIS_SERVER } from '../helpers/system-package';
+import { serveCountingLookups } from '../helpers/counting-server';
 import { makeTree, post } from '../helpers/temp-tree';
 
 const ARTICLE = 'query Article($slug: String!) { article(slug: $slug) { title } }';
@@ -48,28 +46,10 @@ interface Replica {
 }
 
 async function replica(root: string, redisUrl: string): Promise<Replica> {
-  const store = await ContentStore.open(root);
-  let lookups = 0;
-  const counted = (snapshot: ContentSnapshot): ContentSnapshot =>
-    new Proxy(snapshot, {
-      get(target, property, receiver) {
-        if (property !== 'articlesBySlug') return Reflect.get(target, property, receiver);
-        return (slugs: readonly string[]) => {
-          lookups += 1;
-          return target.articlesBySlug(slugs);
-        };
-      },
-    });
-  const server = await startServer({
-    content: { current: () => counted(store.current()) },
-    port: 0,
-    logger: pino({ level: 'silent' }),
-    redisUrl,
-  });
-  await server.ready;
+  const { server, lookups } = await serveCountingLookups(root, { redisUrl });
   return {
     server,
-    lookups: () => lookups,
+    lookups,
     readyz: async () => (await fetch(new URL('/readyz', server.url))).json() as Promise<{ sharedCache?: { status: string } }>,
   };
 }

@@ -91,6 +91,16 @@ export async function startTestServer(overrides: Partial<ServerOptions> = {}): P
   };
 }
 
+/** Runs `use` against a server without debug output, and stops the server whatever happens. */
+export async function withTestServer<T>(overrides: Partial<ServerOptions>, use: (server: TestServer) => Promise<T>): Promise<T> {
+  const server = await startTestServer({ debug: false, ...overrides });
+  try {
+    return await use(server);
+  } finally {
+    await server.close();
+  }
+}
+
 /** The `BAD_USER_INPUT` error of a response, failing when there is none. */
 export function badUserInputMessage(body: GraphQLBody): string {
   const error = body.errors?.find((candidate) => candidate.extensions?.code === 'BAD_USER_INPUT');

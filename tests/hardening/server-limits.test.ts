@@ -9,24 +9,15 @@ import { createInterface } from 'node:readline';
 import { main } from '../../src/cli';
 import { ContentStore } from '../../src/content/load';
 import type { ContentSnapshot } from '../../src/content/model';
-import { FIXTURE_ROOT, startTestServer, type TestServer } from '../graphql/harness';
+import { FIXTURE_ROOT, withTestServer } from '../graphql/harness';
 import { builtCli, PROJECT_ROOT } from '../helpers/cli';
 import { onlyError, postQuery } from './http';
 import { queryOfCost, queryOfDepth, queryWithAliases, queryWithDirectives, queryWithTokens } from './queries';
 
-async function withServer(overrides: Parameters<typeof startTestServer>[0], test: (server: TestServer) => Promise<void>): Promise<void> {
-  const server = await startTestServer({ debug: false, ...overrides });
-  try {
-    await test(server);
-  } finally {
-    await server.close();
-  }
-}
-
 describe('configured limits', () => {
   it('apply every limit set in the server options', async () => {
     const limits = { maxDepth: 3, maxAliases: 2, maxDirectives: 3, maxTokens: 50, maxCost: 300, maxBodyBytes: 2048, maxQueryBytes: 1024 };
-    await withServer({ limits }, async ({ url }) => {
+    await withTestServer({ limits }, async ({ url }) => {
       const refused = async (query: string) => onlyError(await postQuery(url, query)).message;
       const served = async (query: string) => expect((await postQuery(url, query)).body.errors).toBeUndefined();
       await served(queryOfDepth(3));
@@ -45,7 +36,7 @@ describe('configured limits', () => {
   });
 
   it('size pages from the page settings the resolvers enforce', async () => {
-    await withServer({ pagination: { maxPageSize: 1000 } }, async ({ url }) => {
+    await withTestServer({ pagination: { maxPageSize: 1000 } }, async ({ url }) => {
       expect((await postQuery(url, '{ articles(first: 1000) { nodes { slug } } }')).body.errors).toBeUndefined();
       const nested = '{ articles(first: 1000) { nodes { author { name } categories { name } } } }';
       expect(onlyError(await postQuery(url, nested)).message).toBe('Query cost limit of 5000 exceeded, found 5001.');
@@ -57,7 +48,7 @@ describe('in production', () => {
   const production = { production: true };
 
   it('refuses introspection, naming no engine', async () => {
-    await withServer(production, async ({ url }) => {
+    await withTestServer(production, async ({ url }) => {
       const response = await postQuery(url, '{ __schema { types { name } } }');
       expect(response.status).toBe(400);
       expect(onlyError(response)).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', message: 'Introspection is disabled on this server.' });
@@ -69,7 +60,7 @@ describe('in production', () => {
   });
 
   it('gives no "Did you mean" hints, in validation or in variables', async () => {
-    await withServer(production, async ({ url }) => {
+    await withTestServer(production, async ({ url }) => {
       const field = onlyError(await postQuery(url, '{ articles { nodez { title } } }'));
       expect(field.message).toBe('Cannot query field "nodez" on type "ArticleConnection".');
       const value = onlyError(await postQuery(url, 'query($o: ArticleOrder!) { articles(orderBy: $o) { totalCount } }', { o: 'DATE_DES' }));
@@ -79,7 +70,7 @@ describe('in production', () => {
   });
 
   it('allows both when introspection is enabled', async () => {
-    await withServer({ ...production, introspection: true }, async ({ url }) => {
+    await withTestServer({ ...production, introspection: true }, async ({ url }) => {
       expect((await postQuery(url, '{ __schema { queryType { name } } }')).body.data.__schema.queryType.name).toBe('Query');
       expect(onlyError(await postQuery(url, '{ articles { nodez { title } } }')).message).toMatch(/Did you mean "nodes"\?$/);
     });
@@ -94,7 +85,7 @@ describe('in production', () => {
         },
       },
     });
-    await withServer({ ...production, debug: true, content: { current: () => broken } }, async ({ url }) => {
+    await withTestServer({ ...production, debug: true, content: { current: () => broken } }, async ({ url }) => {
       const response = await postQuery(url, '{ tags { name } }');
       expect(onlyError(response)).toEqual({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' });
       expect(JSON.stringify(response.body)).not.toMatch(/secret|stacktrace|\/srv/);
@@ -102,7 +93,7 @@ describe('in production', () => {
   });
 
   it('keeps hints outside production', async () => {
-    await withServer({ production: false }, async ({ url }) => {
+    await withTestServer({ production: false }, async ({ url }) => {
       expect(onlyError(await postQuery(url, '{ articles { nodez { title } } }')).message).toMatch(/Did you mean "nodes"\?$/);
     });
   });
@@ -126,7 +117,7 @@ describe('the execution timeout', () => {
   const query = '{ articles(first: 3) { totalCount nodes { title tags { name } } } }';
 
   it('stops an operation past its deadline with one clear error, and the server stays healthy', async () => {
-    await withServer({ content: await slowContent(300), limits: { timeoutMs: 100 } }, async ({ url }) => {
+    await withTestServer({ content: await slowContent(300), limits: { timeoutMs: 100 } }, async ({ url }) => {
       const response = await postQuery(url, query);
       expect(response.status).toBe(503);
       expect(response.body.data).toBeNull();
@@ -140,7 +131,7 @@ describe('the execution timeout', () => {
   });
 
   it('lets the same operation finish within the default limit', async () => {
-    await withServer({ content: await slowContent(300) }, async ({ url }) => {
+    await withTestServer({ content: await slowContent(300) }, async ({ url }) => {
       const response = await postQuery(url, query);
       expect(response.body.errors).toBeUndefined();
       expect(response.body.data.articles.nodes).toHaveLength(3);

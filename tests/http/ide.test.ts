@@ -1,20 +1,10 @@
 /** GraphiQL over HTTP: when it answers, what it sends, and that it needs no other host. */
-import type { ServerOptions } from '../../src/server';
 import { loadTrustedDocuments } from '../../src/server/plugins/trusted-documents';
-import { startTestServer, type TestServer } from '../graphql/harness';
+import { startTestServer, withTestServer, type TestServer } from '../graphql/harness';
 import { PROJECT_ROOT } from '../helpers/cli';
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 const openPage = (url: string) => fetch(url, { headers: { accept: BROWSER_ACCEPT } });
-
-async function withServer<T>(overrides: Partial<ServerOptions>, use: (server: TestServer) => Promise<T>): Promise<T> {
-  const server = await startTestServer({ debug: false, ...overrides });
-  try {
-    return await use(server);
-  } finally {
-    await server.close();
-  }
-}
 
 function directives(policy: string): Map<string, string> {
   return new Map(
@@ -136,14 +126,14 @@ describe('the IDE, where it is off', () => {
     expect(await response.text()).toMatch(/CSRF/);
   };
 
-  it('is off when switched off', () => withServer({ ide: false }, expectNoIde));
-  it('is off by default in production', () => withServer({ production: true }, expectNoIde));
+  it('is off when switched off', () => withTestServer({ ide: false }, expectNoIde));
+  it('is off by default in production', () => withTestServer({ production: true }, expectNoIde));
   it('is off by default when only trusted documents run, as it could not run its own queries', async () => {
     const trustedDocuments = await loadTrustedDocuments(`${PROJECT_ROOT}/examples/generated/persisted-documents.json`);
-    await withServer({ trustedDocuments }, expectNoIde);
+    await withTestServer({ trustedDocuments }, expectNoIde);
   });
   it('can be switched on in production', () =>
-    withServer({ production: true, ide: true }, async (server) => {
+    withTestServer({ production: true, ide: true }, async (server) => {
       expect((await openPage(server.url)).headers.get('content-type')).toBe('text/html; charset=utf-8');
     }));
 });

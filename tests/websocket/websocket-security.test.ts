@@ -8,19 +8,10 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { ContentStore } from '../../src/content/load';
 import type { ContentSnapshot } from '../../src/content/model';
-import { FIXTURE_ROOT, startTestServer, type TestServer } from '../graphql/harness';
+import { FIXTURE_ROOT, withTestServer, type TestServer } from '../graphql/harness';
 import { onlyError, postQuery } from '../hardening/http';
 import { queryOfCost, queryOfDepth, queryWithAliases, queryWithTokens } from '../hardening/queries';
 import { connect, upgradeStatus, type SocketConnection } from './socket-client';
-
-async function withServer(overrides: Parameters<typeof startTestServer>[0], test: (server: TestServer) => Promise<void>): Promise<void> {
-  const server = await startTestServer({ debug: false, ...overrides });
-  try {
-    await test(server);
-  } finally {
-    await server.close();
-  }
-}
 
 async function withConnection(server: TestServer, test: (connection: SocketConnection) => Promise<void>): Promise<void> {
   const connection = await connect(server.url);
@@ -52,7 +43,7 @@ describe('trusted documents over WebSocket', () => {
   const trustedDocuments = new Map([[sha256(STATUS), STATUS]]);
 
   it('run only the documents of the manifest, refused with the codes HTTP uses', async () => {
-    await withServer({ trustedDocuments }, async (server) => {
+    await withTestServer({ trustedDocuments }, async (server) => {
       await withConnection(server, async (connection) => {
         expect(await connection.run('1', { query: STATUS })).toEqual({
           type: 'next',
@@ -75,7 +66,7 @@ describe('trusted documents over WebSocket', () => {
 
 describe('the checks before execution', () => {
   it('refuse over WebSocket what they refuse over HTTP, with the same errors', async () => {
-    await withServer({}, async (server) => {
+    await withTestServer({}, async (server) => {
       await withConnection(server, async (connection) => {
         const refused = [COSTLY, queryOfCost(5001), queryOfDepth(9), queryWithAliases(16), queryWithTokens(2001), 'mutation { x }'];
         for (const [index, query] of refused.entries()) {
@@ -104,7 +95,7 @@ describe('the checks before execution', () => {
         },
       },
     });
-    await withServer({ production: true, content: { current: () => broken } }, async (server) => {
+    await withTestServer({ production: true, content: { current: () => broken } }, async (server) => {
       await withConnection(server, async (connection) => {
         expect(onlySocketError(await connection.run('1', { query: '{ __schema { types { name } } }' }))).toEqual({
           code: 'GRAPHQL_VALIDATION_FAILED',
@@ -137,7 +128,7 @@ describe('the checks before execution', () => {
         },
       },
     });
-    await withServer({ content: { current: () => slow }, limits: { timeoutMs: 100 } }, async (server) => {
+    await withTestServer({ content: { current: () => slow }, limits: { timeoutMs: 100 } }, async (server) => {
       await withConnection(server, async (connection) => {
         const answer = await connection.run('1', { query: '{ articles(first: 3) { totalCount nodes { title tags { name } } } }' });
         expect(answer.payload.data).toBeNull();
@@ -166,7 +157,7 @@ describe('frames', () => {
     const consoleError = console.error;
     console.error = (...args: unknown[]) => printed.push(args);
     try {
-      await withServer({ logger, limits: { maxBodyBytes: 2048 } }, async (server) => {
+      await withTestServer({ logger, limits: { maxBodyBytes: 2048 } }, async (server) => {
         const frame = (bytes: number) => {
           const message = JSON.stringify({ id: 'x', type: 'subscribe', payload: { query: STATUS, variables: { pad: '' } } });
           return message.replace('"pad":""', `"pad":"${'a'.repeat(bytes - message.length)}"`);
@@ -189,7 +180,7 @@ describe('frames', () => {
 
 describe('caps', () => {
   it('refuse an operation past the per-connection cap until one completes', async () => {
-    await withServer({ limits: { maxSubscriptions: 3 } }, async (server) => {
+    await withTestServer({ limits: { maxSubscriptions: 3 } }, async (server) => {
       await withConnection(server, async (connection) => {
         for (const id of ['1', '2', '3']) connection.subscribe(id, { query: CHANGES });
         expect(onlySocketError(await connection.run('4', { query: CHANGES }))).toEqual({
@@ -203,7 +194,7 @@ describe('caps', () => {
   });
 
   it('refuse an upgrade past the connection cap with 503', async () => {
-    await withServer({ limits: { maxWebSockets: 2 } }, async (server) => {
+    await withTestServer({ limits: { maxWebSockets: 2 } }, async (server) => {
       const open = [await connect(server.url), await connect(server.url)];
       try {
         expect(await upgradeStatus(server.url)).toBe(503);
@@ -219,7 +210,7 @@ describe('caps', () => {
 
 describe('the origin of an upgrade', () => {
   it('is the gateway itself, or none, when no CORS origins are configured', async () => {
-    await withServer({}, async (server) => {
+    await withTestServer({}, async (server) => {
       const own = new URL(server.url).origin;
       expect(await upgradeStatus(server.url)).toBe(101);
       expect(await upgradeStatus(server.url, { origin: own })).toBe(101);
@@ -229,12 +220,12 @@ describe('the origin of an upgrade', () => {
   });
 
   it('is one of the CORS origins, or any with *', async () => {
-    await withServer({ corsOrigins: ['https://app.example'] }, async (server) => {
+    await withTestServer({ corsOrigins: ['https://app.example'] }, async (server) => {
       expect(await upgradeStatus(server.url, { origin: 'https://app.example' })).toBe(101);
       expect(await upgradeStatus(server.url, { origin: 'https://attacker.example' })).toBe(403);
       expect(await upgradeStatus(server.url, { origin: new URL(server.url).origin })).toBe(101);
     });
-    await withServer({ corsOrigins: ['*'] }, async (server) => {
+    await withTestServer({ corsOrigins: ['*'] }, async (server) => {
       expect(await upgradeStatus(server.url, { origin: 'https://attacker.example' })).toBe(101);
     });
   });
