@@ -2,16 +2,19 @@
  * The long load test: a generated corpus (10,000 articles by default) in a temporary folder,
  * served by the built CLI while a folder of it is edited every ~100 ms, under mixed load from
  * autocannon on loopback for a fixed time, once with the response cache on and once with it
- * off; then SIGTERM under load. Every answer is checked for consistency. Prints the figures
- * and writes `bench/results/load.json`; exits 1 if any check failed.
+ * off; then SIGTERM under load; then the hostile soak (`hostile-soak.ts`). Every answer is
+ * checked for consistency. Prints the figures and writes `bench/results/load.json` and
+ * `bench/results/soak.json`; exits 1 if any check failed or a benign client got a 5xx.
  *
  *   npm run bench:load -- [--articles N] [--duration S] [--connections N] [--max-requests N] [--seed S]
+ *     [--soak-only | --no-soak] [--soak-duration S] [--hostile-clients N] [--hostile-kinds K,K] [--max-query-bytes N]
  */
 import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startGateway } from './gateway-process';
+import { formatSoak, HOSTILE_KINDS, hostileSoak, soakPassed, type HostileKind, type SoakFigures } from './hostile-soak';
 import { loadWhileEditing, prepareEditedSite, type EditedLoadFigures, type EditedSite } from './scenario';
 import { sigtermUnderLoad, type ShutdownFigures } from './shutdown';
 
@@ -21,7 +24,15 @@ interface Settings {
   connections: number;
   maxRequests: number;
   seed: number;
+  soak: 'only' | 'also' | 'no';
+  soakDurationSeconds: number;
+  hostileClients: number;
+  hostileKinds: readonly HostileKind[];
+  /** Passed to the gateway only when given, so the soak also runs at the default. */
+  maxQueryBytes?: number;
 }
+
+const DEFAULT_MAX_QUERY_BYTES = 64 * 1024;
 
 interface CacheRun extends EditedLoadFigures {
   responseCache: 'on' | 'off';
@@ -33,6 +44,7 @@ interface CacheRun extends EditedLoadFigures {
 const ROOT = process.cwd();
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'load.json');
+const SOAK_RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'soak.json');
 const READY_TIMEOUT_MS = 20 * 60_000;
 
 async function main(): Promise<void> {
@@ -42,30 +54,73 @@ async function main(): Promise<void> {
   const started = new Date();
   const site = await prepareEditedSite(settings.articles, settings.seed);
   try {
-    const runs: CacheRun[] = [];
-    for (const responseCache of ['on', 'off'] as const) {
-      runs.push(await cacheRun(site, settings, responseCache));
-      console.log(formatRun(runs.at(-1)!));
+    const ok: boolean[] = [];
+    if (settings.soak !== 'only') ok.push(await loadAndShutdown(site, settings, started));
+    if (settings.soak !== 'no') {
+      const soak = await soakRun(site, settings);
+      console.log(formatSoak(soak));
+      await writeResults(SOAK_RESULTS_FILE, {
+        ...runHeader(started, settings),
+        soak,
+      });
+      ok.push(soakPassed(soak));
     }
-    const shutdown = await shutdownRun(site, settings);
-    console.log(formatShutdown(shutdown));
-    const results = {
-      date: started.toISOString(),
-      node: process.version,
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', loadAverageAtStart: os.loadavg() },
-      settings,
-      runs,
-      shutdown,
-    };
-    await fs.mkdir(path.dirname(RESULTS_FILE), { recursive: true });
-    await fs.writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
-    console.log(`figures written to ${path.relative(ROOT, RESULTS_FILE)}`);
-    if (![...runs.map(passed), shutdownPassed(shutdown)].every(Boolean)) {
+    if (!ok.every(Boolean)) {
       console.error('FAILED: see the figures above');
       process.exitCode = 1;
     }
   } finally {
     await site.remove();
+  }
+}
+
+function runHeader(started: Date, settings: Settings) {
+  return {
+    date: started.toISOString(),
+    node: process.version,
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', loadAverageAtStart: os.loadavg() },
+    settings,
+  };
+}
+
+async function writeResults(file: string, results: unknown): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`figures written to ${path.relative(ROOT, file)}`);
+}
+
+/** The cache runs and SIGTERM under load; whether every check passed. */
+async function loadAndShutdown(site: EditedSite, settings: Settings, started: Date): Promise<boolean> {
+  const runs: CacheRun[] = [];
+  for (const responseCache of ['on', 'off'] as const) {
+    runs.push(await cacheRun(site, settings, responseCache));
+    console.log(formatRun(runs.at(-1)!));
+  }
+  const shutdown = await shutdownRun(site, settings);
+  console.log(formatShutdown(shutdown));
+  await writeResults(RESULTS_FILE, { ...runHeader(started, settings), runs, shutdown });
+  return [...runs.map(passed), shutdownPassed(shutdown)].every(Boolean);
+}
+
+/** A gateway of its own, so the soak starts from a fresh process whatever ran before. */
+async function soakRun(site: EditedSite, settings: Settings): Promise<SoakFigures> {
+  const gateway = await startGateway({
+    cli: CLI,
+    content: site.root,
+    args: settings.maxQueryBytes === undefined ? [] : ['--max-query-bytes', String(settings.maxQueryBytes)],
+    env: { NODE_ENV: 'production' },
+    readyTimeoutMs: READY_TIMEOUT_MS,
+  });
+  try {
+    return await hostileSoak(gateway, site, {
+      durationSeconds: settings.soakDurationSeconds,
+      connections: settings.connections,
+      hostileClients: settings.hostileClients,
+      kinds: settings.hostileKinds,
+      maxQueryBytes: settings.maxQueryBytes ?? DEFAULT_MAX_QUERY_BYTES,
+    });
+  } finally {
+    await gateway.stop();
   }
 }
 
@@ -152,20 +207,43 @@ function readSettings(): Settings {
       connections: { type: 'string', default: '16' },
       'max-requests': { type: 'string', default: '1000000' },
       seed: { type: 'string', default: '1' },
+      'soak-only': { type: 'boolean', default: false },
+      'no-soak': { type: 'boolean', default: false },
+      'soak-duration': { type: 'string', default: '30' },
+      'hostile-clients': { type: 'string', default: '4' },
+      'max-query-bytes': { type: 'string' },
+      'hostile-kinds': { type: 'string', default: HOSTILE_KINDS.join(',') },
     },
   });
+  if (values['soak-only'] && values['no-soak']) throw new Error('--soak-only and --no-soak exclude each other');
   return {
     articles: positive(values.articles!, 'articles'),
     durationSeconds: positive(values.duration!, 'duration'),
     connections: positive(values.connections!, 'connections'),
     maxRequests: positive(values['max-requests']!, 'max-requests'),
     seed: positive(values.seed!, 'seed'),
+    soak: values['soak-only'] ? 'only' : values['no-soak'] ? 'no' : 'also',
+    soakDurationSeconds: positive(values['soak-duration']!, 'soak-duration'),
+    hostileClients: positive(values['hostile-clients']!, 'hostile-clients', 0),
+    hostileKinds: hostileKinds(values['hostile-kinds']!),
+    ...(values['max-query-bytes'] === undefined ? {} : { maxQueryBytes: positive(values['max-query-bytes'], 'max-query-bytes') }),
   };
 }
 
-function positive(value: string, name: string): number {
+/** `--hostile-kinds 'padded document,APQ registration'`: to see what each kind costs alone. */
+function hostileKinds(value: string): HostileKind[] {
+  const kinds = value.split(',').map((kind) => kind.trim());
+  for (const kind of kinds)
+    if (!HOSTILE_KINDS.includes(kind as HostileKind))
+      throw new Error(`--hostile-kinds: ${JSON.stringify(kind)} is none of ${HOSTILE_KINDS.join(', ')}`);
+  return kinds as HostileKind[];
+}
+
+/** `min` 0 allows 0: `--hostile-clients 0` measures the benign clients alone. */
+function positive(value: string, name: string, min = 1): number {
   const number = Number(value);
-  if (!Number.isSafeInteger(number) || number <= 0) throw new Error(`--${name} must be a positive integer, got ${JSON.stringify(value)}`);
+  if (!Number.isSafeInteger(number) || number < min)
+    throw new Error(`--${name} must be an integer of at least ${min}, got ${JSON.stringify(value)}`);
   return number;
 }
 
