@@ -70,6 +70,8 @@ export const SERVE_USAGE = `usage: content-gateway serve [options]
   --introspection     allow schema introspection and "Did you mean" hints (env INTROSPECTION=1;
                       default on unless NODE_ENV=production)
   --no-watch          do not follow edits to the content folder (env WATCH=0; default: reload on change)
+  --drafts            also serve _drafts/ and published: false posts, marked draft, for preview
+                      (no environment variable: only this flag turns it on, production included)
   --response-cache-mib N
                       MiB of GET query answers kept, served again until the content changes
                       (env RESPONSE_CACHE_MIB, default ${DEFAULT_RESPONSE_CACHE_BYTES / 2 ** 20})
@@ -105,6 +107,7 @@ interface ServeSettings {
   limits: Partial<RequestLimits>;
   introspection: boolean | undefined;
   watch: boolean;
+  drafts: boolean;
   responseCacheBytes: number;
   maxResponseBytes: number | undefined;
   memory: Record<MemoryBound, number>;
@@ -132,6 +135,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
       introspection: { type: 'boolean' },
       watch: { type: 'boolean' },
       'no-watch': { type: 'boolean' },
+      drafts: { type: 'boolean' },
       'response-cache-mib': { type: 'string' },
       'no-response-cache': { type: 'boolean' },
       'max-response-bytes': { type: 'string' },
@@ -172,6 +176,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
     ),
     introspection: values.introspection ?? (env.INTROSPECTION === undefined ? undefined : env.INTROSPECTION === '1'),
     watch: watchSetting(values.watch, values['no-watch'], env.WATCH),
+    drafts: values.drafts ?? false,
     responseCacheBytes: responseCacheBytes(values['no-response-cache'], values['response-cache-mib'], env),
     maxResponseBytes: maxResponseBytes === undefined ? undefined : positiveInteger('--max-response-bytes', maxResponseBytes),
     memory: Object.fromEntries(
@@ -291,7 +296,7 @@ export async function runServe(
   }
   try {
     settings = readSettings(argv, env);
-    contentOptions = { ...contentOptionsFromEnv(env), filterMemoBytes: settings.memory.filterMemoBytes };
+    contentOptions = { ...contentOptionsFromEnv(env), filterMemoBytes: settings.memory.filterMemoBytes, drafts: settings.drafts };
     if (settings.trustedDocuments !== undefined) trustedDocuments = await loadTrustedDocuments(settings.trustedDocuments);
     const info = await stat(settings.content).catch(() => null);
     if (!info?.isDirectory()) throw new UsageError(`--content: not a directory: ${settings.content}`);

@@ -14,7 +14,7 @@ import { ParsePool } from './parse-pool';
 import { slugOf, type ParseOutcome } from './parse-post';
 import { compareCodeUnits, findMarkdownFiles, type FoundFile } from './scan';
 import { buildSnapshot, postFingerprint } from './snapshot';
-import { DEFAULT_CONTENT_OPTIONS, type ContentOptions, type Diagnostic, type ParsedPost } from './types';
+import { DEFAULT_CONTENT_OPTIONS, DRAFTS_FOLDER, type ContentOptions, type Diagnostic, type ParsedPost } from './types';
 
 /** What a reload changed, by article slug; each list sorted. */
 export interface ContentChange {
@@ -181,7 +181,7 @@ export class ContentStore {
     const firstPathBySlug = new Map<string, string>();
     const toParse: FoundFile[] = [];
     for (const file of this.files) {
-      if (file.hidden) {
+      if (file.hidden && !(this.options.drafts && isDraftFile(file.path))) {
         unpublished++;
         continue;
       }
@@ -226,7 +226,7 @@ export class ContentStore {
           diagnostics.push(staleDiagnostic(file, good, outcome.diagnostics));
         }
       }
-      if (post?.meta.published === false) unpublished++;
+      if (post?.meta.published === false && !this.options.drafts) unpublished++;
       else if (post !== null) posts.push(post);
     });
 
@@ -267,6 +267,15 @@ export class ContentStore {
     this.servedHashes = hashes;
     return { version, added: added.sort(compareCodeUnits), updated: updated.sort(compareCodeUnits), removed: removed.sort(compareCodeUnits) };
   }
+}
+
+/** A file of Hexo's drafts folder, and hidden for no other reason. */
+function isDraftFile(path: string): boolean {
+  if (!path.startsWith(DRAFTS_FOLDER)) return false;
+  return !path
+    .slice(DRAFTS_FOLDER.length)
+    .split('/')
+    .some((segment) => segment.startsWith('_') || segment.startsWith('.'));
 }
 
 /** A file the walk would have found at `rawPath`: hidden as Hexo hides it, NFC as the walk names it. */

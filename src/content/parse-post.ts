@@ -5,7 +5,7 @@ import path from 'node:path';
 import { renderBody } from './body';
 import { normaliseMeta, splitFrontMatter } from './front-matter';
 import type { ReadFile } from './scan';
-import type { ContentOptions, Diagnostic, ParsedPost } from './types';
+import { DRAFTS_FOLDER, type ContentOptions, type Diagnostic, type ParsedPost } from './types';
 
 /** What parsing needs of a file that was read; a whole {@link ReadFile} will do. */
 export type ParseInput = Pick<ReadFile, 'path' | 'text' | 'contentHash'>;
@@ -53,5 +53,7 @@ export function parsePostSafely(file: ReadFile | ParseInput, options: ContentOpt
 
 /** Hexo's `:title`: the path below the content root without the extension. */
 export function slugOf(relativePath: string): string {
-  return relativePath.replace(/\.md$/i, '');
+  // A draft has the slug it will have once published, as in Hexo.
+  const published = relativePath.startsWith(DRAFTS_FOLDER) ? relativePath.slice(DRAFTS_FOLDER.length) : relativePath;
+  return published.replace(/\.md$/i, '');
 }

@@ -135,6 +135,8 @@ export interface ContentOptions {
   parseTimeoutMs: number;
   /** Bytes of filtered article lists a snapshot keeps for filters asked again. */
   filterMemoBytes: number;
+  /** Also serve Hexo's drafts (`_drafts/`, `published: false`), marked `draft`, for preview. */
+  drafts: boolean;
 }
 
 export const DEFAULT_CONTENT_OPTIONS: ContentOptions = {
@@ -147,4 +149,5 @@ export const DEFAULT_CONTENT_OPTIONS: ContentOptions = {
   readConcurrency: 32,
   parseTimeoutMs: 10_000,
   filterMemoBytes: 64 * 2 ** 20,
+  drafts: false,
 };

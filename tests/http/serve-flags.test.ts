@@ -89,6 +89,22 @@ describe('serve', () => {
     await withServe([], { GATEWAY_SUBGRAPH: '0' }, async (url) => expect((await serviceAnswer(url)).errors).toHaveLength(1));
   });
 
+  it('serves drafts only with --drafts, even in production', async () => {
+    const draftSlugs = async (url: string) => {
+      const answer = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ articles(first: 100) { nodes { slug draft } } }' }),
+      });
+      const { data } = (await answer.json()) as { data: { articles: { nodes: { slug: string; draft: boolean }[] } } };
+      return data.articles.nodes.filter((node) => node.draft).map((node) => node.slug);
+    };
+    await withServe(['--drafts'], { NODE_ENV: 'production' }, async (url) =>
+      expect((await draftSlugs(url)).sort()).toEqual(['Engineering/Backend/unreleased-migration-plan', '边缘缓存草稿']),
+    );
+    await withServe([], {}, async (url) => expect(await draftSlugs(url)).toEqual([]));
+  });
+
   it.each([
     [['--max-response-bytes', '2000'], {}],
     [[], { MAX_RESPONSE_BYTES: '2000' }],

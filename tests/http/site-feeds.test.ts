@@ -253,3 +253,33 @@ describe('hostile titles and front-matter permalinks', () => {
     expect(asList<any>(urlset.url).map((url) => url.loc)).toHaveLength(3);
   });
 });
+
+describe('drafts for preview', () => {
+  const ARTICLES = `{ articles(first: 100) { nodes { slug title draft } } }`;
+
+  it('are served only with drafts on, marked draft, under the slug they will have once published', async () => {
+    const withDrafts = await startTestServer({ content: ContentStore.open(FEED_SITE, { drafts: true }), site: { url: SITE } });
+    const without = await startTestServer({ content: ContentStore.open(FEED_SITE), site: { url: SITE } });
+    try {
+      const drafts = (await withDrafts.data(ARTICLES)).articles.nodes.filter((node: { draft: boolean }) => node.draft);
+      expect(drafts.map((node: { slug: string }) => node.slug).sort()).toEqual(['notes/held-back', 'upcoming']);
+      const served = (await without.data(ARTICLES)).articles.nodes;
+      expect(served.some((node: { draft: boolean }) => node.draft)).toBe(false);
+      expect(served.map((node: { slug: string }) => node.slug)).not.toContain('upcoming');
+      expect((await withDrafts.data(ARTICLES)).articles.nodes).toHaveLength(served.length + 2);
+
+      for (const path of ['/feed.xml', '/rss.xml', '/categories/R-D/feed.xml']) {
+        expect(parseFeed((await get(withDrafts, path)).body).items.map((item) => item.title)).toEqual(
+          parseFeed((await get(without, path)).body).items.map((item) => item.title),
+        );
+      }
+      expect((await get(withDrafts, '/sitemap.xml')).body).toBe((await get(without, '/sitemap.xml')).body);
+      const versions = await Promise.all(
+        [withDrafts, without].map(async (server) => (await server.data('{ contentStatus { version } }')).contentStatus.version),
+      );
+      expect(versions[0]).not.toBe(versions[1]);
+    } finally {
+      await Promise.all([withDrafts.close(), without.close()]);
+    }
+  });
+});
