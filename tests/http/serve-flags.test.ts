@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
 import { runServe } from '../../src/cli/serve';
 import { FIXTURE_ROOT } from '../graphql/harness';
+import { postQuery } from '../hardening/http';
 import { builtCli, PROJECT_ROOT } from '../helpers/cli';
 
 const MANIFEST = 'examples/generated/persisted-documents.json';
@@ -75,14 +76,11 @@ describe('serve', () => {
   });
 
   it('serves the Federation 2 subgraph with --subgraph or GATEWAY_SUBGRAPH=1, and the public schema otherwise', async () => {
-    const serviceAnswer = async (url: string) => {
-      const answer = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ _service { sdl } }' }),
-      });
-      return (await answer.json()) as { data?: { _service: { sdl: string } }; errors?: unknown[] };
-    };
+    const serviceAnswer = async (url: string) =>
+      (await postQuery(url, '{ _service { sdl } }', undefined, 'application/json')).body as {
+        data?: { _service: { sdl: string } };
+        errors?: unknown[];
+      };
     const committed = await readFile(path.join(PROJECT_ROOT, 'schema/subgraph.graphql'), 'utf8');
     await withServe(['--subgraph'], {}, async (url) => expect(`${(await serviceAnswer(url)).data?._service.sdl}\n`).toBe(committed));
     await withServe([], { GATEWAY_SUBGRAPH: '1' }, async (url) => expect((await serviceAnswer(url)).data?._service.sdl).toBeDefined());
@@ -91,12 +89,8 @@ describe('serve', () => {
 
   it('serves drafts only with --drafts, even in production', async () => {
     const draftSlugs = async (url: string) => {
-      const answer = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ articles(first: 100) { nodes { slug draft } } }' }),
-      });
-      const { data } = (await answer.json()) as { data: { articles: { nodes: { slug: string; draft: boolean }[] } } };
+      const answer = await postQuery(url, '{ articles(first: 100) { nodes { slug draft } } }', undefined, 'application/json');
+      const { data } = answer.body as { data: { articles: { nodes: { slug: string; draft: boolean }[] } } };
       return data.articles.nodes.filter((node) => node.draft).map((node) => node.slug);
     };
     await withServe(['--drafts'], { NODE_ENV: 'production' }, async (url) =>
@@ -110,14 +104,8 @@ describe('serve', () => {
     [[], { MAX_RESPONSE_BYTES: '2000' }],
   ])('refuses answers over %j %j whole, and serves smaller ones', async (args, env) => {
     await withServe(args, env, async (url) => {
-      const ask = async (query: string) => {
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query }),
-        });
-        return (await response.json()) as { data: unknown; errors?: { extensions: { code: string } }[] };
-      };
+      const ask = async (query: string) =>
+        (await postQuery(url, query, undefined, 'application/json')).body as { data: unknown; errors?: { extensions: { code: string } }[] };
       expect(await ask('{ contentStatus { articles } }')).toEqual({ data: { contentStatus: { articles: 29 } } });
       const refused = await ask('{ articles(first: 100) { nodes { html } } }');
       expect(refused.data).toBeNull();
