@@ -1,8 +1,8 @@
 /**
- * Long phrases in search queries. Verifying a phrase compiles a pattern that grows with its words,
- * so a phrase has at most 12 words and a query at most 32: 15 aliased searches for a phrase of 127
- * words cost seconds of CPU before, and are now refused before any pattern is built. Each search
- * also counts in the estimated cost.
+ * Long phrases in search queries. A phrase has at most 12 words and a query at most 32, so the
+ * posting lists a search intersects and the walk that verifies a phrase stay bounded: 15 aliased
+ * searches for a phrase of 127 words cost seconds of CPU before, and are now refused before any
+ * work. Each search also counts in the estimated cost.
  */
 import { badUserInputMessage, startTestServer, type TestServer } from '../graphql/harness';
 import { onlyError, postQuery } from './http';

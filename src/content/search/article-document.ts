@@ -3,7 +3,23 @@
  */
 import { htmlToText } from '../body';
 import type { ParsedPost } from '../types';
-import type { SearchDocument } from './search-index';
+
+export interface SearchSection {
+  anchor: string;
+  heading: string;
+  /** The section's plain text, without its heading. */
+  text: string;
+}
+
+/** One article, its text already plain. */
+export interface SearchDocument {
+  slug: string;
+  title: string;
+  date: Date | null;
+  /** Plain text before the first section, or null. */
+  lead: string | null;
+  sections: readonly SearchSection[];
+}
 
 export function searchDocumentOf(post: ParsedPost): SearchDocument {
   return {

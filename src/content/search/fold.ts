@@ -6,6 +6,7 @@
  * original for highlights; `foldText` and `foldWithOffsets` both use `foldCodePoint`, which
  * guarantees they produce the same string.
  */
+import { unitWidth } from './code-points';
 
 /** Only the generic combining diacritics: marks of other scripts (kana voicing, Indic vowel signs) carry meaning. */
 const LATIN_DIACRITICS = /[\u0300-\u036f]/g;
@@ -33,7 +34,7 @@ const CHANGED = 3;
 const bmpFoldKind = new Uint8Array(0x10000);
 
 function foldKind(bmpUnit: number): number {
-  let kind = bmpFoldKind[bmpUnit]!;
+  let kind = bmpFoldKind[bmpUnit];
   if (kind === UNKNOWN) {
     const char = String.fromCharCode(bmpUnit);
     const result = foldCodePoint(char);
@@ -63,7 +64,7 @@ export function foldsUnitForUnit(text: string): boolean {
       if (foldKind(unit) === CHANGED) return false;
       continue;
     }
-    const width = text.codePointAt(index)! > 0xffff ? 2 : 1;
+    const width = unitWidth(text, index);
     const char = text.slice(index, index + width);
     if (foldCodePoint(char) !== char) return false;
     index += width - 1;
@@ -78,7 +79,7 @@ export function foldText(text: string): string {
     const unit = text.charCodeAt(index);
     let char: string;
     if (isSurrogate(unit)) {
-      const width = text.codePointAt(index)! > 0xffff ? 2 : 1;
+      const width = unitWidth(text, index);
       char = text.slice(index, index + width);
       if (foldCodePoint(char) === char) {
         index += width - 1;
@@ -86,7 +87,7 @@ export function foldText(text: string): string {
       }
     } else {
       if (foldsToItself(unit)) continue;
-      char = text[index]!;
+      char = text[index];
     }
     result += text.slice(unchangedFrom, index) + foldCodePoint(char);
     index += char.length - 1;
@@ -118,7 +119,7 @@ export function foldWithOffsets(original: string): FoldedWithOffsets {
       index++;
       continue;
     }
-    const width = original.codePointAt(index)! > 0xffff ? 2 : 1;
+    const width = unitWidth(original, index);
     const char = original.slice(index, index + width);
     const result = foldCodePoint(char);
     if (result !== char) {

@@ -2,14 +2,6 @@ export { MAX_QUERY_CLAUSES, MAX_QUERY_LENGTH, MIN_PREFIX_LENGTH, parseQuery, Sea
 export type { ParsedQuery, QueryClause, QueryToken } from './query';
 export { searchDocumentOf } from './article-document';
 export { SearchIndex } from './search-index';
-export type {
-  HighlightField,
-  RankedMatch,
-  SearchDocument,
-  SearchHighlight,
-  SearchHit,
-  SearchOptions,
-  SearchResults,
-  SearchSection,
-} from './search-index';
+export type { SearchDocument, SearchSection } from './article-document';
+export type { HighlightField, RankedMatch, SearchHighlight, SearchHit, SearchOptions, SearchResults } from './results';
 export type { Snippet, TextRange } from './snippet';

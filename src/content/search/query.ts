@@ -8,7 +8,7 @@
  * typed without spaces; articles containing the run exactly as typed rank higher.
  */
 import { foldText } from './fold';
-import { SPACED_WORD_CLASS, scanTokens, segmentWords, type TokenKind } from './tokenize';
+import { scanTokens, segmentWords, type TokenKind } from './tokenize';
 
 export class SearchQueryError extends Error {
   override readonly name = 'SearchQueryError';
@@ -17,8 +17,8 @@ export class SearchQueryError extends Error {
 export const MAX_QUERY_LENGTH = 256;
 export const MAX_QUERY_CLAUSES = 16;
 /**
- * Each word of a phrase adds two checks of a large Unicode class to the pattern that verifies it:
- * a phrase of 128 one-letter words compiled to 38 KB, and 15 of them cost seconds of CPU.
+ * Each word of a phrase is one more posting list to intersect and one more step of the walk
+ * that verifies the phrase on every candidate's text: bounded so one search stays cheap.
  */
 export const MAX_PHRASE_WORDS = 12;
 /** Words in all the clauses of a query together, for the same reason. */
@@ -101,13 +101,13 @@ function splitPieces(query: string): Piece[] {
   const pieces: Piece[] = [];
   let index = 0;
   while (index < query.length) {
-    if (SPACE.test(query[index]!)) {
+    if (SPACE.test(query[index])) {
       index++;
       continue;
     }
-    const negated = query[index] === '-' && index + 1 < query.length && !SPACE.test(query[index + 1]!);
+    const negated = query[index] === '-' && index + 1 < query.length && !SPACE.test(query[index + 1]);
     if (negated) index++;
-    if (QUOTE.test(query[index]!)) {
+    if (QUOTE.test(query[index])) {
       // An unclosed quote runs to the end: the user plainly meant a phrase.
       const close = query.slice(index + 1).search(QUOTE);
       const end = close < 0 ? query.length : index + 1 + close;
@@ -115,7 +115,7 @@ function splitPieces(query: string): Piece[] {
       index = end + 1;
     } else {
       let end = index;
-      while (end < query.length && !SPACE.test(query[end]!) && !QUOTE.test(query[end]!)) end++;
+      while (end < query.length && !SPACE.test(query[end]) && !QUOTE.test(query[end])) end++;
       pieces.push({ text: query.slice(index, end), negated, quoted: false });
       index = end;
     }
@@ -130,7 +130,7 @@ function pieceTokens(piece: Piece): QueryToken[] {
     tokens.push({ kind, text });
     lastEnd = start + text.length;
   });
-  const last = tokens[tokens.length - 1];
+  const last = tokens.at(-1);
   const isPrefix = !piece.quoted && piece.text.endsWith('*') && lastEnd === piece.text.length - 1;
   if (last !== undefined && isPrefix && last.kind === 'word') {
     if (last.text.length < MIN_PREFIX_LENGTH) {
@@ -166,27 +166,4 @@ function addLooseClauses(tokens: QueryToken[], required: Map<string, QueryClause
 function addClause(clauses: Map<string, QueryClause>, tokens: QueryToken[]): void {
   const key = tokens.map((token) => `${token.kind}:${token.text}`).join(' ');
   if (!clauses.has(key)) clauses.set(key, { tokens });
-}
-
-/** Between the words of a phrase: anything but letters, digits and the separator of stored fields. */
-const PHRASE_GAP = '[^\\p{L}\\p{N}\\p{M}\\0]*';
-
-/** A pattern (for the `v` flag) matching the clause in folded text. */
-export function clausePattern(clause: QueryClause): string {
-  return clause.tokens.map(tokenPattern).join(PHRASE_GAP);
-}
-
-function tokenPattern(token: QueryToken): string {
-  const text = token.text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-  // The boundary before a word is checked after it: a pattern starting with plain text is
-  // searched for with a fast string scan, one starting with a lookbehind is tried at every offset.
-  const notAfterLetter = `(?<!${SPACED_WORD_CLASS}${text})`;
-  switch (token.kind) {
-    case 'word':
-      return `${text}${notAfterLetter}(?!${SPACED_WORD_CLASS})`;
-    case 'prefix':
-      return `${text}${notAfterLetter}${SPACED_WORD_CLASS}*`;
-    default:
-      return text;
-  }
 }

@@ -34,8 +34,8 @@ export function buildSnippet(original: string, ranges: readonly TextRange[]): Sn
   const shown: TextRange[] = [];
   for (const [rangeStart, rangeEnd] of ranges) {
     if (rangeEnd <= start || rangeStart >= end) continue;
-    const from = positions[Math.max(rangeStart, start) - start]!;
-    const to = Math.min(positions[Math.min(rangeEnd, end) - start]!, text.length);
+    const from = positions[Math.max(rangeStart, start) - start];
+    const to = Math.min(positions[Math.min(rangeEnd, end) - start], text.length);
     if (to > from) shown.push([from + prefix.length, to + prefix.length]);
   }
   const full = prefix + text + suffix;
@@ -44,7 +44,7 @@ export function buildSnippet(original: string, ranges: readonly TextRange[]): Sn
 
 function snippetBounds(original: string, ranges: readonly TextRange[]): TextRange {
   if (original.length <= SNIPPET_LENGTH) return [0, original.length];
-  const [firstStart, firstEnd] = ranges[0]!;
+  const [firstStart, firstEnd] = ranges[0];
   let start = Math.max(0, firstStart - CONTEXT_BEFORE);
   let end = Math.min(original.length, Math.max(start + SNIPPET_LENGTH, firstEnd));
   start = Math.max(0, Math.min(start, end - SNIPPET_LENGTH));
@@ -64,7 +64,7 @@ function snippetBounds(original: string, ranges: readonly TextRange[]): TextRang
 /** The first whitespace from `from` towards `limit` (exclusive), or -1. */
 function findSpace(text: string, from: number, limit: number, step: 1 | -1): number {
   for (let index = from; step > 0 ? index < limit : index > limit; index += step) {
-    if (SPACE.test(text[index]!)) return index;
+    if (SPACE.test(text[index])) return index;
   }
   return -1;
 }
@@ -81,7 +81,7 @@ function collapseWhitespace(original: string, start: number, end: number) {
   let text = '';
   for (let index = start; index < end; index++) {
     positions[index - start] = text.length;
-    const char = original[index]!;
+    const char = original[index];
     if (!SPACE.test(char)) text += char;
     else if (text.length > 0 && !text.endsWith(' ')) text += ' ';
   }
@@ -92,7 +92,7 @@ function collapseWhitespace(original: string, start: number, end: number) {
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
+  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]);
 }
 
 function markedHtml(text: string, ranges: readonly TextRange[]): string {

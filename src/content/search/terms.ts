@@ -4,7 +4,7 @@
  * as strings each would need a string of its own and a lookup in the shared postings. Only the
  * distinct keys become strings, when the counts are drained.
  */
-import { codePointLength } from './tokenize';
+import { codePointLength } from './code-points';
 
 const UNITS = 0x10000;
 const EMPTY = -1;
@@ -40,13 +40,13 @@ export class CjkKeyCounter {
   /** Visits each distinct key once with its summed weight, then starts over empty. */
   drain(visit: (key: string, weight: number) => void): void {
     for (const unit of this.touchedUnits) {
-      visit(String.fromCharCode(unit), this.unitCounts[unit]!);
+      visit(String.fromCharCode(unit), this.unitCounts[unit]);
       this.unitCounts[unit] = 0;
     }
     this.touchedUnits = [];
     for (const slot of this.touchedSlots) {
-      const pair = this.pairKeys[slot]!;
-      visit(String.fromCharCode(pair >>> 16, pair & 0xffff), this.pairCounts[slot]!);
+      const pair = this.pairKeys[slot];
+      visit(String.fromCharCode(pair >>> 16, pair & 0xffff), this.pairCounts[slot]);
       this.pairKeys[slot] = EMPTY;
       this.pairCounts[slot] = 0;
     }
@@ -59,7 +59,7 @@ export class CjkKeyCounter {
     // Fibonacci hashing: the product's high bits depend on both characters.
     let slot = Math.imul(pair, 0x9e3779b1) >>> this.pairShift;
     for (;;) {
-      const key = this.pairKeys[slot]!;
+      const key = this.pairKeys[slot];
       if (key === pair) break;
       if (key === EMPTY) {
         this.pairKeys[slot] = pair;
@@ -80,6 +80,6 @@ export class CjkKeyCounter {
     this.pairCounts = new Int32Array(keys.length * 2);
     this.pairShift--;
     this.touchedSlots = [];
-    for (const slot of slots) this.addPair(keys[slot]!, counts[slot]!);
+    for (const slot of slots) this.addPair(keys[slot], counts[slot]);
   }
 }

@@ -17,6 +17,7 @@
  */
 
 import { wordSegments } from '../body/segments';
+import { isHighSurrogate, isLowSurrogate, unitWidth } from './code-points';
 
 export const CJK_CLASS = '[\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Hangul}\\u30fc]';
 const DICTIONARY_CLASS = '[\\p{sc=Thai}\\p{sc=Lao}\\p{sc=Khmer}\\p{sc=Myanmar}]';
@@ -27,32 +28,58 @@ const OTHER = 1;
 const WORD = 2;
 const CJK = 3;
 const DICTIONARY = 4;
+const CLASS_MASK = 7;
+/** Set beside the class for letters, digits and marks of any script. */
+const LETTER_FLAG = 8;
 // The `v` flag (set subtraction) is built at run time because the compile target predates it.
 const CLASS_PATTERNS: [number, RegExp][] = [
   [CJK, new RegExp(`^${CJK_CLASS}$`, 'v')],
   [DICTIONARY, new RegExp(`^${DICTIONARY_CLASS}$`, 'v')],
   [WORD, new RegExp(`^${SPACED_WORD_CLASS}$`, 'v')],
 ];
-/** Class of each BMP code unit, 0 until first met: a table is far faster than a regex per token. */
-const bmpClasses = new Uint8Array(0x10000);
-const astralClasses = new Map<number, number>();
+const LETTER = /^[\p{L}\p{N}\p{M}]$/u;
+/** Traits of each BMP code unit, 0 until first met: a table is far faster than a regex per token. */
+const bmpTraits = new Uint8Array(0x10000);
+const astralTraits = new Map<number, number>();
 
-function classify(char: string): number {
-  return CLASS_PATTERNS.find(([, pattern]) => pattern.test(char))?.[0] ?? OTHER;
+function traitsOf(char: string): number {
+  const kind = CLASS_PATTERNS.find(([, pattern]) => pattern.test(char))?.[0] ?? OTHER;
+  return kind | (LETTER.test(char) ? LETTER_FLAG : 0);
+}
+
+function traitsAt(text: string, index: number): number {
+  const unit = text.charCodeAt(index);
+  if (unit < 0xd800 || unit > 0xdbff) {
+    return bmpTraits[unit] || (bmpTraits[unit] = traitsOf(text[index]));
+  }
+  const codePoint = text.codePointAt(index) ?? unit;
+  let known = astralTraits.get(codePoint);
+  if (known === undefined) {
+    known = traitsOf(String.fromCodePoint(codePoint));
+    astralTraits.set(codePoint, known);
+  }
+  return known;
 }
 
 function classAt(text: string, index: number): number {
-  const unit = text.charCodeAt(index);
-  if (unit < 0xd800 || unit > 0xdbff) {
-    return bmpClasses[unit] || (bmpClasses[unit] = classify(text[index]!));
-  }
-  const codePoint = text.codePointAt(index)!;
-  let known = astralClasses.get(codePoint);
-  if (known === undefined) {
-    known = classify(String.fromCodePoint(codePoint));
-    astralClasses.set(codePoint, known);
-  }
-  return known;
+  return traitsAt(text, index) & CLASS_MASK;
+}
+
+/** Whether the code point at `index` is a letter, digit or mark of a script written with spaces. */
+export function isSpacedWordAt(text: string, index: number): boolean {
+  return index < text.length && classAt(text, index) === WORD;
+}
+
+/** Whether the code point that ends just before `index` is a letter, digit or mark of a script written with spaces. */
+export function isSpacedWordBefore(text: string, index: number): boolean {
+  if (index === 0) return false;
+  const start = index >= 2 && isLowSurrogate(text.charCodeAt(index - 1)) && isHighSurrogate(text.charCodeAt(index - 2)) ? index - 2 : index - 1;
+  return classAt(text, start) === WORD;
+}
+
+/** Whether the code point at `index` is a letter, digit or mark of any script. */
+export function isLetterAt(text: string, index: number): boolean {
+  return (traitsAt(text, index) & LETTER_FLAG) !== 0;
 }
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
@@ -80,10 +107,6 @@ export function scanTokens(folded: string, visit: TokenVisitor): void {
   }
 }
 
-function unitWidth(text: string, index: number): number {
-  return text.codePointAt(index)! > 0xffff ? 2 : 1;
-}
-
 function visitSegmented(run: string, offset: number, visit: TokenVisitor): void {
   for (const segment of wordSegments(segmenter, run)) {
     if (segment.isWordLike) visit('segmented', segment.segment, offset + segment.index);
@@ -107,16 +130,6 @@ export function cjkKeys(run: string): string[] {
   const chars = Array.from(run);
   if (chars.length === 1) return chars;
   const keys: string[] = [];
-  for (let index = 0; index + 1 < chars.length; index++) keys.push(chars[index]! + chars[index + 1]!);
+  for (let index = 0; index + 1 < chars.length; index++) keys.push(chars[index] + chars[index + 1]);
   return keys;
-}
-
-/** Number of code points, the length unit of CJK runs. */
-export function codePointLength(text: string): number {
-  let length = text.length;
-  for (let index = 0; index < text.length; index++) {
-    const unit = text.charCodeAt(index);
-    if (unit >= 0xdc00 && unit <= 0xdfff) length--;
-  }
-  return length;
 }

@@ -1,11 +1,4 @@
-import {
-  MAX_QUERY_LENGTH,
-  parseQuery,
-  SearchIndex,
-  SearchQueryError,
-  type SearchDocument,
-  type SearchHit,
-} from '../../src/content/search';
+import { MAX_QUERY_LENGTH, parseQuery, SearchIndex, SearchQueryError, type SearchDocument, type SearchHit } from '../../src/content/search';
 import { foldText } from '../../src/content/search/fold';
 
 function doc(slug: string, parts: Partial<Omit<SearchDocument, 'slug'>> = {}): SearchDocument {
@@ -142,6 +135,24 @@ describe('query syntax', () => {
     expect(marked(index.search('secur*').hits[0]!)).toEqual(['security', 'secure']);
   });
 
+  it('verifies phrases on the text: any punctuation between the words, never across two fields, whole words only', () => {
+    const walked = indexOf(
+      doc('gaps', {
+        title: 'Release notes',
+        sections: [{ anchor: 'a', heading: 'Node — JS; “release”', text: 'w5 w50, w6 — w5 w6 𝐀node js' }],
+      }),
+      doc('fields', { title: 'Release', lead: 'notes follow' }),
+    );
+    expect(slugs(walked, '"node js"')).toEqual(['gaps']);
+    expect(slugs(walked, '"release notes"')).toEqual(['gaps']);
+    expect(slugs(walked, '"w50 w6"')).toEqual(['gaps']);
+    expect(slugs(walked, '"w5 w5"')).toEqual([]);
+    expect(marked(walked.search('"w5 w6"').hits[0]!)).toEqual(['w5 w6']);
+    // 𝐀 (U+1D400) is a letter outside the BMP: "node" right after it is inside a word.
+    expect(marked(walked.search('"node js"').hits[0]!)).toEqual(['Node — JS']);
+    expect(slugs(walked, '"js w5"')).toEqual([]);
+  });
+
   it.each([
     ['', /empty or only punctuation/],
     ['   ', /empty or only punctuation/],
@@ -217,14 +228,10 @@ describe('section attribution', () => {
 
 describe('highlights', () => {
   it('escapes the text and marks only the matches', () => {
-    const index = indexOf(
-      doc('xss', { lead: 'Watch out: <script>alert("x & y")</script> is just text here.' }),
-    );
+    const index = indexOf(doc('xss', { lead: 'Watch out: <script>alert("x & y")</script> is just text here.' }));
     const [highlight] = index.search('alert').hits[0]!.highlights;
     expect(highlight!.field).toBe('lead');
-    expect(highlight!.html).toBe(
-      'Watch out: &lt;script&gt;<mark>alert</mark>(&quot;x &amp; y&quot;)&lt;/script&gt; is just text here.',
-    );
+    expect(highlight!.html).toBe('Watch out: &lt;script&gt;<mark>alert</mark>(&quot;x &amp; y&quot;)&lt;/script&gt; is just text here.');
     expect(highlight!.html.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
   });
 
@@ -261,7 +268,12 @@ describe('highlights', () => {
     expect(excerpt.text).toMatch(/^… ?[a-z]/);
     expect(excerpt.text).not.toMatch(/\s{2}|\n/);
     const known = new Set([...words.split(' '), 'target', 'word']);
-    expect(excerpt.text.replace(/…/g, '').split(' ').filter((word) => !known.has(word))).toEqual([]);
+    expect(
+      excerpt.text
+        .replace(/…/g, '')
+        .split(' ')
+        .filter((word) => !known.has(word)),
+    ).toEqual([]);
     expect(excerpt.ranges.map(([s, e]) => excerpt.text.slice(s, e))).toEqual(['target']);
   });
 });
