@@ -2,6 +2,7 @@
  * Short excerpts around matches, in two forms a client can render safely: plain text with
  * match offsets, and HTML in which everything but the `<mark>` tags is escaped.
  */
+import { escapeUTF8 } from 'entities';
 
 /** A half-open range `[start, end)` of UTF-16 offsets. */
 export type TextRange = [start: number, end: number];
@@ -89,18 +90,12 @@ function collapseWhitespace(original: string, start: number, end: number) {
   return { text: text.trimEnd(), positions };
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]);
-}
-
 function markedHtml(text: string, ranges: readonly TextRange[]): string {
   let html = '';
   let cursor = 0;
   for (const [start, end] of ranges) {
-    html += `${escapeHtml(text.slice(cursor, start))}<mark>${escapeHtml(text.slice(start, end))}</mark>`;
+    html += `${escapeUTF8(text.slice(cursor, start))}<mark>${escapeUTF8(text.slice(start, end))}</mark>`;
     cursor = end;
   }
-  return html + escapeHtml(text.slice(cursor));
+  return html + escapeUTF8(text.slice(cursor));
 }
