@@ -6,6 +6,7 @@
  * `application/json` says 200 to every well-formed request, whatever its GraphQL errors.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
+import Negotiator from 'negotiator';
 import type { ServerResponse } from 'node:http';
 import { sendText, type GatewayRequest, type Middleware } from '../../http/pipeline';
 
@@ -21,63 +22,15 @@ const REQUEST_ERROR_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
-interface MediaRange {
-  type: string;
-  subtype: string;
-  q: number;
-  position: number;
-}
-
-function parseAccept(accept: string): MediaRange[] {
-  return accept.split(',').flatMap((entry, position) => {
-    const [range = '', ...parameters] = entry.split(';').map((part) => part.trim().toLowerCase());
-    const [type, subtype] = range.split('/');
-    if (!type || !subtype) return [];
-    const quality = parameters.find((parameter) => parameter.startsWith('q='));
-    const q = quality === undefined ? 1 : Number(quality.slice(2));
-    return Number.isFinite(q) ? [{ type, subtype, q, position }] : [];
-  });
-}
-
-/** How a media type fares against the most specific range that matches it (RFC 9110 §12.5.1). */
-function rank(ranges: MediaRange[], mediaType: string): { q: number; specificity: number; position: number } | null {
-  const [type, subtype] = mediaType.split('/');
-  let best: { q: number; specificity: number; position: number } | null = null;
-  for (const range of ranges) {
-    const specificity =
-      range.type === type && range.subtype === subtype
-        ? 2
-        : range.type === type && range.subtype === '*'
-          ? 1
-          : range.type === '*' && range.subtype === '*'
-            ? 0
-            : -1;
-    if (specificity >= 0 && (!best || specificity > best.specificity)) best = { q: range.q, specificity, position: range.position };
-  }
-  return best && best.q > 0 ? best : null;
-}
-
 /**
  * The offered media type the Accept header prefers: by quality, then by how specifically it
  * is named, then by where the header names it, then in the order offered; `null` when the
  * header accepts none of them.
  */
 export function preferredMediaType<MediaType extends string>(accept: string, offered: readonly MediaType[]): MediaType | null {
-  const ranges = parseAccept(accept);
-  let best: { mediaType: MediaType; q: number; specificity: number; position: number } | null = null;
-  for (const mediaType of offered) {
-    const ranked = rank(ranges, mediaType);
-    if (!ranked) continue;
-    const better =
-      !best ||
-      (ranked.q !== best.q
-        ? ranked.q > best.q
-        : ranked.specificity !== best.specificity
-          ? ranked.specificity > best.specificity
-          : ranked.position < best.position);
-    if (better) best = { mediaType, ...ranked };
-  }
-  return best?.mediaType ?? null;
+  // `negotiator` ranks by quality, then specificity, then the header's order, then the order offered.
+  const preferred = new Negotiator({ headers: { accept } }).mediaType([...offered]) as MediaType | undefined;
+  return preferred ?? null;
 }
 
 /**

@@ -2,11 +2,13 @@
  * Reads JSON request bodies up to a size limit. A bigger body is refused with 413 and a
  * GraphQL-shaped error that names the limit, as soon as the limit is passed: a declared
  * Content-Length over it is refused before anything is read, and a compressed body is
- * measured after inflating, so a small gzip bomb cannot pass it.
+ * measured after inflating, so a small gzip bomb cannot pass it (`raw-body` stops reading
+ * at the limit).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
+import getRawBody from 'raw-body';
 import type { GatewayRequest, Middleware } from '../../http/pipeline';
 import { sendRequestError } from '../http-spec';
 
@@ -49,29 +51,24 @@ function decodedStream(raw: IncomingMessage): Readable {
   return raw.pipe(decoder());
 }
 
-function readBody(raw: IncomingMessage, maxBytes: number, tooLarge: () => BodyError): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const stream = decodedStream(raw);
-    const chunks: Buffer[] = [];
-    let bytes = 0;
-    const stop = (error: Error): void => {
-      stream.removeAllListeners('data');
-      if (stream !== raw) {
-        raw.unpipe();
-        stream.destroy();
-      }
-      reject(error);
-    };
-    stream.on('data', (chunk: Buffer) => {
-      bytes += chunk.length;
-      if (bytes > maxBytes) return stop(tooLarge());
-      chunks.push(chunk);
-    });
-    stream.once('end', () => resolve(Buffer.concat(chunks, bytes)));
-    stream.once('error', (error: Error) =>
-      stop(stream === raw ? error : new BodyError(400, 'The request body could not be decompressed.', 'BAD_REQUEST')),
-    );
-  });
+/** The body, inflated, read with `raw-body`; every failure but a client going away becomes a `BodyError`. */
+async function readBody(raw: IncomingMessage, maxBytes: number, tooLarge: () => BodyError): Promise<Buffer> {
+  const stream = decodedStream(raw);
+  try {
+    return await getRawBody(stream, { limit: maxBytes });
+  } catch (error) {
+    if (stream !== raw) {
+      raw.unpipe();
+      stream.destroy();
+    }
+    if (rawBodyErrorType(error) === 'entity.too.large') throw tooLarge();
+    if (stream !== raw) throw new BodyError(400, 'The request body could not be decompressed.', 'BAD_REQUEST');
+    throw error;
+  }
+}
+
+function rawBodyErrorType(error: unknown): unknown {
+  return typeof error === 'object' && error !== null && 'type' in error ? error.type : undefined;
 }
 
 /** The rest of a refused body is drained, not kept, and the connection then closed rather than reused. */

@@ -159,7 +159,11 @@ export function subscriptionContext(
   return { ...requestContext, contentChanges: () => changesOf(content as ChangingContent) };
 }
 
-/** The changes announced from now until the consumer stops. */
+/**
+ * The changes announced from now until the consumer stops. Hand-written rather than
+ * `events.on` in an async generator: a generator's `return()` waits for the pending `next()`,
+ * so a client's `complete` would only unsubscribe once the content changed again.
+ */
 function changesOf(content: ChangingContent): AsyncIterableIterator<ContentChange> {
   const queued: ContentChange[] = [];
   let waiting: ((result: IteratorResult<ContentChange>) => void) | null = null;
