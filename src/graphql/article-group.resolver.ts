@@ -8,14 +8,12 @@ import type { Author, ContentSnapshot, Tag } from '../content/model';
 import { ArticleArgs } from './article.args';
 import { articleConnection } from './article-connection';
 import { ArticleConnectionType } from './article-connection.type';
-import { AuthorType } from './author.type';
 import type { GatewayContext } from './context';
 import { toGlobalId } from './global-id';
-import { TagType } from './tag.type';
 
 type ArticleGroup = Author | Tag;
 
-interface ArticleGroupDefinition {
+export interface ArticleGroupDefinition {
   type: ClassType;
   typeName: 'Author' | 'Tag';
   /** Query field for one group, and for all of them. */
@@ -27,7 +25,7 @@ interface ArticleGroupDefinition {
   noun: string;
 }
 
-function createArticleGroupResolver(definition: ArticleGroupDefinition) {
+export function createArticleGroupResolver(definition: ArticleGroupDefinition) {
   const { type, typeName, key, noun } = definition;
 
   @Resolver(() => type)
@@ -64,23 +62,3 @@ function createArticleGroupResolver(definition: ArticleGroupDefinition) {
   }
   return ArticleGroupResolver;
 }
-
-export const AuthorResolver = createArticleGroupResolver({
-  type: AuthorType,
-  typeName: 'Author',
-  oneQuery: 'author',
-  allQuery: 'authors',
-  key: 'authors',
-  list: (snapshot) => snapshot.listAuthors(),
-  noun: 'author',
-});
-
-export const TagResolver = createArticleGroupResolver({
-  type: TagType,
-  typeName: 'Tag',
-  oneQuery: 'tag',
-  allQuery: 'tags',
-  key: 'tags',
-  list: (snapshot) => snapshot.listTags(),
-  noun: 'tag',
-});
