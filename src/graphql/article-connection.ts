@@ -6,7 +6,8 @@ import type { Article, ArticleFilter, ArticleOrder, ContentSnapshot } from '../c
 import type { ArticleArgs } from './article.args';
 import type { PageArgs } from './page.args';
 import type { ArticleFilterInput } from './article-filter.input';
-import type { ArticleConnectionType, ArticleEdgeType } from './article-connection.type';
+import type { ArticleConnectionType } from './article-connection.type';
+import type { ArticleEdgeType } from './article-edge.type';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext } from './context';
 import { decodeCursor, encodeCursor, indexAfter, indexAt, type ArticleCursor } from './cursor';

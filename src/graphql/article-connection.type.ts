@@ -1,16 +1,8 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import type { Article } from '../content/model';
+import { ArticleEdgeType } from './article-edge.type';
 import { ArticleType } from './article.type';
 import { PageInfoType } from './page-info.type';
-
-@ObjectType('ArticleEdge', { simpleResolvers: true, description: 'An article and the cursor of its position in the list.' })
-export class ArticleEdgeType {
-  @Field({ description: 'Opaque position to pass as `after` or `before`; it stays valid across content reloads.' })
-  cursor!: string;
-
-  @Field(() => ArticleType, { description: 'The article at this position.' })
-  node!: Article;
-}
 
 @ObjectType('ArticleConnection', { simpleResolvers: true, description: 'One page of a list of articles (Relay connection).' })
 export class ArticleConnectionType {

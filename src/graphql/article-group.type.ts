@@ -3,7 +3,7 @@
  * serves both, each under its own GraphQL name and descriptions.
  */
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
-import { NodeType } from './node.type';
+import { NodeType } from './node.interface';
 
 interface ArticleGroupTypeDefinition {
   name: 'Author' | 'Tag';

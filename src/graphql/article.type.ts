@@ -1,5 +1,5 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
-import { NodeType } from './node.type';
+import { NodeType } from './node.interface';
 
 /**
  * Resolvers serve the snapshot's own `Article`. Type-GraphQL gives a field resolver its root as

@@ -1,5 +1,5 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
-import { NodeType } from './node.type';
+import { NodeType } from './node.interface';
 
 /** The snapshot's categories count as instances, for the reason given on `ArticleType`. */
 @Directive('@key(fields: "id")')

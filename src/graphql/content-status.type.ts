@@ -1,37 +1,5 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type { Severity } from '../content/types';
-
-export const DiagnosticSeverityEnum = {
-  ERROR: 'error',
-  WARNING: 'warning',
-} as const satisfies Record<string, Severity>;
-
-registerEnumType(DiagnosticSeverityEnum, {
-  name: 'DiagnosticSeverity',
-  description: 'How bad a problem found while loading content is.',
-  valuesConfig: {
-    ERROR: { description: 'The file was skipped.' },
-    WARNING: { description: 'The file was served, possibly with something left out or guessed.' },
-  },
-});
-
-@ObjectType('Diagnostic', { simpleResolvers: true, description: 'A problem found in one file while loading content.' })
-export class DiagnosticType {
-  @Field({ description: 'Path of the file relative to the content root, with `/` separators.' })
-  path!: string;
-
-  @Field(() => DiagnosticSeverityEnum, { description: 'Whether the file was skipped or only warned about.' })
-  severity!: Severity;
-
-  @Field({ description: 'Stable machine-readable code, e.g. `DATE_INVALID`.' })
-  code!: string;
-
-  @Field({ description: 'What is wrong, for people.' })
-  message!: string;
-
-  @Field(() => Int, { nullable: true, description: '1-based line in the file, when the problem has one.' })
-  line?: number;
-}
+import { Field, Int, ObjectType } from 'type-graphql';
+import { DiagnosticType } from './diagnostic.type';
 
 @ObjectType('ContentStatus', { simpleResolvers: true, description: 'What the server loaded and serves right now.' })
 export class ContentStatusType {

@@ -1,7 +1,7 @@
 /** Objects by global id, for `node`, `nodes` and the subgraph's `_entities`. */
 import type { GatewayContext } from './context';
 import { fromGlobalId, splitSectionKey } from './global-id';
-import { asNode, type TypedNode } from './node.type';
+import { asNode, type TypedNode } from './node.interface';
 import { sectionsOf } from './section.value';
 
 /** The object a global id names, batched through the request's loaders; null for an unknown id. */

@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from './context';
 import { badUserInput } from './errors';
 import { loadNode } from './node-lookup';
-import { NodeType, type TypedNode } from './node.type';
+import { NodeType, type TypedNode } from './node.interface';
 
 @Resolver()
 export class NodeResolver {

@@ -16,7 +16,8 @@ import { ContentStatusResolver } from './content-status.resolver';
 import { LeadResolver } from './lead.resolver';
 import { AuthorUrlResolver, CategoryUrlResolver, TagUrlResolver } from './listing-url.resolver';
 import { NodeResolver } from './node.resolver';
-import { SearchHighlightResolver, SearchResolver } from './search.resolver';
+import { SearchHighlightResolver } from './search-highlight.resolver';
+import { SearchResolver } from './search.resolver';
 import { SectionResolver } from './section.resolver';
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -4,11 +4,12 @@ import { pageSize, toArticleFilter } from './article-connection';
 import { ArticleType } from './article.type';
 import type { GatewayContext } from './context';
 import { SearchArgs } from './search.args';
-import { SearchConnectionType, SearchHighlightType, SearchHitType } from './search-connection.type';
+import { SearchConnectionType } from './search-connection.type';
+import { SearchHitType } from './search-hit.type';
 import { encodeRankCursor, rankedListKey, readRankCursor } from './search-cursor';
 import { withSearchQueryErrors } from './search-errors';
-import { searchHitValue, type SearchHighlightValue, type SearchHitValue } from './search-hit.value';
-import { sectionsOf, type SectionValue } from './section.value';
+import { searchHitValue, type SearchHitValue } from './search-hit.value';
+import { loadSection, type SectionValue } from './section.value';
 import { SectionType } from './section.type';
 
 interface SearchConnectionValue {
@@ -63,21 +64,4 @@ export class SearchResolver {
   section(@Root() hit: SearchHitValue, @Ctx() context: GatewayContext): Promise<SectionValue | null> {
     return loadSection(context, hit.articleSlug, hit.sectionAnchor);
   }
-}
-
-@Resolver(() => SearchHighlightType)
-export class SearchHighlightResolver {
-  @FieldResolver(() => SectionType, {
-    nullable: true,
-    description: 'The section the excerpt comes from; null for the title and the lead.',
-  })
-  section(@Root() highlight: SearchHighlightValue, @Ctx() context: GatewayContext): Promise<SectionValue | null> {
-    return loadSection(context, highlight.articleSlug, highlight.sectionAnchor);
-  }
-}
-
-async function loadSection({ loaders }: GatewayContext, articleSlug: string, anchor: string | null): Promise<SectionValue | null> {
-  if (anchor === null) return null;
-  const article = await loaders.articles.load(articleSlug);
-  return article === null ? null : (sectionsOf(article).find((section) => section.anchor === anchor) ?? null);
 }

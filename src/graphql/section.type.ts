@@ -1,5 +1,5 @@
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
-import { NodeType } from './node.type';
+import { NodeType } from './node.interface';
 
 @Directive('@key(fields: "id")')
 @ObjectType('Section', {

@@ -1,4 +1,5 @@
 import type { Article } from '../content/model';
+import type { GatewayContext } from './context';
 import type { SectionData } from '../content/types';
 
 /** A section does not know its article; the value served for it carries the article's slug. */
@@ -14,4 +15,11 @@ export function sectionsOf(article: Article): readonly SectionValue[] {
     sectionValues.set(article, sections);
   }
   return sections;
+}
+
+/** The section `anchor` of an article, through the request's loader; null for no anchor or an unknown one. */
+export async function loadSection({ loaders }: GatewayContext, articleSlug: string, anchor: string | null): Promise<SectionValue | null> {
+  if (anchor === null) return null;
+  const article = await loaders.articles.load(articleSlug);
+  return article === null ? null : (sectionsOf(article).find((section) => section.anchor === anchor) ?? null);
 }

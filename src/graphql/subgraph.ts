@@ -12,7 +12,7 @@ import { createResolversMap } from 'type-graphql';
 import type { GatewayContext } from './context';
 import { fromGlobalId, type NodeTypeName } from './global-id';
 import { loadNode } from './node-lookup';
-import { asNode } from './node.type';
+import { asNode } from './node.interface';
 import { gatewaySchema } from './schema';
 
 const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
