@@ -8,7 +8,7 @@ import { ContentStore } from '../content/load';
 import { openWatchedContent, type ContentWatcher } from '../content/watch';
 import { LoadProgress } from '../content/load-progress';
 import { createLogger, defaultLogFormat, LOG_FORMATS, type LogFormat } from '../server/logger';
-import { startServer, type RunningServer } from '../server/create-server';
+import { DEFAULT_HOST, DEFAULT_PORT, startServer, type RunningServer } from '../server/create-server';
 import { loadTrustedDocuments, type TrustedDocuments } from '../server/plugins/trusted-documents';
 import { DEFAULT_COST_MEMO_BYTES, LIMIT_FLAGS, limitFlagsUsage, type RequestLimits } from '../server/plugins/limits';
 import { DEFAULT_DOCUMENT_CACHE_BYTES } from '../server/document-store';
@@ -57,8 +57,8 @@ function memoryFlagsUsage(): string {
 
 export const SERVE_USAGE = `usage: content-gateway serve [options]
   --content DIR       folder of markdown posts (env CONTENT_DIR, default content/)
-  --port N            port to listen on, 0 for any free one (env PORT, default 4000)
-  --host H            address to bind (env HOST, default 127.0.0.1)
+  --port N            port to listen on, 0 for any free one (env PORT, default ${DEFAULT_PORT})
+  --host H            address to bind (env HOST, default ${DEFAULT_HOST})
   --debug             per-request logs and extensions.loaders in responses (env GATEWAY_DEBUG=1)
   --cors ORIGINS      comma-separated origins allowed from browsers, or * (env CORS_ORIGINS, default none)
   --max-page-size N   largest first/last accepted (env MAX_PAGE_SIZE, default 100)
@@ -150,7 +150,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
       ...Object.fromEntries(LIMIT_FLAGS.map(({ flag }) => [flag, { type: 'string' as const }])),
     },
   });
-  const port = values.port ?? env.PORT ?? '4000';
+  const port = values.port ?? env.PORT ?? String(DEFAULT_PORT);
   const portNumber = Number(port);
   if (!Number.isInteger(portNumber) || portNumber < 0 || portNumber > 65535)
     throw new UsageError(`--port: expected 0-65535, got "${port}"`);
@@ -159,7 +159,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
   return {
     content: values.content ?? env.CONTENT_DIR ?? 'content',
     port: portNumber,
-    host: values.host ?? env.HOST ?? '127.0.0.1',
+    host: values.host ?? env.HOST ?? DEFAULT_HOST,
     debug: values.debug ?? env.GATEWAY_DEBUG === '1',
     corsOrigins: (values.cors ?? env.CORS_ORIGINS ?? '')
       .split(',')

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { htmlToText, makeExcerpt, MAX_EXCERPT_LENGTH } from '../content/body';
+import { DEFAULT_CONTENT_OPTIONS } from '../content/types';
 import type { Article, Author, Category, Tag } from '../content/model';
 import type { ImageRef, LeadData } from '../content/types';
 import { ArticleArgs } from './article.args';
@@ -115,7 +116,7 @@ export class ArticleResolver {
     @Ctx() { settings }: GatewayContext,
     @Arg('length', () => Int, {
       nullable: true,
-      description: `Most characters to return; defaults to the configured excerpt length (160 unless configured). At most ${MAX_EXCERPT_LENGTH}: a larger length is read as ${MAX_EXCERPT_LENGTH}.`,
+      description: `Most characters to return; defaults to the configured excerpt length (${DEFAULT_CONTENT_OPTIONS.excerptLength} unless configured). At most ${MAX_EXCERPT_LENGTH}: a larger length is read as ${MAX_EXCERPT_LENGTH}.`,
     })
     length: number | null,
   ): string {

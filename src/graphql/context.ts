@@ -29,7 +29,7 @@ export interface GraphQLSettings {
 export const DEFAULT_GRAPHQL_SETTINGS: Omit<GraphQLSettings, 'links'> = {
   defaultPageSize: 20,
   maxPageSize: 100,
-  excerptLength: 160,
+  excerptLength: DEFAULT_CONTENT_OPTIONS.excerptLength,
   timeZone: DEFAULT_CONTENT_OPTIONS.timeZone,
 };
 

@@ -3,6 +3,7 @@ import type { GatewayContext } from './context';
 import { badUserInput } from './errors';
 import { loadNode } from './node-lookup';
 import { NodeType, type TypedNode } from './node.interface';
+import { DEFAULT_GRAPHQL_SETTINGS } from './context';
 
 @Resolver()
 export class NodeResolver {
@@ -17,7 +18,8 @@ export class NodeResolver {
   @Query(() => [NodeType], { nullable: 'items', description: 'Objects by global id, in the order asked; null for each unknown id.' })
   nodes(
     @Ctx() context: GatewayContext,
-    @Arg('ids', () => [ID], { description: 'Global ids, at most 100 unless configured.' }) ids: string[],
+    @Arg('ids', () => [ID], { description: `Global ids, at most ${DEFAULT_GRAPHQL_SETTINGS.maxPageSize} unless configured.` })
+    ids: string[],
   ): Promise<(TypedNode<object> | null)[]> {
     const { maxPageSize } = context.settings;
     if (ids.length > maxPageSize) throw badUserInput(`\`ids\` must hold at most ${maxPageSize} ids (got ${ids.length}).`);

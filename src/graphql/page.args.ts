@@ -1,4 +1,5 @@
 import { ArgsType, Field, Int } from 'type-graphql';
+import { DEFAULT_GRAPHQL_SETTINGS } from './context';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a mixin takes any constructor
 type Constructor<T = object> = new (...args: any[]) => T;
@@ -12,8 +13,7 @@ export function withPageArgs<TBase extends Constructor>(Base: TBase) {
   class Paged extends Base {
     @Field(() => Int, {
       nullable: true,
-      description:
-        'Articles from the start of the list (after `after`); 20 when neither `first` nor `last` is given; at most 100 unless configured.',
+      description: `Articles from the start of the list (after \`after\`); ${DEFAULT_GRAPHQL_SETTINGS.defaultPageSize} when neither \`first\` nor \`last\` is given; at most ${DEFAULT_GRAPHQL_SETTINGS.maxPageSize} unless configured.`,
     })
     first?: number | null;
 
@@ -22,7 +22,7 @@ export function withPageArgs<TBase extends Constructor>(Base: TBase) {
 
     @Field(() => Int, {
       nullable: true,
-      description: 'Articles from the end of the list (before `before`); at most 100 unless configured.',
+      description: `Articles from the end of the list (before \`before\`); at most ${DEFAULT_GRAPHQL_SETTINGS.maxPageSize} unless configured.`,
     })
     last?: number | null;
 

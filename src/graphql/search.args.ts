@@ -1,5 +1,6 @@
 import { ArgsType, Field, Int } from 'type-graphql';
 import { ArticleFilterInput } from './article-filter.input';
+import { DEFAULT_GRAPHQL_SETTINGS } from './context';
 
 @ArgsType()
 export class SearchArgs {
@@ -12,7 +13,10 @@ export class SearchArgs {
   @Field(() => ArticleFilterInput, { nullable: true, description: 'Only articles matching every given field.' })
   filter?: ArticleFilterInput | null;
 
-  @Field(() => Int, { nullable: true, description: 'Hits per page; 20 unless given; at most 100 unless configured.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Hits per page; ${DEFAULT_GRAPHQL_SETTINGS.defaultPageSize} unless given; at most ${DEFAULT_GRAPHQL_SETTINGS.maxPageSize} unless configured.`,
+  })
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Cursor of the edge the page starts after.' })

@@ -54,9 +54,9 @@ export interface ServerOptions {
   content: ServedContent | Promise<ServedContent>;
   /** How far that loading has come, for `/readyz` to answer with until the content is there. */
   loadProgress?: LoadProgress;
-  /** 4000 by default; 0 picks a free port. */
+  /** {@link DEFAULT_PORT} by default; 0 picks a free port. */
   port?: number;
-  /** `127.0.0.1` by default, so nothing is exposed beyond the machine unless asked. */
+  /** {@link DEFAULT_HOST} by default. */
   host?: string;
   /** Adds `extensions.loaders` to every response and the per-request log lines. */
   debug?: boolean;
@@ -288,13 +288,17 @@ function corsFor(origins: readonly string[]): Middleware {
   return (request, response, next) => allow(request.raw, response, next);
 }
 
+export const DEFAULT_PORT = 4000;
+/** Only this machine: nothing is exposed beyond it unless asked. */
+export const DEFAULT_HOST = '127.0.0.1';
+
 /** Creates the server and listens; the content may still be loading when this resolves. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { httpServer, apollo, ready, logger } = await createServer(options);
-  const host = options.host ?? '127.0.0.1';
+  const host = options.host ?? DEFAULT_HOST;
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
-    httpServer.listen(options.port ?? 4000, host, () => {
+    httpServer.listen(options.port ?? DEFAULT_PORT, host, () => {
       httpServer.off('error', reject);
       resolve();
     });
