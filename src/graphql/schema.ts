@@ -17,6 +17,7 @@ import { AuthorUrlResolver, CategoryUrlResolver, TagUrlResolver } from './listin
 import { NodeResolver } from './node.resolver';
 import { SearchHighlightResolver, SearchResolver } from './search.resolver';
 import { SectionResolver } from './section.resolver';
+import { recordSurrogateKeys } from './surrogate-key-fields';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -45,7 +46,7 @@ export function gatewaySchema(): Promise<GraphQLSchema> {
     orphanedTypes: [ContentChangedType],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTimeISO }],
     validate: false,
-  }).then(completeRootTypes);
+  }).then((schema) => recordSurrogateKeys(completeRootTypes(schema)));
   return built;
 }
 
