@@ -16,7 +16,7 @@ export async function startRedis(program: string, port: number): Promise<ChildPr
   const child = spawn(program, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  for await (const line of createInterface({ input: child.stdout! })) if (line.includes('Ready to accept connections')) break;
+  for await (const line of createInterface({ input: child.stdout })) if (line.includes('Ready to accept connections')) break;
   return child;
 }
 
