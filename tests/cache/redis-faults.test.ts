@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { serveCountingLookups, type CountingServer } from '../helpers/counting-server';
-import { freePort, startRedis, stopRedis } from '../helpers/redis';
+import { freePort, startRedis, stopRedis, until } from '../helpers/redis';
 import { describeWithProgram, REDIS_SERVER } from '../helpers/system-package';
 import { makeTree, post } from '../helpers/temp-tree';
 
@@ -18,10 +18,6 @@ const PREFLIGHT = { 'apollo-require-preflight': 'true' };
 interface SharedCacheReport {
   status: string;
   error?: string;
-}
-
-async function until(condition: () => Promise<boolean> | boolean): Promise<void> {
-  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 describeWithProgram(REDIS_SERVER, 'a shared cache in Redis that is flushed or slow', (program) => {

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { RunningServer } from '../../src/server';
 import { describeWithProgram, REDIS_SERVER } from '../helpers/system-package';
 import { serveCountingLookups } from '../helpers/counting-server';
-import { freePort, startRedis, stopRedis } from '../helpers/redis';
+import { freePort, startRedis, stopRedis, until } from '../helpers/redis';
 import { makeTree, post } from '../helpers/temp-tree';
 
 const ARTICLE = 'query Article($slug: String!) { article(slug: $slug) { title } }';
@@ -29,10 +29,6 @@ async function replica(root: string, redisUrl: string): Promise<Replica> {
     lookups,
     readyz: async () => (await fetch(new URL('/readyz', server.url))).json() as Promise<{ sharedCache?: { status: string } }>,
   };
-}
-
-async function until(condition: () => Promise<boolean>): Promise<void> {
-  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 describeWithProgram(REDIS_SERVER, 'replicas sharing a cache in Redis', (program) => {

@@ -24,3 +24,8 @@ export async function stopRedis(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM');
   if (child.exitCode === null) await once(child, 'exit');
 }
+
+/** Polls until the condition holds: Redis writes are not waited for, and reconnecting takes its time. */
+export async function until(condition: () => Promise<boolean> | boolean): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 50));
+}
