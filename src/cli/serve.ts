@@ -14,6 +14,7 @@ import { DEFAULT_COST_MEMO_BYTES, LIMIT_FLAGS, limitFlagsUsage, type RequestLimi
 import { DEFAULT_DOCUMENT_CACHE_BYTES } from '../server/document-store';
 import { DEFAULT_CONTENT_OPTIONS } from '../content/types';
 import { DEFAULT_RESPONSE_CACHE_BYTES } from '../server/plugins/response-cache';
+import { CDN_STALE_WHILE_REVALIDATE_SECONDS } from '../server/plugins/response-cache/policy';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../server/plugins/response-size';
 import { DEFAULT_APQ_CACHE_BYTES } from '../server/plugins/apq-store';
 import { DEFAULT_SITE_OPTIONS, type SiteOptions } from '../server/plugins/feeds';
@@ -82,6 +83,11 @@ export const SERVE_USAGE = `usage: content-gateway serve [options]
 ${memoryFlagsUsage()}
   --redis URL         keep the response cache and automatic persisted queries in this Redis too,
                       shared by every replica (env REDIS_URL, default: this process only)
+  --cdn-max-age N     seconds a CDN may keep a GET answer, feed or sitemap: Cache-Control
+                      public, max-age=0, s-maxage=N, stale-while-revalidate=${CDN_STALE_WHILE_REVALIDATE_SECONDS}, and Surrogate-Key
+                      naming what it holds (env CDN_MAX_AGE, default none: no-cache)
+  --purge-url URL     POST {"keys": [...]} here after each reload: the surrogate keys it made stale
+                      (env PURGE_URL, default none)
   --subgraph          serve the schema as an Apollo Federation 2 subgraph (env GATEWAY_SUBGRAPH=1)
   --apq-cache-mib N   MiB of heap for documents registered by automatic persisted queries
                       (env APQ_CACHE_MIB, default ${DEFAULT_APQ_CACHE_BYTES / 2 ** 20})
@@ -114,6 +120,8 @@ interface ServeSettings {
   apqCacheBytes: number;
   subgraph: boolean;
   redisUrl: string | undefined;
+  cdnMaxAgeSeconds: number | undefined;
+  purgeUrl: string | undefined;
   logFormat: LogFormat | undefined;
   site: Partial<SiteOptions>;
 }
@@ -143,6 +151,8 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
       'apq-cache-mib': { type: 'string' },
       subgraph: { type: 'boolean' },
       redis: { type: 'string' },
+      'cdn-max-age': { type: 'string' },
+      'purge-url': { type: 'string' },
       'log-format': { type: 'string' },
       'site-url': { type: 'string' },
       permalink: { type: 'string' },
@@ -185,7 +195,12 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
         return [key, mib === undefined ? defaultBytes : mib * 2 ** 20];
       }),
     ) as Record<MemoryBound, number>,
-    redisUrl: redisUrl(values.redis ?? env.REDIS_URL, values.redis === undefined ? 'REDIS_URL' : '--redis'),
+    redisUrl: urlSetting(values.redis ?? env.REDIS_URL, values.redis === undefined ? 'REDIS_URL' : '--redis', ['redis:', 'rediss:']),
+    cdnMaxAgeSeconds: positiveSetting(values, 'cdn-max-age', env, 'CDN_MAX_AGE'),
+    purgeUrl: urlSetting(values['purge-url'] ?? env.PURGE_URL, values['purge-url'] === undefined ? 'PURGE_URL' : '--purge-url', [
+      'http:',
+      'https:',
+    ]),
     subgraph: values.subgraph ?? switchSetting('GATEWAY_SUBGRAPH', env.GATEWAY_SUBGRAPH),
     apqCacheBytes: mebibytes('--apq-cache-mib', values['apq-cache-mib'], 'APQ_CACHE_MIB', env, DEFAULT_APQ_CACHE_BYTES),
     logFormat: logFormatSetting(values['log-format'], env.LOG_FORMAT),
@@ -260,11 +275,12 @@ function responseCacheBytes(off: boolean | undefined, mib: string | undefined, e
   return mebibytes('--response-cache-mib', mib, 'RESPONSE_CACHE_MIB', env, DEFAULT_RESPONSE_CACHE_BYTES);
 }
 
-function redisUrl(value: string | undefined, name: string): string | undefined {
+/** A URL of one of `protocols` (`redis:`, ...); unset or empty is none. */
+function urlSetting(value: string | undefined, name: string, protocols: readonly string[]): string | undefined {
   if (value === undefined || value === '') return undefined;
   const protocol = URL.canParse(value) ? new URL(value).protocol : null;
-  if (protocol !== 'redis:' && protocol !== 'rediss:')
-    throw new UsageError(`${name}: expected a redis:// or rediss:// URL, got "${value}"`);
+  if (protocol === null || !protocols.includes(protocol))
+    throw new UsageError(`${name}: expected a ${protocols.map((scheme) => `${scheme}//`).join(' or ')} URL, got "${value}"`);
   return value;
 }
 
@@ -358,6 +374,8 @@ export async function runServe(
       apqCacheBytes: settings.apqCacheBytes,
       subgraph: settings.subgraph,
       redisUrl: settings.redisUrl,
+      cdnMaxAgeSeconds: settings.cdnMaxAgeSeconds,
+      purgeUrl: settings.purgeUrl,
       site: settings.site,
     });
   } catch (error) {

@@ -14,6 +14,7 @@ import { ParsePool } from './parse-pool';
 import { slugOf, type ParseOutcome } from './parse-post';
 import { compareCodeUnits, findMarkdownFiles, type FoundFile } from './scan';
 import { buildSnapshot, postFingerprint } from './snapshot';
+import { touchedObjects, type TouchedObjects } from './touched';
 import { DEFAULT_CONTENT_OPTIONS, DRAFTS_FOLDER, type ContentOptions, type Diagnostic, type ParsedPost } from './types';
 
 /** What a reload changed, by article slug; each list sorted. */
@@ -22,6 +23,8 @@ export interface ContentChange {
   added: string[];
   updated: string[];
   removed: string[];
+  /** Those articles and the objects they are filed under, before and after the change. */
+  touched: TouchedObjects;
 }
 
 export type ContentChangeListener = (change: ContentChange, snapshot: ContentSnapshot) => void;
@@ -245,7 +248,9 @@ export class ContentStore {
     const snapshot = buildSnapshot({ posts, status: { version, ...status }, previous, filterMemoBytes: this.options.filterMemoBytes });
     const change = this.changeTo(posts, version);
     this.snapshot = snapshot;
-    if (previous !== null) for (const listener of this.listeners) listener(change, snapshot);
+    if (previous === null) return snapshot;
+    const touched = touchedObjects(previous, snapshot, [...change.added, ...change.updated, ...change.removed]);
+    for (const listener of this.listeners) listener({ ...change, touched }, snapshot);
     return snapshot;
   }
 
@@ -254,7 +259,7 @@ export class ContentStore {
     return parsed.outcome === null ? known! : { contentHash: parsed.contentHash, outcome: parsed.outcome };
   }
 
-  private changeTo(posts: readonly ParsedPost[], version: string): ContentChange {
+  private changeTo(posts: readonly ParsedPost[], version: string): Omit<ContentChange, 'touched'> {
     const hashes = new Map(posts.map((post) => [post.slug, postFingerprint(post)]));
     const added: string[] = [];
     const updated: string[] = [];

@@ -5,6 +5,7 @@
  */
 import { GraphQLError, GraphQLNonNull, type GraphQLFieldConfig, type GraphQLObjectType } from 'graphql';
 import type { ContentChange } from '../content/load';
+import { changedKeys } from './surrogate-keys';
 
 /** What the subscription reads from its context; only a live transport provides it. */
 export interface ContentChangesContext {
@@ -24,6 +25,6 @@ export function contentChangedField(contentChangedType: GraphQLObjectType): Grap
       }
       return contentChanges();
     },
-    resolve: (change) => change,
+    resolve: (change) => ({ ...change, keys: changedKeys(change.touched) }),
   };
 }

@@ -15,4 +15,10 @@ export class ContentChangedType {
 
   @Field(() => [String], { description: 'Slugs of articles no longer served: deleted, renamed away or unpublished.' })
   removed!: string[];
+
+  @Field(() => [String], {
+    description:
+      'Surrogate keys of every answer this reload made stale, as answers name what they hold in `Surrogate-Key`: the changed, added and removed articles and their sections, the categories (with their ancestors), tags and authors they are filed under before and after, the type and list keys of those types, and `ContentStatus`. What `--purge-url` is sent.',
+  })
+  keys!: string[];
 }

@@ -7,6 +7,7 @@ import type { ContentSnapshot } from '../content/model';
 import { DEFAULT_CONTENT_OPTIONS } from '../content/types';
 import { Deadline } from './deadline';
 import { createLoaders, type ContentLoaders } from './loaders';
+import { SurrogateKeys } from './surrogate-keys';
 
 /** Where the served content comes from; `ContentStore` is one. */
 export interface ContentSource {
@@ -24,6 +25,8 @@ export interface GraphQLSettings {
   timeZone: string;
   /** The `url` fields. */
   links: SiteLinks;
+  /** Collect each answer's surrogate keys, for a CDN. */
+  surrogateKeys: boolean;
 }
 
 export const DEFAULT_GRAPHQL_SETTINGS: Omit<GraphQLSettings, 'links'> = {
@@ -31,6 +34,7 @@ export const DEFAULT_GRAPHQL_SETTINGS: Omit<GraphQLSettings, 'links'> = {
   maxPageSize: 100,
   excerptLength: DEFAULT_CONTENT_OPTIONS.excerptLength,
   timeZone: DEFAULT_CONTENT_OPTIONS.timeZone,
+  surrogateKeys: false,
 };
 
 export interface GatewayContext {
@@ -39,10 +43,14 @@ export interface GatewayContext {
   settings: GraphQLSettings;
   /** Without a limit until the server starts it. */
   deadline: Deadline;
+  /** What the answer is made of, when the settings ask for it. */
+  surrogateKeys?: SurrogateKeys;
 }
 
 export function createRequestContext(source: ContentSource, settings: GraphQLSettings): GatewayContext {
   const snapshot = source.current();
   const deadline = new Deadline();
-  return { snapshot, loaders: createLoaders(snapshot, deadline), settings, deadline };
+  const context: GatewayContext = { snapshot, loaders: createLoaders(snapshot, deadline), settings, deadline };
+  if (settings.surrogateKeys) context.surrogateKeys = new SurrogateKeys();
+  return context;
 }

@@ -4,7 +4,7 @@
  */
 export type NodeTypeName = 'Article' | 'Section' | 'Category' | 'Author' | 'Tag';
 
-const NODE_TYPE_NAMES: readonly NodeTypeName[] = ['Article', 'Section', 'Category', 'Author', 'Tag'];
+export const NODE_TYPE_NAMES: readonly NodeTypeName[] = ['Article', 'Section', 'Category', 'Author', 'Tag'];
 
 export interface GlobalId {
   type: NodeTypeName;

@@ -13,9 +13,14 @@ export function asNode<T extends object>(type: NodeTypeName, value: T): TypedNod
   return { ...value, [NODE_TYPE]: type };
 }
 
+/** The type a node lookup handed out the value as. */
+export function nodeTypeOf(value: TypedNode<object>): NodeTypeName {
+  return value[NODE_TYPE];
+}
+
 @InterfaceType('Node', {
   description: 'An object with a global id that `node(id)` and `nodes(ids)` can fetch again.',
-  resolveType: (value: TypedNode<object>) => value[NODE_TYPE],
+  resolveType: nodeTypeOf,
 })
 export abstract class NodeType {
   @Field(() => ID, { description: 'Opaque global id, stable for as long as the underlying file keeps its path.' })

@@ -19,6 +19,7 @@ import { NodeResolver } from './node.resolver';
 import { SearchHighlightResolver } from './search-highlight.resolver';
 import { SearchResolver } from './search.resolver';
 import { SectionResolver } from './section.resolver';
+import { recordSurrogateKeys } from './surrogate-key-fields';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -47,7 +48,7 @@ export function gatewaySchema(): Promise<GraphQLSchema> {
     orphanedTypes: [ContentChangedType],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTimeISO }],
     validate: false,
-  }).then(completeRootTypes);
+  }).then((schema) => recordSurrogateKeys(completeRootTypes(schema)));
   return built;
 }
 

@@ -33,6 +33,9 @@ import { loaderStatsPlugin } from './plugins/loader-stats';
 import { subscriptionContext, subscriptionServer, type ChangingContent } from './plugins/subscriptions';
 import { persistedDocuments, type TrustedDocuments } from './plugins/trusted-documents';
 import { DEFAULT_RESPONSE_CACHE_BYTES, responseCache } from './plugins/response-cache';
+import { cachePolicy } from './plugins/response-cache/policy';
+import { purger } from './plugins/purge';
+import { changedKeys } from '../graphql/surrogate-keys';
 import { DEFAULT_MAX_RESPONSE_BYTES, responseSizePlugin } from './plugins/response-size';
 import { DEFAULT_APQ_CACHE_BYTES, apqStore } from './plugins/apq-store';
 import { redisSharedCache } from './plugins/shared-cache';
@@ -81,6 +84,13 @@ export interface ServerOptions {
   maxResponseBytes?: number;
   /** Heap bytes of documents registered by automatic persisted queries. 16 MiB by default. */
   apqCacheBytes?: number;
+  /**
+   * Seconds a CDN may keep a cacheable GET answer (`s-maxage`); with it answers carry `Surrogate-Key`.
+   * Without it they say `no-cache`. See `plugins/response-cache/policy.ts`.
+   */
+  cdnMaxAgeSeconds?: number;
+  /** Where to POST `{"keys": [...]}`, the surrogate keys each reload made stale. */
+  purgeUrl?: string;
   /** Redis URL of the cache every replica shares, behind this process's response cache and APQ store. */
   redisUrl?: string;
   /** Serve the schema as an Apollo Federation 2 subgraph (`_service`, `_entities`, `@key`s). */
@@ -124,6 +134,8 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
   const guards = requestGuards(options.limits, options.introspection ?? !production, options.costMemoBytes ?? DEFAULT_COST_MEMO_BYTES);
 
   const site = { ...DEFAULT_SITE_OPTIONS, ...options.site };
+  const policy = cachePolicy(options.cdnMaxAgeSeconds);
+  const purge = options.purgeUrl === undefined ? null : purger(options.purgeUrl, logger);
   let served: { source: ServedContent; settings: GraphQLSettings } | null = null;
   const ready = Promise.resolve(options.content).then(
     (source) => {
@@ -134,6 +146,7 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
           ...options.pagination,
           excerptLength: source.options?.excerptLength ?? DEFAULT_GRAPHQL_SETTINGS.excerptLength,
           timeZone: source.options?.timeZone ?? DEFAULT_GRAPHQL_SETTINGS.timeZone,
+          surrogateKeys: policy.surrogateKeys,
           links: new SiteLinks({
             siteUrl: () => site.url ?? ownOrigin(httpServer),
             permalink: site.permalink,
@@ -141,6 +154,10 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
           }),
         },
       };
+      if (purge)
+        source.onChange?.((change) => {
+          purge.purge(changedKeys(change.touched));
+        });
       const { status } = source.current();
       logger.info(
         { content: source.root, articles: status.articles, errors: status.errors, warnings: status.warnings, ms: Date.now() - started },
@@ -178,6 +195,7 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
     maxBytes: options.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES,
     contentVersion: () => served?.source.current().status.version ?? null,
     shared,
+    policy,
   });
   const apollo = new ApolloServer<GatewayContext>({
     schema,
@@ -203,6 +221,7 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
       responseSizePlugin(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
       cache.plugin,
       ...(shared ? [shared.plugin] : []),
+      ...(purge ? [purge.plugin] : []),
       ...guards.plugins,
       ...(debug ? [loaderStatsPlugin()] : []),
       graphqlResponseStatusPlugin(),
@@ -243,7 +262,7 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
   ]);
   const siteFeeds: Middleware[] = [
     logRequest,
-    siteRoutes({ ...site, current: () => served && { snapshot: served.source.current(), links: served.settings.links } }),
+    siteRoutes({ ...site, policy, current: () => served && { snapshot: served.source.current(), links: served.settings.links } }),
   ];
   // Below the endpoint there is nothing but the IDE's assets.
   const belowGraphQL: Middleware[] = [logRequest, ...(ide ? [ide] : [])];

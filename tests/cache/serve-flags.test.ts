@@ -33,4 +33,17 @@ describe('serve flags for the response cache', () => {
       message: expect.stringContaining('APQ_CACHE_MIB: expected a positive integer'),
     });
   });
+
+  it('refuses a malformed CDN lifetime or purge URL', async () => {
+    expect(await usageError(['--cdn-max-age', '0'])).toEqual({ code: 2, message: expect.stringContaining('--cdn-max-age') });
+    expect(await usageError([], { CDN_MAX_AGE: 'a day' })).toEqual({
+      code: 2,
+      message: expect.stringContaining('CDN_MAX_AGE: expected a positive integer'),
+    });
+    expect(await usageError(['--purge-url', 'ftp://cdn.example/purge'])).toEqual({
+      code: 2,
+      message: expect.stringContaining('--purge-url: expected a http:// or https:// URL'),
+    });
+    expect(await usageError([], { PURGE_URL: 'not a url' })).toEqual({ code: 2, message: expect.stringContaining('PURGE_URL') });
+  });
 });

@@ -3,40 +3,17 @@
  * same ETag; a document registered by APQ on one runs by hash on the other; with Redis gone
  * both keep answering and say so on `/readyz`, and use it again once it is back.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
-import { createInterface } from 'node:readline';
 import type { RunningServer } from '../../src/server';
 import { describeWithProgram, REDIS_SERVER } from '../helpers/system-package';
 import { serveCountingLookups } from '../helpers/counting-server';
+import { freePort, startRedis, stopRedis, until } from '../helpers/redis';
 import { makeTree, post } from '../helpers/temp-tree';
 
 const ARTICLE = 'query Article($slug: String!) { article(slug: $slug) { title } }';
 const PREFLIGHT = { 'apollo-require-preflight': 'true' };
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
-
-async function startRedis(program: string, port: number): Promise<ChildProcess> {
-  const child = spawn(program, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  for await (const line of createInterface({ input: child.stdout! })) if (line.includes('Ready to accept connections')) break;
-  return child;
-}
-
-async function stopRedis(child: ChildProcess): Promise<void> {
-  child.kill('SIGTERM');
-  if (child.exitCode === null) await once(child, 'exit');
-}
 
 interface Replica {
   server: RunningServer;
@@ -52,10 +29,6 @@ async function replica(root: string, redisUrl: string): Promise<Replica> {
     lookups,
     readyz: async () => (await fetch(new URL('/readyz', server.url))).json() as Promise<{ sharedCache?: { status: string } }>,
   };
-}
-
-async function until(condition: () => Promise<boolean>): Promise<void> {
-  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 describeWithProgram(REDIS_SERVER, 'replicas sharing a cache in Redis', (program) => {

@@ -5,6 +5,7 @@ const response = (bytes: number): CachedResponse => ({
   bodyBytes: bytes,
   contentType: 'application/json',
   tag: '"t"',
+  surrogateKeys: '',
 });
 
 describe('ResponseStore', () => {

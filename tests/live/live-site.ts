@@ -3,6 +3,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { ContentChange, ContentStore } from '../../src/content/load';
 import { openWatchedContent, type ContentWatcher, type ReloadReport } from '../../src/content/watch';
+import type { ServerOptions } from '../../src/server';
 import { startTestServer, type TestServer } from '../graphql/harness';
 import { makeTree } from '../helpers/temp-tree';
 
@@ -16,11 +17,11 @@ export interface LiveSite {
   close(): Promise<void>;
 }
 
-export async function startLiveSite(files: Record<string, string>): Promise<LiveSite> {
+export async function startLiveSite(files: Record<string, string>, overrides: Partial<ServerOptions> = {}): Promise<LiveSite> {
   const tree = await makeTree(files);
   const reloads: ReloadReport[] = [];
   const { store, watcher } = await openWatchedContent(tree.root, {}, { onReload: (report) => reloads.push(report) });
-  const server = await startTestServer({ content: store, debug: false });
+  const server = await startTestServer({ content: store, debug: false, ...overrides });
   return {
     root: tree.root,
     server,
@@ -51,17 +52,20 @@ export async function waitFor<T>(probe: () => Promise<T | null | undefined>, wha
   }
 }
 
+/** A `contentChanged` event as the subscription sends it; `keys` when selected. */
+export type ContentChangedEvent = Omit<ContentChange, 'touched'> & { keys?: string[] };
+
 /** A graphql-ws client collecting `contentChanged` events. */
 export interface ChangeFeed {
-  events: ContentChange[];
+  events: ContentChangedEvent[];
   close(): Promise<void>;
 }
 
-export function subscribeToChanges(url: string): ChangeFeed {
+export function subscribeToChanges(url: string, selection = 'version added updated removed'): ChangeFeed {
   const client: Client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
-  const events: ContentChange[] = [];
-  const unsubscribe = client.subscribe<{ contentChanged: ContentChange }>(
-    { query: 'subscription { contentChanged { version added updated removed } }' },
+  const events: ContentChangedEvent[] = [];
+  const unsubscribe = client.subscribe<{ contentChanged: ContentChangedEvent }>(
+    { query: `subscription { contentChanged { ${selection} } }` },
     {
       next: ({ data, errors }) => {
         if (errors) throw new Error(JSON.stringify(errors));

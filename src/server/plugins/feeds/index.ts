@@ -10,6 +10,8 @@ import type { ServerResponse } from 'node:http';
 import { DEFAULT_PERMALINK, type SiteLinks } from '../../../content/links';
 import type { Article, ArticleFilter, ContentSnapshot } from '../../../content/model';
 import { sendText, type GatewayRequest, type Middleware } from '../../http/pipeline';
+import { listKey } from '../../../graphql/surrogate-keys';
+import type { CachePolicy } from '../response-cache/policy';
 import { entityTag, matchesIfNoneMatch } from '../response-cache/validator';
 import { atomFeed, jsonFeed, rssFeed, type FeedEntry, type FeedListing } from './formats';
 import { SITEMAP_URLS_PER_FILE, sitemapIndex, sitemapUrlOf, urlSet } from './sitemap';
@@ -33,6 +35,7 @@ export const DEFAULT_SITE_OPTIONS: SiteOptions = {
 };
 
 export interface SiteRouteOptions extends Pick<SiteOptions, 'feedSize' | 'sitemapUrlsPerFile'> {
+  policy: CachePolicy;
   /** What is served now, or null while the content loads. */
   current: () => { snapshot: ContentSnapshot; links: SiteLinks } | null;
 }
@@ -75,17 +78,23 @@ export function siteRoutes(options: SiteRouteOptions): Middleware {
     let answer = answers.get(pathname) ?? answerFor(pathname, served.snapshot, served.links, options);
     if (answer !== null) answers.set(pathname, answer);
     if (answer === null) return sendText(response, 404, 'text/plain; charset=utf-8', 'Not found\n');
-    send(request, response, answer, entityTag(served.snapshot.status.version, pathname));
+    const tag = entityTag(served.snapshot.status.version, pathname);
+    send(request, response, answer, tag, cachingHeaders(tag, options.policy));
   };
 }
 
-function send(request: GatewayRequest, response: ServerResponse, answer: Answer, tag: string): void {
+/** Every feed and sitemap lists articles, and changes with the list of them. */
+function cachingHeaders(tag: string, policy: CachePolicy): Record<string, string> {
+  return { etag: tag, 'cache-control': policy.cacheable, ...(policy.surrogateKeys && { 'surrogate-key': listKey('Article') }) };
+}
+
+function send(request: GatewayRequest, response: ServerResponse, answer: Answer, tag: string, headers: Record<string, string>): void {
   if (matchesIfNoneMatch(request.headers['if-none-match'], tag)) {
-    response.writeHead(304, { etag: tag, 'cache-control': 'no-cache' });
+    response.writeHead(304, headers);
     response.end();
     return;
   }
-  sendText(response, 200, answer.contentType, answer.body, { etag: tag, 'cache-control': 'no-cache' });
+  sendText(response, 200, answer.contentType, answer.body, headers);
 }
 
 /** The path as the listings' slugs spell it, or null when its escapes are not UTF-8. */

@@ -21,10 +21,9 @@
  *   on the others. Tags are the same on every replica running the same code, so a `304` from
  *   any of them is right.
  *
- * Cacheable answers say `Cache-Control: no-cache`: any cache may keep them but must
- * revalidate each time. Content can change at any moment (live reload), and a `max-age`
- * would let clients show stale articles for that long; revalidation is cheap, a `304` decided
- * from the key alone. Everything else (POST, mutations, errors) says `no-store`.
+ * What caches may do with an answer is `policy.ts`'s decision: `no-cache` for cacheable answers,
+ * or with a CDN `s-maxage` and a `Surrogate-Key` header (kept with the stored answer, so a hit
+ * sends the same), and `no-store` for everything else.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { createHash } from 'node:crypto';
@@ -32,15 +31,13 @@ import type { ServerResponse } from 'node:http';
 import type { GatewayContext } from '../../../graphql/context';
 import { searchOf, type GatewayRequest, type Middleware } from '../../http/pipeline';
 import type { SharedCache } from '../shared-cache';
+import type { CachePolicy } from './policy';
 import { ResponseStore, type CachedResponse } from './store';
 import { entityTag, isRunnableGet, matchesIfNoneMatch, requestKey } from './validator';
 
 export const DEFAULT_RESPONSE_CACHE_BYTES = 64 * 2 ** 20;
 /** Answers in the shared cache carry the content version in their key, so old ones only wait to expire. */
 const SHARED_TTL_SECONDS = 600;
-
-const REVALIDATE = 'no-cache';
-const DO_NOT_STORE = 'no-store';
 
 export interface ResponseCacheOptions {
   /** Bytes of bodies kept; 0 turns the cache and its validators off (every answer then says `no-store`). */
@@ -49,6 +46,7 @@ export interface ResponseCacheOptions {
   contentVersion(): string | null;
   /** The cache every replica shares, behind this process's own; null for none. */
   shared: SharedCache | null;
+  policy: CachePolicy;
 }
 
 export interface ResponseCache {
@@ -58,27 +56,37 @@ export interface ResponseCache {
 }
 
 export function responseCache(options: ResponseCacheOptions): ResponseCache {
-  if (options.maxBytes <= 0) return { middleware: null, plugin: cacheHeadersPlugin(false) };
+  const { policy } = options;
+  if (options.maxBytes <= 0) return { middleware: null, plugin: cacheHeadersPlugin(policy, false) };
   const store = new ResponseStore(options.maxBytes);
-  return { middleware: cacheMiddleware(store, options.shared, options.contentVersion), plugin: cacheHeadersPlugin(true) };
+  return { middleware: cacheMiddleware(store, options.shared, options.contentVersion, policy), plugin: cacheHeadersPlugin(policy, true) };
 }
 
+/**
+ * Under the content version and a hash of the request key salted by the code, like the tag:
+ * a replica running other code, whose answers (and their shape here) may differ, never reads it.
+ */
 function sharedKey(version: string, key: string): string {
-  return `response:${version}:${createHash('sha256').update(key).digest('base64url')}`;
+  return `response:${version}:${createHash('sha256').update(entityTag(version, key)).digest('base64url')}`;
 }
 
-/** A shared entry: the tag, the media type and the body, one after the other on their own lines. */
+/** A shared entry: the tag, the media type, the surrogate keys and the body, one after the other on their own lines. */
 function toShared(response: CachedResponse): string {
-  return `${response.tag}\n${response.contentType}\n${response.body}`;
+  return `${response.tag}\n${response.contentType}\n${response.surrogateKeys}\n${response.body}`;
 }
 
 function fromShared(value: string): CachedResponse {
-  const [tag, contentType] = value.split('\n', 2) as [string, string];
-  const body = value.slice(tag.length + contentType.length + 2);
-  return { body, bodyBytes: Buffer.byteLength(body), contentType, tag };
+  const [tag, contentType, surrogateKeys] = value.split('\n', 3) as [string, string, string];
+  const body = value.slice(tag.length + contentType.length + surrogateKeys.length + 3);
+  return { body, bodyBytes: Buffer.byteLength(body), contentType, tag, surrogateKeys };
 }
 
-function cacheMiddleware(store: ResponseStore, shared: SharedCache | null, contentVersion: () => string | null): Middleware {
+function cacheMiddleware(
+  store: ResponseStore,
+  shared: SharedCache | null,
+  contentVersion: () => string | null,
+  policy: CachePolicy,
+): Middleware {
   return (request, response, next) => {
     if (request.method !== 'GET' || !isRunnableGet(request.headers)) return next();
     const version = contentVersion();
@@ -91,13 +99,13 @@ function cacheMiddleware(store: ResponseStore, shared: SharedCache | null, conte
       if (ifNoneMatch !== undefined) {
         const tag = hit?.tag ?? entityTag(version, key);
         if (matchesIfNoneMatch(ifNoneMatch, tag)) {
-          response.writeHead(304, { etag: tag, 'cache-control': REVALIDATE });
+          response.writeHead(304, { etag: tag, 'cache-control': policy.cacheable, ...surrogateKeyHeader(hit?.surrogateKeys) });
           response.end();
           return;
         }
       }
       if (hit) {
-        sendStored(response, hit);
+        sendStored(response, hit, policy);
         return;
       }
       keepWhatIsSent(request, version, (kept) => {
@@ -115,14 +123,19 @@ function cacheMiddleware(store: ResponseStore, shared: SharedCache | null, conte
   };
 }
 
-function sendStored(response: ServerResponse, hit: CachedResponse): void {
+function sendStored(response: ServerResponse, hit: CachedResponse, policy: CachePolicy): void {
   response.writeHead(200, {
     'content-type': hit.contentType,
     'content-length': hit.bodyBytes,
     etag: hit.tag,
-    'cache-control': REVALIDATE,
+    'cache-control': policy.cacheable,
+    ...surrogateKeyHeader(hit.surrogateKeys),
   });
   response.end(hit.body);
+}
+
+function surrogateKeyHeader(keys: string | undefined): Record<string, string> {
+  return keys ? { 'surrogate-key': keys } : {};
 }
 
 /** Cached answers differ by Accept, whatever other request headers the route already varies on. */
@@ -143,11 +156,12 @@ function keepWhatIsSent(request: GatewayRequest, version: string, keep: (respons
     const contentType = headers.get('content-type');
     if (status !== 200 || tag === undefined || contentType === undefined) return;
     if (tag !== entityTag(version, requestKey(searchOf(request.url), request.headers.accept))) return;
-    keep({ body, bodyBytes: Buffer.byteLength(body), contentType, tag });
+    keep({ body, bodyBytes: Buffer.byteLength(body), contentType, tag, surrogateKeys: headers.get('surrogate-key') ?? '' });
   };
 }
 
-function cacheHeadersPlugin(validators: boolean): ApolloServerPlugin<GatewayContext> {
+/** Without validators (no response cache) no answer is cacheable. */
+function cacheHeadersPlugin(policy: CachePolicy, validators: boolean): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
@@ -163,14 +177,16 @@ function cacheHeadersPlugin(validators: boolean): ApolloServerPlugin<GatewayCont
             result.data != null &&
             !result.errors?.length;
           if (!cacheable) {
-            headers.set('cache-control', DO_NOT_STORE);
+            headers.set('cache-control', policy.uncacheable);
             return;
           }
           headers.set(
             'etag',
             entityTag(contextValue.snapshot.status.version, requestKey(request.http!.search, request.http!.headers.get('accept'))),
           );
-          headers.set('cache-control', REVALIDATE);
+          headers.set('cache-control', policy.cacheable);
+          const keys = policy.surrogateKeys ? contextValue.surrogateKeys?.header() : undefined;
+          if (keys) headers.set('surrogate-key', keys);
         },
       };
     },

@@ -13,6 +13,8 @@ export interface CachedResponse {
   contentType: string;
   /** The entity tag it was sent with. */
   tag: string;
+  /** Its `Surrogate-Key` header; empty for none. */
+  surrogateKeys: string;
 }
 
 /** Map entry, key and header bookkeeping, so that many tiny bodies still count. */
@@ -21,7 +23,14 @@ const ENTRY_OVERHEAD_BYTES = 256;
 const LARGEST_ENTRY_SHARE = 8;
 
 function entryBytes(response: CachedResponse, key: string): number {
-  return response.bodyBytes + response.contentType.length + response.tag.length + key.length + ENTRY_OVERHEAD_BYTES;
+  return (
+    response.bodyBytes +
+    response.contentType.length +
+    response.tag.length +
+    response.surrogateKeys.length +
+    key.length +
+    ENTRY_OVERHEAD_BYTES
+  );
 }
 
 export class ResponseStore {
