@@ -17,7 +17,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { NODE_TYPE_NAMES, sectionKey, type NodeTypeName } from './global-id';
-import { nodeTypeOf, type TypedNode } from './node.type';
+import { nodeTypeOf, type TypedNode } from './node.interface';
 import type { SectionValue } from './section.value';
 import { CONTENT_STATUS_KEY, listKey, type SurrogateKeys } from './surrogate-keys';
 
