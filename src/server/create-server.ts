@@ -33,7 +33,7 @@ import { loaderStatsPlugin } from './plugins/loader-stats';
 import { subscriptionContext, subscriptionServer, type ChangingContent } from './plugins/subscriptions';
 import { persistedDocuments, type TrustedDocuments } from './plugins/trusted-documents';
 import { DEFAULT_RESPONSE_CACHE_BYTES, responseCache } from './plugins/response-cache';
-import { DEFAULT_MAX_RESPONSE_BYTES, responseSizePlugin } from './plugins/response-size';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './plugins/response-size';
 import { DEFAULT_APQ_CACHE_BYTES, apqStore } from './plugins/apq-store';
 import { redisSharedCache } from './plugins/shared-cache';
 import { DEFAULT_SITE_OPTIONS, siteRoutes, type SiteOptions } from './plugins/feeds';
@@ -199,8 +199,6 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
       ApolloServerPluginLandingPageDisabled(),
       // Its per-field hook costs on every request, and the response cache sets Cache-Control.
       ApolloServerPluginCacheControlDisabled(),
-      // Ahead of the cache, so that an answer refused for its size is never stored.
-      responseSizePlugin(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
       cache.plugin,
       ...(shared ? [shared.plugin] : []),
       ...guards.plugins,
@@ -230,10 +228,14 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
     guards.bodyReader,
     guards.queryTextLimit,
     persistedDocuments(options.trustedDocuments),
-    graphqlHandler(apollo, async () => {
-      if (!served) throw NOT_READY;
-      return createRequestContext(served.source, served.settings);
-    }),
+    graphqlHandler(
+      apollo,
+      async () => {
+        if (!served) throw NOT_READY;
+        return createRequestContext(served.source, served.settings);
+      },
+      options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    ),
   ];
   const routes = new Map<string, Middleware[]>([
     ['/healthz', [logRequest, onlyGet(health)]],

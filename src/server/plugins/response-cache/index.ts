@@ -40,7 +40,7 @@ export const DEFAULT_RESPONSE_CACHE_BYTES = 64 * 2 ** 20;
 const SHARED_TTL_SECONDS = 600;
 
 const REVALIDATE = 'no-cache';
-const DO_NOT_STORE = 'no-store';
+export const DO_NOT_STORE = 'no-store';
 
 export interface ResponseCacheOptions {
   /** Bytes of bodies kept; 0 turns the cache and its validators off (every answer then says `no-store`). */
