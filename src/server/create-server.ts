@@ -38,6 +38,7 @@ import { DEFAULT_APQ_CACHE_BYTES, apqStore } from './plugins/apq-store';
 import { redisSharedCache } from './plugins/shared-cache';
 import { DEFAULT_SITE_OPTIONS, siteRoutes, type SiteOptions } from './plugins/feeds';
 import { requestLog } from './request-log';
+import { DEFAULT_COMPILED_QUERY_CACHE_BYTES, DEFAULT_EXECUTOR, jitGateway, type ExecutorName } from './executor';
 
 /** A content source as the server sees it; `ContentStore` is one. */
 export interface ServedContent extends ContentSource, Partial<ChangingContent> {
@@ -91,6 +92,10 @@ export interface ServerOptions {
   trustedDocuments?: TrustedDocuments;
   /** The site's address, permalinks, feeds and sitemap; see `DEFAULT_SITE_OPTIONS`. */
   site?: Partial<SiteOptions>;
+  /** What executes operations: graphql-js, or graphql-jit compiling each document once. `DEFAULT_EXECUTOR` by default. */
+  executor?: ExecutorName;
+  /** Heap bytes of operations compiled by graphql-jit kept. 16 MiB by default. */
+  compiledQueryCacheBytes?: number;
 }
 
 export interface RunningServer {
@@ -179,8 +184,17 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
     contentVersion: () => served?.source.current().status.version ?? null,
     shared,
   });
+  const executor = options.executor ?? DEFAULT_EXECUTOR;
   const apollo = new ApolloServer<GatewayContext>({
-    schema,
+    ...(executor === 'jit'
+      ? {
+          gateway: jitGateway({
+            schema,
+            maxBytes: options.compiledQueryCacheBytes ?? DEFAULT_COMPILED_QUERY_CACHE_BYTES,
+            known: options.trustedDocuments?.values(),
+          }),
+        }
+      : { schema }),
     csrfPrevention: true,
     // Introspection is refused by the guards' own rule, whose message does not name the engine.
     introspection: true,
