@@ -5,7 +5,7 @@
  * operation to the executor of a `gateway`, the one documented way to replace its execution.
  */
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
-import { parse, printSchema, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { execute, getVariableValues, parse, printSchema, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
@@ -54,10 +54,19 @@ export function jitGateway({ schema, maxBytes, known = [] }: JitOptions): Gatewa
   };
   for (const text of known) compiledFor(queryHash(text), parse(text), null);
 
-  const executor: GatewayExecutor = async (request) => {
-    const query = compiledFor(request.queryHash, request.document, request.operationName);
+  const executor: GatewayExecutor = async ({ document, operation, operationName, queryHash, context, request }) => {
+    // Without an operation (an unknown operationName) graphql-js says why, in the error Apollo expects;
+    // the context's own `operationName` is that of the operation resolved, so the request's is asked for.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed as always there, null at run time
+    if (!operation)
+      return execute({ schema, document, operationName: request.operationName, contextValue: context, variableValues: request.variables });
+    const query = compiledFor(queryHash, document, operationName);
     if (!isCompiledQuery(query)) return query;
-    return query.query(undefined, request.context, request.request.variables);
+    const result = await query.query(undefined, context, request.variables);
+    if (result.data !== undefined || !result.errors) return result;
+    // Refused variables: graphql-js's errors, which Apollo turns into BAD_USER_INPUT as on the other path.
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+    return coerced.errors ? { errors: coerced.errors } : result;
   };
   return {
     onSchemaLoadOrUpdate(callback) {
