@@ -6,8 +6,12 @@
  * `bench/results/latest.json`. Both servers run with `NODE_ENV=production`.
  *
  *   node bench/dist/bench/run.js [--quick] [--sizes 1000,10000] [--duration S] [--connections N] [--seed S] [--cpu-prof]
+ *                                [--gateway-args "..."] [--gateway-node-options "..."] [--results FILE]
  *
  * `--cpu-prof` writes a CPU profile of each gateway process into `bench/results/`.
+ * `--gateway-args` adds `serve` flags and `--gateway-node-options` options for the gateway's `node`
+ * (both split at spaces), so that a variant is measured against the reference in the same run;
+ * `--results` writes the figures there instead of `bench/results/latest.json`.
  */
 import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -38,6 +42,10 @@ interface RunSettings extends LoadTestSettings {
   seed: number;
   readyTimeoutMs: number;
   cpuProfile: boolean;
+  /** Extra `serve` flags and `node` options of the gateway, for measuring a variant. */
+  gatewayArgs: string[];
+  gatewayNodeOptions: string[];
+  resultsFile: string;
 }
 
 interface Corpus {
@@ -82,7 +90,7 @@ interface LoaderFigures {
 const ROOT = findRepoRoot(__dirname);
 const CORPORA_DIR = path.join(ROOT, 'bench', 'corpus-out');
 const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
-const RESULTS_FILE = path.join(RESULTS_DIR, 'latest.json');
+const LATEST_RESULTS_FILE = path.join(RESULTS_DIR, 'latest.json');
 const GATEWAY_CLI = path.join(ROOT, 'dist', 'cli.js');
 
 /** graphql-js and Apollo Server skip development-only checks in production; both servers get the same. */
@@ -90,8 +98,8 @@ const PRODUCTION = { NODE_ENV: 'production' };
 
 const gatewayCommand = (settings: RunSettings): ServerCommand => ({
   name: 'gateway',
-  args: (contentDir, port) => [GATEWAY_CLI, 'serve', '--content', contentDir, '--port', String(port)],
-  nodeOptions: settings.cpuProfile ? ['--cpu-prof', '--cpu-prof-dir', RESULTS_DIR] : [],
+  args: (contentDir, port) => [GATEWAY_CLI, 'serve', '--content', contentDir, '--port', String(port), ...settings.gatewayArgs],
+  nodeOptions: [...(settings.cpuProfile ? ['--cpu-prof', '--cpu-prof-dir', RESULTS_DIR] : []), ...settings.gatewayNodeOptions],
   env: PRODUCTION,
 });
 const reference: ServerCommand = {
@@ -146,9 +154,9 @@ async function main(): Promise<void> {
     runs,
     loaders,
   };
-  await fs.mkdir(path.dirname(RESULTS_FILE), { recursive: true });
-  await fs.writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`\nwrote ${path.relative(ROOT, RESULTS_FILE)}`);
+  await fs.mkdir(path.dirname(settings.resultsFile), { recursive: true });
+  await fs.writeFile(settings.resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nwrote ${path.relative(ROOT, settings.resultsFile)}`);
 }
 
 function readSettings(): RunSettings {
@@ -160,8 +168,12 @@ function readSettings(): RunSettings {
       connections: { type: 'string', default: '32' },
       seed: { type: 'string', default: '1' },
       'cpu-prof': { type: 'boolean', default: false },
+      'gateway-args': { type: 'string', default: '' },
+      'gateway-node-options': { type: 'string', default: '' },
+      results: { type: 'string' },
     },
   });
+  const words = (value: string) => value.split(' ').filter(Boolean);
   const quick = values.quick!;
   const sizes = values.sizes ? values.sizes.split(',').map(Number) : quick ? [1000, 10000] : [1000, 10000, 100000];
   const durationSeconds = Number(values.duration ?? (quick ? 5 : 10));
@@ -177,6 +189,9 @@ function readSettings(): RunSettings {
     serverWarmupSeconds: quick ? 8 : 20,
     readyTimeoutMs: 20 * 60 * 1000,
     cpuProfile: values['cpu-prof']!,
+    gatewayArgs: words(values['gateway-args']),
+    gatewayNodeOptions: words(values['gateway-node-options']),
+    resultsFile: values.results ? path.resolve(values.results) : LATEST_RESULTS_FILE,
   };
 }
 

@@ -18,12 +18,13 @@ import { CDN_STALE_WHILE_REVALIDATE_SECONDS } from '../server/plugins/response-c
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../server/plugins/response-size';
 import { DEFAULT_APQ_CACHE_BYTES } from '../server/plugins/apq-store';
 import { DEFAULT_SITE_OPTIONS, type SiteOptions } from '../server/plugins/feeds';
+import { DEFAULT_COMPILED_QUERY_CACHE_BYTES, DEFAULT_EXECUTOR, EXECUTORS, type ExecutorName } from '../server/executor';
 import { PERMALINK_TOKENS, SiteLinkError, checkPermalink, checkSiteUrl } from '../content/links';
 import { contentOptionsFromEnv, positiveInteger, UsageError } from './content-options';
 import { showLoadProgress, terminalOf } from './load-progress-view';
 
 /** What a memo's bound is, as `ServeSettings` holds it; in MiB on the command line. */
-type MemoryBound = 'documentCacheBytes' | 'costMemoBytes' | 'filterMemoBytes';
+type MemoryBound = 'documentCacheBytes' | 'costMemoBytes' | 'filterMemoBytes' | 'compiledQueryCacheBytes';
 
 const MEMORY_FLAGS: readonly { flag: string; env: string; key: MemoryBound; defaultBytes: number; description: string }[] = [
   {
@@ -46,6 +47,13 @@ const MEMORY_FLAGS: readonly { flag: string; env: string; key: MemoryBound; defa
     key: 'filterMemoBytes',
     defaultBytes: DEFAULT_CONTENT_OPTIONS.filterMemoBytes,
     description: 'filtered article lists kept per content version',
+  },
+  {
+    flag: 'compiled-query-cache-mib',
+    env: 'COMPILED_QUERY_CACHE_MIB',
+    key: 'compiledQueryCacheBytes',
+    defaultBytes: DEFAULT_COMPILED_QUERY_CACHE_BYTES,
+    description: 'operations compiled by --executor jit kept',
   },
 ];
 
@@ -99,6 +107,9 @@ ${memoryFlagsUsage()}
   --permalink PATTERN Hexo permalink of an article, tokens ${PERMALINK_TOKENS.map((token) => `:${token}`).join(' ')}
                       (env PERMALINK, default ${DEFAULT_SITE_OPTIONS.permalink}); front-matter permalink wins
   --feed-size N       newest articles in each feed (env FEED_SIZE, default ${DEFAULT_SITE_OPTIONS.feedSize})
+  --executor ${EXECUTORS.join('|')}
+                      what executes operations; jit compiles each document once (env GATEWAY_EXECUTOR,
+                      default ${DEFAULT_EXECUTOR})
 ${limitFlagsUsage()}`;
 
 interface ServeSettings {
@@ -124,6 +135,7 @@ interface ServeSettings {
   purgeUrl: string | undefined;
   logFormat: LogFormat | undefined;
   site: Partial<SiteOptions>;
+  executor: ExecutorName;
 }
 
 function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
@@ -157,6 +169,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
       'site-url': { type: 'string' },
       permalink: { type: 'string' },
       'feed-size': { type: 'string' },
+      executor: { type: 'string' },
       ...Object.fromEntries(LIMIT_FLAGS.map(({ flag }) => [flag, { type: 'string' as const }])),
     },
   });
@@ -205,6 +218,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
     apqCacheBytes: mebibytes('--apq-cache-mib', values['apq-cache-mib'], 'APQ_CACHE_MIB', env, DEFAULT_APQ_CACHE_BYTES),
     logFormat: logFormatSetting(values['log-format'], env.LOG_FORMAT),
     site: siteSettings(values['site-url'], values.permalink, values['feed-size'], env),
+    executor: executorSetting(values.executor, env.GATEWAY_EXECUTOR),
   };
 }
 
@@ -254,6 +268,14 @@ function logFormatSetting(flag: string | undefined, env: string | undefined): Lo
     throw new UsageError(`${flag === undefined ? 'LOG_FORMAT' : '--log-format'}: expected ${LOG_FORMATS.join(' or ')}, got "${value}"`);
   }
   return value as LogFormat;
+}
+
+function executorSetting(flag: string | undefined, env: string | undefined): ExecutorName {
+  const value = flag ?? env ?? DEFAULT_EXECUTOR;
+  if (!EXECUTORS.includes(value as ExecutorName)) {
+    throw new UsageError(`${flag === undefined ? 'GATEWAY_EXECUTOR' : '--executor'}: expected ${EXECUTORS.join(' or ')}, got "${value}"`);
+  }
+  return value as ExecutorName;
 }
 
 function watchSetting(on: boolean | undefined, off: boolean | undefined, env: string | undefined): boolean {
@@ -354,6 +376,8 @@ export async function runServe(
     server = await startServer({
       documentCacheBytes: settings.memory.documentCacheBytes,
       costMemoBytes: settings.memory.costMemoBytes,
+      compiledQueryCacheBytes: settings.memory.compiledQueryCacheBytes,
+      executor: settings.executor,
       // The bar goes before the "content loaded" line is logged, so that line starts a clean row.
       content: (watched ? watched.then(({ store }) => store) : ContentStore.open(settings.content, contentOptions, progress)).finally(
         stopProgress,

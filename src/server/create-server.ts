@@ -36,11 +36,12 @@ import { DEFAULT_RESPONSE_CACHE_BYTES, responseCache } from './plugins/response-
 import { cachePolicy } from './plugins/response-cache/policy';
 import { purger } from './plugins/purge';
 import { changedKeys } from '../graphql/surrogate-keys';
-import { DEFAULT_MAX_RESPONSE_BYTES, responseSizePlugin } from './plugins/response-size';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './plugins/response-size';
 import { DEFAULT_APQ_CACHE_BYTES, apqStore } from './plugins/apq-store';
 import { redisSharedCache } from './plugins/shared-cache';
 import { DEFAULT_SITE_OPTIONS, siteRoutes, type SiteOptions } from './plugins/feeds';
 import { requestLog } from './request-log';
+import { DEFAULT_COMPILED_QUERY_CACHE_BYTES, DEFAULT_EXECUTOR, jitGateway, type ExecutorName } from './executor';
 
 /** A content source as the server sees it; `ContentStore` is one. */
 export interface ServedContent extends ContentSource, Partial<ChangingContent> {
@@ -101,6 +102,10 @@ export interface ServerOptions {
   trustedDocuments?: TrustedDocuments;
   /** The site's address, permalinks, feeds and sitemap; see `DEFAULT_SITE_OPTIONS`. */
   site?: Partial<SiteOptions>;
+  /** What executes operations: graphql-js, or graphql-jit compiling each document once. `DEFAULT_EXECUTOR` by default. */
+  executor?: ExecutorName;
+  /** Heap bytes of operations compiled by graphql-jit kept. 16 MiB by default. */
+  compiledQueryCacheBytes?: number;
 }
 
 export interface RunningServer {
@@ -197,8 +202,17 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
     shared,
     policy,
   });
+  const executor = options.executor ?? DEFAULT_EXECUTOR;
   const apollo = new ApolloServer<GatewayContext>({
-    schema,
+    ...(executor === 'jit'
+      ? {
+          gateway: jitGateway({
+            schema,
+            maxBytes: options.compiledQueryCacheBytes ?? DEFAULT_COMPILED_QUERY_CACHE_BYTES,
+            known: options.trustedDocuments?.values(),
+          }),
+        }
+      : { schema }),
     csrfPrevention: true,
     // Introspection is refused by the guards' own rule, whose message does not name the engine.
     introspection: true,
@@ -217,8 +231,6 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
       ApolloServerPluginLandingPageDisabled(),
       // Its per-field hook costs on every request, and the response cache sets Cache-Control.
       ApolloServerPluginCacheControlDisabled(),
-      // Ahead of the cache, so that an answer refused for its size is never stored.
-      responseSizePlugin(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
       cache.plugin,
       ...(shared ? [shared.plugin] : []),
       ...(purge ? [purge.plugin] : []),
@@ -249,10 +261,14 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
     guards.bodyReader,
     guards.queryTextLimit,
     persistedDocuments(options.trustedDocuments),
-    graphqlHandler(apollo, async () => {
-      if (!served) throw NOT_READY;
-      return createRequestContext(served.source, served.settings);
-    }),
+    graphqlHandler(
+      apollo,
+      async () => {
+        if (!served) throw NOT_READY;
+        return createRequestContext(served.source, served.settings);
+      },
+      options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    ),
   ];
   const routes = new Map<string, Middleware[]>([
     ['/healthz', [logRequest, onlyGet(health)]],

@@ -6,7 +6,7 @@
 import { ContentStore } from '../../src/content/load';
 import { startTestServer, type TestServer } from '../graphql/harness';
 import { makeTree, post } from '../helpers/temp-tree';
-import { onlyError, postQuery } from './http';
+import { GRAPHQL_RESPONSE_JSON, onlyError, postQuery } from './http';
 
 const SLUG = 'long/post';
 const MAX_RESPONSE_BYTES = 200_000;
@@ -59,6 +59,23 @@ it('refuses an answer over the size limit whole, naming the limit', async () => 
       /^Response size limit of 200000 bytes exceeded \(the answer held \d+\); ask for fewer or shorter fields\.$/,
     ),
   });
+});
+
+it('sends a refused GET answer without an entity tag, not to be stored, and refuses it again', async () => {
+  const url = `${server.url}?${new URLSearchParams({ query: aliased('html', 15), variables: JSON.stringify({ slug: SLUG }) }).toString()}`;
+  for (const attempt of ['first', 'repeated']) {
+    const response = await fetch(url, { headers: { accept: GRAPHQL_RESPONSE_JSON, 'apollo-require-preflight': 'true' } });
+    const body = (await response.json()) as { data: unknown; errors: { extensions: { code: string } }[] };
+    expect([attempt, response.status, body.data, body.errors.map((error) => error.extensions.code)]).toEqual([
+      attempt,
+      200,
+      null,
+      ['RESPONSE_TOO_LARGE'],
+    ]);
+    expect(response.headers.get('etag')).toBeNull();
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('content-type')).toBe(`${GRAPHQL_RESPONSE_JSON}; charset=utf-8`);
+  }
 });
 
 it('serves an answer under the limit, and the same query again after a refusal', async () => {

@@ -123,6 +123,8 @@ describe('serve', () => {
     [['--trusted-documents', 'package.json'], {}, /is not a sha256 hash/],
     [['--max-response-bytes', '0'], {}, /--max-response-bytes: expected a positive integer, got "0"/],
     [[], { MAX_RESPONSE_BYTES: 'lots' }, /--max-response-bytes: expected a positive integer, got "lots"/],
+    [['--executor', 'fast'], {}, /--executor: expected graphql-js or jit, got "fast"/],
+    [[], { GATEWAY_EXECUTOR: 'v8' }, /GATEWAY_EXECUTOR: expected graphql-js or jit, got "v8"/],
   ])('exits 2 with a usage message for %j %j', async (args, env, message) => {
     const err = new PassThrough();
     let written = '';

@@ -1,8 +1,14 @@
 /** Hands a request to Apollo Server and writes its answer back; the last middleware of the GraphQL route. */
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextThunk } from '@apollo/server';
+import { boundedAnswer } from '../plugins/response-size';
 import { searchOf, type Middleware } from './pipeline';
 
-export function graphqlHandler<Context extends BaseContext>(apollo: ApolloServer<Context>, context: ContextThunk<Context>): Middleware {
+/** `maxResponseBytes` bounds every whole answer, here where its text is at hand. */
+export function graphqlHandler<Context extends BaseContext>(
+  apollo: ApolloServer<Context>,
+  context: ContextThunk<Context>,
+  maxResponseBytes: number,
+): Middleware {
   apollo.assertStarted('graphqlHandler()');
   return async (request, response) => {
     const headers = new HeaderMap();
@@ -13,13 +19,16 @@ export function graphqlHandler<Context extends BaseContext>(apollo: ApolloServer
       httpGraphQLRequest: { method: request.method.toUpperCase(), headers, search: searchOf(request.url), body: request.body },
       context,
     });
-    for (const [name, value] of answer.headers) response.setHeader(name, value);
-    response.statusCode = answer.status ?? 200;
     if (answer.body.kind === 'complete') {
-      request.onAnswer?.({ status: response.statusCode, headers: answer.headers, body: answer.body.string });
-      response.end(answer.body.string);
+      const sent = boundedAnswer({ status: answer.status ?? 200, headers: answer.headers, body: answer.body.string }, maxResponseBytes);
+      for (const [name, value] of sent.headers) response.setHeader(name, value);
+      response.statusCode = sent.status;
+      request.onAnswer?.(sent);
+      response.end(sent.body);
       return;
     }
+    for (const [name, value] of answer.headers) response.setHeader(name, value);
+    response.statusCode = answer.status ?? 200;
     for await (const chunk of answer.body.asyncIterator) response.write(chunk);
     response.end();
   };

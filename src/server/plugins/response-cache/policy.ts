@@ -13,6 +13,9 @@
  * response cache turned off) says `no-store`.
  */
 
+/** What every answer caches may not keep says. */
+export const DO_NOT_STORE = 'no-store';
+
 /** Seconds a CDN may keep serving an expired answer while it revalidates it. */
 export const CDN_STALE_WHILE_REVALIDATE_SECONDS = 60;
 
@@ -31,7 +34,7 @@ export function cachePolicy(cdnMaxAgeSeconds: number | undefined): CachePolicy {
       cdnMaxAgeSeconds === undefined
         ? 'no-cache'
         : `public, max-age=0, s-maxage=${cdnMaxAgeSeconds}, stale-while-revalidate=${CDN_STALE_WHILE_REVALIDATE_SECONDS}`,
-    uncacheable: 'no-store',
+    uncacheable: DO_NOT_STORE,
     surrogateKeys: cdnMaxAgeSeconds !== undefined,
   };
 }
