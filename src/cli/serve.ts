@@ -322,7 +322,14 @@ export async function runServe(
     logger.info({ progress: report }, `loading content: ${text}`),
   );
   const cache =
-    settings.cacheDirectory === null ? null : { directory: settings.cacheDirectory, onProblem: (message: string) => logger.warn(message) };
+    settings.cacheDirectory === null
+      ? null
+      : {
+          directory: settings.cacheDirectory,
+          onProblem: (message: string) => {
+            logger.warn(message);
+          },
+        };
   const watched = settings.watch
     ? openWatchedContent(
         settings.content,

@@ -165,20 +165,17 @@ export class ContentStore {
     const opening = await ContentCache.open(this.cacheSettings.directory, await fs.realpath(this.root), this.options);
     if (opening.ok) this.cache = opening.cache;
     else {
-      this.giveUpCache(`cannot be used (${opening.reason})`);
-      this.cacheSettings.onProblem?.(`content cache in ${path.resolve(this.cacheSettings.directory)}: ${this.cacheDiagnostic!.message}`);
+      const message = this.giveUpCache(`cannot be used (${opening.reason})`);
+      this.cacheSettings.onProblem?.(`content cache in ${path.resolve(this.cacheSettings.directory)}: ${message}`);
     }
   }
 
-  /** Serves on without the cache: a cache is an optimisation, never a reason not to serve. */
-  private giveUpCache(what: string): void {
+  /** Serves on without the cache: a cache is an optimisation, never a reason not to serve. Returns what to report. */
+  private giveUpCache(what: string): string {
+    const message = `the content cache ${what}; the content is served without it`;
     this.cache = null;
-    this.cacheDiagnostic = {
-      path: '.',
-      severity: 'warning',
-      code: 'CACHE_UNAVAILABLE',
-      message: `the content cache ${what}; the content is served without it`,
-    };
+    this.cacheDiagnostic = { path: '.', severity: 'warning', code: 'CACHE_UNAVAILABLE', message };
+    return message;
   }
 
   private async rescanAll(): Promise<ContentSnapshot> {
@@ -341,12 +338,9 @@ export class ContentStore {
     this.loadCounts = { cached: count('stamp'), verified: count('hash'), parsed: count('parse') };
     const problems: string[] = [];
     const invalid = uses.filter((use) => use.problem !== null);
-    if (invalid.length > 0) problems.push(`${invalid.length} unusable entries rebuilt from the files (first: ${invalid[0]!.problem})`);
+    if (invalid.length > 0) problems.push(`${invalid.length} unusable entries rebuilt from the files (first: ${invalid[0]?.problem})`);
     const failedWrite = uses.find((use) => use.writeError !== null);
-    if (failedWrite !== undefined) {
-      this.giveUpCache(`cannot be written (${failedWrite.writeError})`);
-      problems.push(this.cacheDiagnostic!.message);
-    }
+    if (failedWrite !== undefined) problems.push(this.giveUpCache(`cannot be written (${failedWrite.writeError})`));
     if (problems.length > 0) this.cacheSettings?.onProblem?.(`content cache in ${cache.directory}: ${problems.join('; ')}`);
   }
 

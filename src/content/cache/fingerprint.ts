@@ -21,8 +21,8 @@ let codeHash: string | undefined;
 
 /** Hex digest of the parse settings, the code and its dependencies, the runtime and the content root. */
 export function parseFingerprint(options: ContentOptions, realRoot: string): string {
-  const parseOptions: Partial<ContentOptions> = { ...options };
-  for (const key of OPTIONS_OUTSIDE_PARSING) delete parseOptions[key];
+  const outside: readonly string[] = OPTIONS_OUTSIDE_PARSING;
+  const parseOptions = Object.entries(options).filter(([key]) => !outside.includes(key));
   return createHash('sha256')
     .update(JSON.stringify([parseOptions, realRoot, process.versions.node, process.versions.icu, process.versions.unicode]))
     .update(codeHash ??= hashCode())
