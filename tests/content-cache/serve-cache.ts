@@ -1,0 +1,138 @@
+/**
+ * `serve` on the built CLI, for the persistent cache's suites: its log lines, a broad query whose
+ * answer covers every field a parse result feeds, and a copy of a fixture to edit.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { cp, mkdtemp, readdir, rm, utimes } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { builtCli, PROJECT_ROOT } from '../helpers/cli';
+
+export interface LogEntry {
+  level: number;
+  msg: string;
+  url?: string;
+  cache?: { cached: number; verified: number; parsed: number };
+}
+
+export interface ServeRun {
+  url: string;
+  child: ChildProcess;
+  logs: LogEntry[];
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+const WARN = 40;
+
+/** Starts `serve` (with a cost limit the broad query fits) and resolves once the content is loaded; every log line, later ones too, lands in `logs`. */
+export async function startServe(content: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServeRun> {
+  const child = spawn(
+    process.execPath,
+    [
+      builtCli(),
+      'serve',
+      '--content',
+      content,
+      '--port',
+      '0',
+      '--log-format',
+      'json',
+      '--site-url',
+      'https://example.test',
+      '--max-cost',
+      '1000000',
+      ...args,
+    ],
+    { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const logs: LogEntry[] = [];
+  let url = '';
+  const loaded = new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code} before loading`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const entry = JSON.parse(line) as LogEntry;
+      logs.push(entry);
+      if (entry.url) url = entry.url;
+      if (entry.msg.startsWith('content loaded')) resolve();
+    });
+  });
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill(signal);
+    await once(child, 'exit');
+  };
+  await loaded.catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
+  return { url, child, logs, stop };
+}
+
+export function cacheCounts(run: ServeRun): LogEntry['cache'] {
+  return run.logs.find((entry) => entry.cache !== undefined)?.cache;
+}
+
+export function warnings(run: ServeRun): string[] {
+  return run.logs.filter((entry) => entry.level === WARN).map((entry) => entry.msg);
+}
+
+/** Every field a parse result feeds, for every article, plus a search and the status but its load time. */
+export const BROAD_QUERY = `{
+  contentStatus { version files articles unpublished categories authors tags sections errors warnings diagnostics { path severity code message line } }
+  articles(first: 100) {
+    totalCount
+    nodes {
+      id slug path title date updated author { name slug } categories { name slug ancestors { name } } tags { name slug }
+      headImage thumbnail cover comments language excerpt html text lead { html text }
+      sections { id index heading anchor html wordCount text }
+      wordCount characterCount readingTimeMinutes images { src alt } frontMatter url draft
+      previous { slug } next { slug } toc(maxDepth: 6) { level text anchor children { level text anchor } }
+    }
+  }
+  search(query: "the", first: 20) { totalCount edges { node { score article { slug } section { anchor } highlights { field section { anchor } text html ranges { start end } } } } }
+}`;
+
+/** The broad query's answer, as the bytes the server sent. */
+export async function broadAnswer(run: ServeRun): Promise<string> {
+  const response = await fetch(`${run.url}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: BROAD_QUERY }),
+  });
+  const text = await response.text();
+  if (!response.ok || (JSON.parse(text) as { errors?: unknown }).errors !== undefined)
+    throw new Error(`broad query failed: ${text.slice(0, 500)}`);
+  return text;
+}
+
+/** The broad query's answer from a start without the cache: what every cached start must equal. */
+export async function uncachedAnswer(content: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
+  const run = await startServe(content, ['--no-cache', '--no-watch'], env);
+  try {
+    return await broadAnswer(run);
+  } finally {
+    await run.stop();
+  }
+}
+
+/** A fresh folder for the test, removed by `remove`. */
+export async function scratch(): Promise<{ directory: string; remove: () => Promise<void> }> {
+  const directory = await mkdtemp(path.join(tmpdir(), 'content-cache-'));
+  return { directory, remove: () => rm(directory, { recursive: true, force: true }) };
+}
+
+/**
+ * A copy of a fixture site inside `directory`, safe to edit. Its files are dated an hour back: a file
+ * modified within the file system's tick of its entry being written is checked by hash, not by stamp.
+ */
+export async function copyFixture(fixture: string, directory: string): Promise<string> {
+  const content = path.join(directory, 'content');
+  await cp(path.join(PROJECT_ROOT, fixture), content, { recursive: true });
+  const anHourAgo = new Date(Date.now() - 3_600_000);
+  for (const entry of await readdir(content, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) await utimes(path.join(entry.parentPath, entry.name), anHourAgo, anHourAgo);
+  }
+  return content;
+}
