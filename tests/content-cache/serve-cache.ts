@@ -26,8 +26,8 @@ export interface ServeRun {
 
 const WARN = 40;
 
-/** Starts `serve` (with a cost limit the broad query fits) and resolves once the content is loaded; every log line, later ones too, lands in `logs`. */
-export async function startServe(content: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServeRun> {
+/** Starts `serve` (with a cost limit the broad query fits); `loaded` resolves once the content is loaded. Every log line lands in `logs`. */
+export function spawnServe(content: string, args: string[], env: NodeJS.ProcessEnv = {}): ServeRun & { loaded: Promise<void> } {
   const child = spawn(
     process.execPath,
     [
@@ -47,27 +47,45 @@ export async function startServe(content: string, args: string[], env: NodeJS.Pr
     ],
     { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  const logs: LogEntry[] = [];
-  let url = '';
+  const run = {
+    url: '',
+    child,
+    logs: [] as LogEntry[],
+    stop: async (signal: NodeJS.Signals = 'SIGTERM') => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill(signal);
+      await once(child, 'exit');
+    },
+  };
   const loaded = new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code} before loading`)));
+    child.once('exit', (code) => {
+      reject(new Error(`serve exited with ${code} before loading`));
+    });
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const entry = JSON.parse(line) as LogEntry;
-      logs.push(entry);
-      if (entry.url) url = entry.url;
+      run.logs.push(entry);
+      if (entry.url) run.url = entry.url;
       if (entry.msg.startsWith('content loaded')) resolve();
     });
   });
-  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill(signal);
-    await once(child, 'exit');
+  loaded.catch(() => undefined);
+  return {
+    ...run,
+    get url() {
+      return run.url;
+    },
+    loaded,
   };
-  await loaded.catch(async (error: unknown) => {
-    await stop();
+}
+
+/** {@link spawnServe}, resolved once the content is loaded. */
+export async function startServe(content: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServeRun> {
+  const run = spawnServe(content, args, env);
+  await run.loaded.catch(async (error: unknown) => {
+    await run.stop();
     throw error;
   });
-  return { url, child, logs, stop };
+  return run;
 }
 
 export function cacheCounts(run: ServeRun): LogEntry['cache'] {
