@@ -49,7 +49,7 @@ async function measure(
   categorySlug: string,
 ): Promise<LoadFigures> {
   const [first] = benchOperations({ articleSlug, categorySlug });
-  const server = await startMeasuredServer(command, dir, files, first!, READY_TIMEOUT_MS);
+  const server = await startMeasuredServer(command, dir, files, first, READY_TIMEOUT_MS);
   await server.stop();
   return server.load;
 }
@@ -57,7 +57,7 @@ async function measure(
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000' } } });
   const results: Record<string, unknown>[] = [];
-  for (const articles of (values.sizes ?? '10000').split(',').map(Number)) {
+  for (const articles of values.sizes.split(',').map(Number)) {
     const { dir, manifest } = await corpusOf(articles);
     const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'bench-cache-'));
     const sample = [dir, manifest.files, manifest.samples.articleSlug, manifest.samples.categoryPath.join('/')] as const;

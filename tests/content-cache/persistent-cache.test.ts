@@ -20,7 +20,7 @@ async function cachedStart(content: string, cacheDir: string, env: NodeJS.Proces
 
 async function entryFiles(cacheDir: string): Promise<string[]> {
   const [key] = await readdir(cacheDir);
-  return (await readdir(path.join(cacheDir, key!))).map((name) => path.join(cacheDir, key!, name));
+  return (await readdir(path.join(cacheDir, key))).map((name) => path.join(cacheDir, key, name));
 }
 
 describe('the persistent parse cache', () => {
@@ -33,7 +33,7 @@ describe('the persistent parse cache', () => {
 
       const cold = await cachedStart(content, cacheDir);
       expect(cold.counts).toMatchObject({ cached: 0, verified: 0 });
-      const parsed = cold.counts!.parsed;
+      const parsed = cold.counts.parsed;
       expect(parsed).toBeGreaterThan(20);
       expect(cold.answer).toBe(expected);
 
@@ -77,11 +77,11 @@ describe('the persistent parse cache', () => {
       const expected = await uncachedAnswer(content);
       await cachedStart(content, cacheDir);
       const [corrupted, truncated, foreign] = await entryFiles(cacheDir);
-      const bytes = await readFile(corrupted!);
+      const bytes = await readFile(corrupted);
       bytes[Math.floor(bytes.length / 2)] ^= 0x20;
-      await writeFile(corrupted!, bytes);
-      await writeFile(truncated!, (await readFile(truncated!)).subarray(0, 100));
-      await writeFile(foreign!, 'SQLite format 3\0 not ours');
+      await writeFile(corrupted, bytes);
+      await writeFile(truncated, (await readFile(truncated)).subarray(0, 100));
+      await writeFile(foreign, 'SQLite format 3\0 not ours');
 
       const run = await startServe(content, ['--cache-dir', cacheDir, '--no-watch']);
       try {

@@ -61,7 +61,7 @@ export function spawnServe(content: string, args: string[], env: NodeJS.ProcessE
     child.once('exit', (code) => {
       reject(new Error(`serve exited with ${code} before loading`));
     });
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       const entry = JSON.parse(line) as LogEntry;
       run.logs.push(entry);
       if (entry.url) run.url = entry.url;
@@ -88,8 +88,10 @@ export async function startServe(content: string, args: string[], env: NodeJS.Pr
   return run;
 }
 
-export function cacheCounts(run: ServeRun): LogEntry['cache'] {
-  return run.logs.find((entry) => entry.cache !== undefined)?.cache;
+export function cacheCounts(run: ServeRun): NonNullable<LogEntry['cache']> {
+  const counts = run.logs.find((entry) => entry.cache !== undefined)?.cache;
+  if (counts === undefined) throw new Error('serve logged no cache counts');
+  return counts;
 }
 
 export function warnings(run: ServeRun): string[] {
@@ -114,7 +116,7 @@ export const BROAD_QUERY = `{
 
 /** The broad query's answer, as the bytes the server sent. */
 export async function broadAnswer(run: ServeRun): Promise<string> {
-  const response = await fetch(`${run.url}`, {
+  const response = await fetch(run.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: BROAD_QUERY }),
