@@ -6,18 +6,9 @@ import { readdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { post, writeTree } from '../helpers/temp-tree';
 import { waitFor } from '../live/live-site';
-import { broadAnswer, cacheCounts, copyFixture, scratch, spawnServe, startServe, uncachedAnswer } from './serve-cache';
+import { broadAnswer, cachedStart, copyFixture, scratch, spawnServe, startServe, uncachedAnswer } from './serve-cache';
 
 jest.setTimeout(180_000);
-
-const warmStart = async (content: string, cacheDir: string) => {
-  const run = await startServe(content, ['--cache-dir', cacheDir, '--no-watch']);
-  try {
-    return { counts: cacheCounts(run), answer: await broadAnswer(run) };
-  } finally {
-    await run.stop();
-  }
-};
 
 const anHourAgo = () => new Date(Date.now() - 3_600_000);
 
@@ -43,7 +34,7 @@ describe('the parse cache over a server’s life', () => {
       for (const entry of await readdir(content, { recursive: true, withFileTypes: true })) {
         if (entry.isFile()) await utimes(path.join(entry.parentPath, entry.name), anHourAgo(), anHourAgo());
       }
-      const next = await warmStart(content, cacheDir);
+      const next = await cachedStart(content, cacheDir);
       expect(next.counts).toMatchObject({ parsed: 0 });
       expect(next.answer).toBe(await uncachedAnswer(content));
       // The entries of the deleted and renamed files went with them: one entry per file read, no more.
@@ -73,7 +64,7 @@ describe('the parse cache over a server’s life', () => {
         return keys.length > 0 && (await readdir(path.join(cacheDir, keys[0]))).length >= 20 ? true : null;
       }, 'the first cache entries');
       await killed.stop('SIGKILL');
-      const next = await warmStart(content, cacheDir);
+      const next = await cachedStart(content, cacheDir);
       expect(next.answer).toBe(await uncachedAnswer(content));
     } finally {
       await remove();
@@ -92,7 +83,7 @@ describe('the parse cache over a server’s life', () => {
       } finally {
         await Promise.all(runs.map((run) => run.stop()));
       }
-      const next = await warmStart(content, cacheDir);
+      const next = await cachedStart(content, cacheDir);
       expect(next.counts).toMatchObject({ parsed: 0, verified: 0 });
       expect(next.answer).toBe(expected);
     } finally {

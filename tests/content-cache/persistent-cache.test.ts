@@ -4,19 +4,9 @@
  */
 import { appendFile, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { broadAnswer, cacheCounts, copyFixture, scratch, startServe, uncachedAnswer, warnings } from './serve-cache';
+import { broadAnswer, cachedStart, cacheCounts, copyFixture, scratch, startServe, uncachedAnswer, warnings } from './serve-cache';
 
 jest.setTimeout(120_000);
-
-/** A start on the cache, answering the broad query; resolves to the cache counts and the answer. */
-async function cachedStart(content: string, cacheDir: string, env: NodeJS.ProcessEnv = {}) {
-  const run = await startServe(content, ['--cache-dir', cacheDir, '--no-watch'], env);
-  try {
-    return { counts: cacheCounts(run), answer: await broadAnswer(run), warnings: warnings(run) };
-  } finally {
-    await run.stop();
-  }
-}
 
 async function entryFiles(cacheDir: string): Promise<string[]> {
   const [key] = await readdir(cacheDir);

@@ -137,6 +137,16 @@ export async function uncachedAnswer(content: string, env: NodeJS.ProcessEnv = {
   }
 }
 
+/** A start on the cache in `cacheDir`, without watching: its cache counts, warnings and broad answer. */
+export async function cachedStart(content: string, cacheDir: string, env: NodeJS.ProcessEnv = {}) {
+  const run = await startServe(content, ['--cache-dir', cacheDir, '--no-watch'], env);
+  try {
+    return { counts: cacheCounts(run), answer: await broadAnswer(run), warnings: warnings(run) };
+  } finally {
+    await run.stop();
+  }
+}
+
 /** A fresh folder for the test, removed by `remove`. */
 export async function scratch(): Promise<{ directory: string; remove: () => Promise<void> }> {
   const directory = await mkdtemp(path.join(tmpdir(), 'content-cache-'));
