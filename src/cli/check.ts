@@ -7,15 +7,16 @@ import { parseArgs } from 'node:util';
 import { ContentStore } from '../content/load';
 import { LoadProgress } from '../content/load-progress';
 import type { Diagnostic } from '../content/types';
-import { contentOptionsFromEnv, UsageError } from './content-options';
+import { CACHE_FLAG_OPTIONS, CACHE_FLAGS_USAGE, cacheDirectorySetting, contentOptionsFromEnv, UsageError } from './content-options';
 import { showLoadProgress, terminalOf } from './load-progress-view';
 
-const USAGE = 'usage: content-gateway check <dir> [--json]';
+const USAGE = `usage: content-gateway check <dir> [--json] [--cache-dir DIR | --no-cache]\n${CACHE_FLAGS_USAGE}`;
 
 export async function runCheck(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   let directory: string;
   let json: boolean;
   let options;
+  let cacheDirectory: string | null;
   if (argv.includes('--help') || argv.includes('-h')) {
     out.write(`${USAGE}\n`);
     return 0;
@@ -23,13 +24,14 @@ export async function runCheck(argv: string[], out: NodeJS.WritableStream, err: 
   try {
     const { values, positionals } = parseArgs({
       args: argv,
-      options: { json: { type: 'boolean', default: false } },
+      options: { json: { type: 'boolean', default: false }, ...CACHE_FLAG_OPTIONS },
       allowPositionals: true,
     });
     if (positionals.length !== 1) throw new UsageError('expected exactly one content directory');
     directory = positionals[0];
     json = values.json === true;
     options = contentOptionsFromEnv();
+    cacheDirectory = cacheDirectorySetting(values);
     const info = await stat(directory).catch(() => null);
     if (!info?.isDirectory()) throw new UsageError(`not a directory: ${directory}`);
   } catch (error) {
@@ -40,7 +42,9 @@ export async function runCheck(argv: string[], out: NodeJS.WritableStream, err: 
   // Progress goes to stderr: stdout is the report, and with --json it must stay one document.
   const progress = new LoadProgress();
   const stopProgress = showLoadProgress(progress, terminalOf(err), (_report, text) => err.write(`loading: ${text}\n`));
-  const { status } = (await ContentStore.open(directory, options, progress).finally(stopProgress)).current();
+  const cache =
+    cacheDirectory === null ? null : { directory: cacheDirectory, onProblem: (message: string) => err.write(`warning: ${message}\n`) };
+  const { status } = (await ContentStore.open(directory, options, progress, cache).finally(stopProgress)).current();
   const summary = {
     files: status.files,
     articles: status.articles,

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { ContentStore } from '../content/load';
 import { openWatchedContent, type ContentWatcher } from '../content/watch';
 import { LoadProgress } from '../content/load-progress';
-import { createLogger, defaultLogFormat, LOG_FORMATS, type LogFormat } from '../server/logger';
+import { createLogger, defaultLogFormat, LOG_FORMATS, type LogFormat, type Logger } from '../server/logger';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer, type RunningServer } from '../server/create-server';
 import { loadTrustedDocuments, type TrustedDocuments } from '../server/plugins/trusted-documents';
 import { DEFAULT_COST_MEMO_BYTES, LIMIT_FLAGS, limitFlagsUsage, type RequestLimits } from '../server/plugins/limits';
@@ -20,7 +20,14 @@ import { DEFAULT_APQ_CACHE_BYTES } from '../server/plugins/apq-store';
 import { DEFAULT_SITE_OPTIONS, type SiteOptions } from '../server/plugins/feeds';
 import { DEFAULT_COMPILED_QUERY_CACHE_BYTES, DEFAULT_EXECUTOR, EXECUTORS, type ExecutorName } from '../server/executor';
 import { PERMALINK_TOKENS, SiteLinkError, checkPermalink, checkSiteUrl } from '../content/links';
-import { contentOptionsFromEnv, positiveInteger, UsageError } from './content-options';
+import {
+  CACHE_FLAG_OPTIONS,
+  CACHE_FLAGS_USAGE,
+  cacheDirectorySetting,
+  contentOptionsFromEnv,
+  positiveInteger,
+  UsageError,
+} from './content-options';
 import { showLoadProgress, terminalOf } from './load-progress-view';
 
 /** What a memo's bound is, as `ServeSettings` holds it; in MiB on the command line. */
@@ -79,6 +86,7 @@ export const SERVE_USAGE = `usage: content-gateway serve [options]
   --introspection     allow schema introspection and "Did you mean" hints (env INTROSPECTION=1;
                       default on unless NODE_ENV=production)
   --no-watch          do not follow edits to the content folder (env WATCH=0; default: reload on change)
+${CACHE_FLAGS_USAGE}
   --drafts            also serve _drafts/ and published: false posts, marked draft, for preview
                       (no environment variable: only this flag turns it on, production included)
   --response-cache-mib N
@@ -124,6 +132,7 @@ interface ServeSettings {
   limits: Partial<RequestLimits>;
   introspection: boolean | undefined;
   watch: boolean;
+  cacheDirectory: string | null;
   drafts: boolean;
   responseCacheBytes: number;
   maxResponseBytes: number | undefined;
@@ -156,6 +165,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
       watch: { type: 'boolean' },
       'no-watch': { type: 'boolean' },
       drafts: { type: 'boolean' },
+      ...CACHE_FLAG_OPTIONS,
       'response-cache-mib': { type: 'string' },
       'no-response-cache': { type: 'boolean' },
       'max-response-bytes': { type: 'string' },
@@ -199,6 +209,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
     ),
     introspection: values.introspection ?? (env.INTROSPECTION === undefined ? undefined : env.INTROSPECTION === '1'),
     watch: watchSetting(values.watch, values['no-watch'], env.WATCH),
+    cacheDirectory: cacheDirectorySetting(values, env),
     drafts: values.drafts ?? false,
     responseCacheBytes: responseCacheBytes(values['no-response-cache'], values['response-cache-mib'], env),
     maxResponseBytes: maxResponseBytes === undefined ? undefined : positiveInteger('--max-response-bytes', maxResponseBytes),
@@ -348,6 +359,15 @@ export async function runServe(
   const stopProgress = showLoadProgress(progress, terminalOf(err), (report, text) =>
     logger.info({ progress: report }, `loading content: ${text}`),
   );
+  const cache =
+    settings.cacheDirectory === null
+      ? null
+      : {
+          directory: settings.cacheDirectory,
+          onProblem: (message: string) => {
+            logger.warn(message);
+          },
+        };
   const watched = settings.watch
     ? openWatchedContent(
         settings.content,
@@ -361,6 +381,7 @@ export async function runServe(
           onError: (error) => logger.error({ err: error }, 'content reload failed; the previous version stays served'),
         },
         progress,
+        cache,
       )
     : null;
   watched?.catch(() => undefined);
@@ -379,9 +400,9 @@ export async function runServe(
       compiledQueryCacheBytes: settings.memory.compiledQueryCacheBytes,
       executor: settings.executor,
       // The bar goes before the "content loaded" line is logged, so that line starts a clean row.
-      content: (watched ? watched.then(({ store }) => store) : ContentStore.open(settings.content, contentOptions, progress)).finally(
-        stopProgress,
-      ),
+      content: (watched ? watched.then(({ store }) => store) : ContentStore.open(settings.content, contentOptions, progress, cache))
+        .finally(stopProgress)
+        .then((store) => logLoadCounts(logger, store)),
       loadProgress: progress,
       port: settings.port,
       host: settings.host,
@@ -434,4 +455,16 @@ export async function runServe(
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
   });
+}
+
+/** How the first load used the cache: a warm start reads and parses nothing it does not have to. */
+function logLoadCounts(logger: Logger, store: ContentStore): ContentStore {
+  const counts = store.lastLoad;
+  if (counts !== null) {
+    logger.info(
+      { cache: counts },
+      `content cache: ${counts.cached} files unchanged, ${counts.verified} verified by content hash, ${counts.parsed} parsed`,
+    );
+  }
+  return store;
 }

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { ContentCache, type CacheUse } from './cache';
 import type { ContentSnapshot } from './model';
 import type { LoadProgress } from './load-progress';
 import { ParsePool } from './parse-pool';
@@ -28,6 +29,23 @@ export interface ContentChange {
 }
 
 export type ContentChangeListener = (change: ContentChange, snapshot: ContentSnapshot) => void;
+
+/** Where parse results persist between starts, and who hears of problems with them. */
+export interface CacheSettings {
+  /** Entries go in a directory below this one named for the content root and the parse settings. */
+  directory: string;
+  /** Called at most once per load, with every problem of the cache that load met. */
+  onProblem?: (message: string) => void;
+}
+
+/** How the files of the last load were obtained, when a cache was in use. */
+export interface LoadCounts {
+  /** Taken from the cache on their size and modification time: not read. */
+  cached: number;
+  /** Read, and found by their content hash to be what the cache holds: not parsed. */
+  verified: number;
+  parsed: number;
+}
 
 /** The last read of one file: its hash (null when it could not be read) and what parsing made of it. */
 interface FileResult {
@@ -74,24 +92,43 @@ export class ContentStore {
   private readonly pool: ParsePool;
   /** Counts the first load only: later reloads are small and logged when done. */
   private progress: LoadProgress | undefined;
+  /** Null without a cache, or once it failed: the content is served without it. */
+  private cache: ContentCache | null = null;
+  /** A cache that could not be used at all; kept for the life of the process. */
+  private cacheDiagnostic: Diagnostic | null = null;
+  /** Files whose cache entry was unusable, by raw path; reported while the file exists. */
+  private readonly cacheProblems = new Map<string, Diagnostic>();
+  private loadCounts: LoadCounts | null = null;
 
   private constructor(
     readonly root: string,
     readonly options: ContentOptions,
+    private readonly cacheSettings: CacheSettings | null,
   ) {
     this.pool = ParsePool.shared(options);
   }
 
-  static async open(root: string, options: Partial<ContentOptions> = {}, progress?: LoadProgress): Promise<ContentStore> {
-    const store = new ContentStore(root, { ...DEFAULT_CONTENT_OPTIONS, ...options });
+  static async open(
+    root: string,
+    options: Partial<ContentOptions> = {},
+    progress?: LoadProgress,
+    cache: CacheSettings | null = null,
+  ): Promise<ContentStore> {
+    const store = new ContentStore(root, { ...DEFAULT_CONTENT_OPTIONS, ...options }, cache);
     store.progress = progress;
     try {
+      await store.openCache();
       await store.reload();
     } finally {
       progress?.finish();
       store.progress = undefined;
     }
     return store;
+  }
+
+  /** How the last load or reload obtained the files it read; null without a cache. */
+  get lastLoad(): LoadCounts | null {
+    return this.loadCounts;
   }
 
   current(): ContentSnapshot {
@@ -126,6 +163,24 @@ export class ContentStore {
     return run;
   }
 
+  private async openCache(): Promise<void> {
+    if (this.cacheSettings === null) return;
+    const opening = await ContentCache.open(this.cacheSettings.directory, await fs.realpath(this.root), this.options);
+    if (opening.ok) this.cache = opening.cache;
+    else {
+      const message = this.giveUpCache(`cannot be used (${opening.reason})`);
+      this.cacheSettings.onProblem?.(`content cache in ${path.resolve(this.cacheSettings.directory)}: ${message}`);
+    }
+  }
+
+  /** Serves on without the cache: a cache is an optimisation, never a reason not to serve. Returns what to report. */
+  private giveUpCache(what: string): string {
+    const message = `the content cache ${what}; the content is served without it`;
+    this.cache = null;
+    this.cacheDiagnostic = { path: '.', severity: 'warning', code: 'CACHE_UNAVAILABLE', message };
+    return message;
+  }
+
   private async rescanAll(): Promise<ContentSnapshot> {
     this.realRoot = await fs.realpath(this.root);
     const { files, diagnostics } = await findMarkdownFiles(this.root);
@@ -134,6 +189,8 @@ export class ContentStore {
     this.progress?.found(files.length);
     const snapshot = await this.rebuild('all');
     await this.pool.releaseIdleThreads();
+    // After the load, not before it: nothing a start needs waits for it.
+    void this.cache?.prune([...this.results.keys()]);
     return snapshot;
   }
 
@@ -177,7 +234,9 @@ export class ContentStore {
   /** Reads what `dirty` names (or everything), builds the next snapshot and swaps it in. */
   private async rebuild(dirty: ReadonlySet<string> | 'all'): Promise<ContentSnapshot> {
     const loadedAt = new Date();
-    const diagnostics: Diagnostic[] = [...this.walkDiagnostics];
+    const cacheBefore = this.cache;
+    const uses: CacheUse[] = [];
+    const duplicates: Diagnostic[] = [];
     const posts: ParsedPost[] = [];
     let unpublished = 0;
 
@@ -194,7 +253,7 @@ export class ContentStore {
         firstPathBySlug.set(slug, file.rawPath);
         toParse.push(file);
       } else {
-        diagnostics.push({
+        duplicates.push({
           path: file.path,
           severity: 'error',
           code: 'DUPLICATE_SLUG',
@@ -208,14 +267,20 @@ export class ContentStore {
       const known = this.results.get(file.rawPath);
       if (known !== undefined && dirty !== 'all' && !dirty.has(file.rawPath)) return known.outcome;
       const result = await this.readAndParse(file, known);
-      this.results.set(file.rawPath, result);
+      if (result.cache !== undefined) this.noteCacheUse(file, result.cache, uses);
+      this.results.set(file.rawPath, { contentHash: result.contentHash, outcome: result.outcome });
       this.progress?.advance();
       return result.outcome;
     });
 
     const present = new Set(toParse.map((file) => file.rawPath));
-    for (const key of this.results.keys()) if (!present.has(key)) this.results.delete(key);
+    const gone = [...this.results.keys()].filter((key) => !present.has(key));
+    for (const key of gone) this.results.delete(key);
     for (const key of this.lastGood.keys()) if (!present.has(key)) this.lastGood.delete(key);
+    for (const key of this.cacheProblems.keys()) if (!present.has(key)) this.cacheProblems.delete(key);
+    await this.cache?.forget(gone);
+    this.reportCacheUse(cacheBefore, uses);
+    const diagnostics: Diagnostic[] = [...this.walkDiagnostics, ...this.cacheDiagnostics(), ...duplicates];
 
     toParse.forEach((file, position) => {
       const outcome = outcomes[position]!;
@@ -254,9 +319,38 @@ export class ContentStore {
     return snapshot;
   }
 
-  private async readAndParse(file: FoundFile, known: FileResult | undefined): Promise<FileResult> {
-    const parsed = await this.pool.readAndParse(file, known?.contentHash ?? null);
-    return parsed.outcome === null ? known! : { contentHash: parsed.contentHash, outcome: parsed.outcome };
+  private async readAndParse(file: FoundFile, known: FileResult | undefined): Promise<FileResult & { cache?: CacheUse }> {
+    const parsed = await this.pool.readAndParse(file, known?.contentHash ?? null, this.cache?.directory ?? null);
+    const result = parsed.outcome === null ? known! : { contentHash: parsed.contentHash, outcome: parsed.outcome };
+    return parsed.cache === undefined ? result : { ...result, cache: parsed.cache };
+  }
+
+  private noteCacheUse(file: FoundFile, use: CacheUse, uses: CacheUse[]): void {
+    uses.push(use);
+    if (use.problem === null) return;
+    this.cacheProblems.set(file.rawPath, {
+      path: file.path,
+      severity: 'warning',
+      code: 'CACHE_ENTRY_INVALID',
+      message: `the cache entry of this file was unusable (${use.problem}) and was rebuilt from the file`,
+    });
+  }
+
+  /** Counts the load and tells `onProblem`, once, what went wrong with the cache in it. */
+  private reportCacheUse(cache: ContentCache | null, uses: readonly CacheUse[]): void {
+    if (cache === null) return;
+    const count = (source: CacheUse['source']) => uses.filter((use) => use.source === source).length;
+    this.loadCounts = { cached: count('stamp'), verified: count('hash'), parsed: count('parse') };
+    const problems: string[] = [];
+    const invalid = uses.filter((use) => use.problem !== null);
+    if (invalid.length > 0) problems.push(`${invalid.length} unusable entries rebuilt from the files (first: ${invalid[0]?.problem})`);
+    const failedWrite = uses.find((use) => use.writeError !== null);
+    if (failedWrite !== undefined) problems.push(this.giveUpCache(`cannot be written (${failedWrite.writeError})`));
+    if (problems.length > 0) this.cacheSettings?.onProblem?.(`content cache in ${cache.directory}: ${problems.join('; ')}`);
+  }
+
+  private cacheDiagnostics(): Diagnostic[] {
+    return [...(this.cacheDiagnostic === null ? [] : [this.cacheDiagnostic]), ...this.cacheProblems.values()];
   }
 
   private changeTo(posts: readonly ParsedPost[], version: string): Omit<ContentChange, 'touched'> {

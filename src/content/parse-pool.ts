@@ -7,6 +7,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { CacheUse } from './cache/read-through';
 import { runParseJob, WORKER_READY, type ParseJob, type ParseReply } from './parse-job';
 import type { ParseInput, ParseOutcome } from './parse-post';
 import { decodeOutcome } from './parse-wire';
@@ -19,6 +20,8 @@ export interface PooledParse {
   contentHash: string | null;
   /** Null when the bytes hash to the `knownHash` given: nothing was parsed. */
   outcome: ParseOutcome | null;
+  /** How the cache served the read, when it went through one. */
+  cache?: CacheUse;
 }
 
 interface PendingJob {
@@ -91,11 +94,12 @@ export class ParsePool {
 
   /**
    * Reads, hashes and parses a file, with the checks of `readMarkdownFile`. When its bytes hash to `knownHash`,
-   * it is not parsed again and the outcome is null.
+   * it is not parsed again and the outcome is null. With a `cacheDirectory`, the file's entry there is used
+   * when it matches and written when it does not (see `readThroughCache`).
    */
-  readAndParse(file: FoundFile, knownHash: string | null = null): Promise<PooledParse> {
+  readAndParse(file: FoundFile, knownHash: string | null = null, cacheDirectory: string | null = null): Promise<PooledParse> {
     const { path: relative, rawPath, absolutePath, hidden } = file;
-    return this.submit({ id: this.nextId++, kind: 'read', file: { path: relative, rawPath, absolutePath, hidden }, knownHash });
+    return this.submit({ id: this.nextId++, kind: 'read', file: { path: relative, rawPath, absolutePath, hidden }, knownHash, cacheDirectory });
   }
 
   /**
@@ -215,8 +219,8 @@ export class ParsePool {
   }
 }
 
-function received(reply: ParseReply): PooledParse {
-  return { contentHash: reply.contentHash, outcome: reply.outcome === null ? null : decodeOutcome(reply.outcome) };
+function received({ contentHash, outcome, cache }: ParseReply): PooledParse {
+  return { contentHash, outcome: outcome === null ? null : decodeOutcome(outcome), ...(cache && { cache }) };
 }
 
 function failed(job: ParseJob, reason: string, code: 'PARSE_FAILED' | 'PARSE_TIMEOUT' = 'PARSE_FAILED'): PooledParse {

@@ -6,7 +6,7 @@
  */
 import { watch, type FSWatcher } from 'chokidar';
 import path from 'node:path';
-import { ContentStore } from '../load';
+import { ContentStore, type CacheSettings } from '../load';
 import type { LoadProgress } from '../load-progress';
 import type { ContentOptions } from '../types';
 
@@ -187,12 +187,13 @@ export async function openWatchedContent(
   contentOptions: Partial<ContentOptions> = {},
   watchOptions: WatchOptions = {},
   progress?: LoadProgress,
+  cache: CacheSettings | null = null,
 ): Promise<{ store: ContentStore; watcher: ContentWatcher }> {
   // The watcher's first scan and the load run side by side: waiting for one before the other
   // would add the scan to the time before the content is served. Changes seen while the load
   // runs are replayed by `attach`; a file edited after the load read it but before its folder
   // was watched is picked up by its next edit.
-  const [watching, loading] = await Promise.allSettled([ContentWatcher.start(root, watchOptions), ContentStore.open(root, contentOptions, progress)]);
+  const [watching, loading] = await Promise.allSettled([ContentWatcher.start(root, watchOptions), ContentStore.open(root, contentOptions, progress, cache)]);
   if (watching.status === 'fulfilled' && loading.status === 'fulfilled') {
     watching.value.attach(loading.value);
     return { store: loading.value, watcher: watching.value };

@@ -1,0 +1,80 @@
+/**
+ * Start-up with the persistent parse cache: files per second from spawn to `/readyz` and resident
+ * memory at ready, for a cold start (empty cache), a warm one and one without the cache, on the same
+ * generated corpus in one run. Writes `bench/results/cache-start.json`.
+ *
+ *   node bench/dist/bench/cache-start.js --sizes 10000[,100000]
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { GENERATOR_VERSION, readManifest, writeCorpus } from './corpus/generate';
+import { findRepoRoot, startMeasuredServer, type LoadFigures, type ServerCommand } from './measure';
+import { benchOperations } from './operations';
+
+const ROOT = findRepoRoot(__dirname);
+const READY_TIMEOUT_MS = 30 * 60_000;
+
+const gateway = (cacheArgs: string[]): ServerCommand => ({
+  name: 'gateway',
+  args: (content, port) => [
+    path.join(ROOT, 'dist/cli.js'),
+    'serve',
+    '--content',
+    content,
+    '--port',
+    String(port),
+    '--no-watch',
+    ...cacheArgs,
+  ],
+  env: { LOG_FORMAT: 'json', NODE_ENV: 'production' },
+});
+
+async function corpusOf(articles: number) {
+  const dir = path.join(ROOT, 'bench', 'corpus-out', String(articles));
+  const existing = await readManifest(dir);
+  const manifest =
+    existing?.generator === GENERATOR_VERSION && existing.articles === articles && existing.seed === 1
+      ? existing
+      : await writeCorpus({ articles, seed: 1, outDir: dir });
+  return { dir, manifest };
+}
+
+async function measure(
+  command: ServerCommand,
+  dir: string,
+  files: number,
+  articleSlug: string,
+  categorySlug: string,
+): Promise<LoadFigures> {
+  const [first] = benchOperations({ articleSlug, categorySlug });
+  const server = await startMeasuredServer(command, dir, files, first, READY_TIMEOUT_MS);
+  await server.stop();
+  return server.load;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000' } } });
+  const results: Record<string, unknown>[] = [];
+  for (const articles of values.sizes.split(',').map(Number)) {
+    const { dir, manifest } = await corpusOf(articles);
+    const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'bench-cache-'));
+    const sample = [dir, manifest.files, manifest.samples.articleSlug, manifest.samples.categoryPath.join('/')] as const;
+    try {
+      const noCache = await measure(gateway(['--no-cache']), ...sample);
+      const cold = await measure(gateway(['--cache-dir', cacheDir]), ...sample);
+      const warm = await measure(gateway(['--cache-dir', cacheDir]), ...sample);
+      const row = { articles, files: manifest.files, noCache, cold, warm, warmOverNoCache: +(noCache.readyMs / warm.readyMs).toFixed(2) };
+      results.push(row);
+      console.log(JSON.stringify(row));
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true });
+    }
+  }
+  const out = path.join(ROOT, 'bench', 'results', 'cache-start.json');
+  const machine = { cores: os.availableParallelism(), node: process.version, loadAverage: os.loadavg().map((load) => +load.toFixed(2)) };
+  await writeFile(out, `${JSON.stringify({ date: new Date().toISOString(), machine, results }, null, 2)}\n`);
+}
+
+void main();

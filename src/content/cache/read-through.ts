@@ -1,0 +1,77 @@
+/**
+ * A read job as a parse thread runs it: the file's stamp against its cache entry first, then its
+ * bytes against the entry's hash, and only then a parse, whose outcome is written back.
+ */
+import { parsePostSafely, type ParseOutcome } from '../parse-post';
+import { encodeOutcome } from '../parse-wire';
+import { readMarkdownFileSync, describeError, type FoundFile } from '../scan';
+import type { ContentOptions } from '../types';
+import { readEntry, stampDecides, stampOf, writeEntry, type FileStamp } from './entry-file';
+
+/** How a read was served: a report for the load summary and for the warnings about the cache. */
+export interface CacheUse {
+  /** `stamp`: size and modification time matched, nothing was read; `hash`: the bytes matched; `parse`: parsed; `unread`: no bytes. */
+  source: 'stamp' | 'hash' | 'parse' | 'unread';
+  /** Why the entry found could not be used, when it was invalid. */
+  problem: string | null;
+  writeError: string | null;
+}
+
+export interface ReadReply {
+  /** Null when the file could not be read. */
+  contentHash: string | null;
+  /** `encodeOutcome`'s text; null when the bytes hash to `knownHash`. */
+  outcome: string | null;
+  /** Present when a cache directory was given. */
+  cache?: CacheUse;
+}
+
+/** Reads, hashes and parses `file`, through the cache in `directory` when there is one. */
+export function readThroughCache(file: FoundFile, knownHash: string | null, directory: string | null, options: ContentOptions): ReadReply {
+  const stamp = directory === null ? null : stampIfAny(file.absolutePath);
+  const entry = directory === null ? null : readEntry(directory, file.rawPath);
+  const found = entry?.kind === 'found' ? entry : null;
+  const report = (source: CacheUse['source'], writeError: string | null = null): Pick<ReadReply, 'cache'> =>
+    directory === null ? {} : { cache: { source, problem: entry?.kind === 'invalid' ? entry.reason : null, writeError } };
+  const unlessKnown = (contentHash: string, outcome: string) => (contentHash === knownHash ? null : outcome);
+
+  if (found !== null && stamp !== null && stampDecides(found.header, stamp)) {
+    return { contentHash: found.header.contentHash, outcome: unlessKnown(found.header.contentHash, found.outcome), ...report('stamp') };
+  }
+  const read = readMarkdownFileSync(file, options.maxFileBytes);
+  if (!read.ok) return { contentHash: null, outcome: encodeOutcome({ post: null, diagnostics: [read.diagnostic] }), ...report('unread') };
+  const { contentHash } = read.file;
+  if (found?.header.contentHash === contentHash) {
+    // A touch: the same bytes under a new stamp, which the entry takes so the next start need not read them.
+    const writeError = directory !== null && stamp !== null ? tryWrite(directory, file, stamp, contentHash, found.outcome) : null;
+    return { contentHash, outcome: unlessKnown(contentHash, found.outcome), ...report('hash', writeError) };
+  }
+  if (contentHash === knownHash && directory === null) return { contentHash, outcome: null };
+  const parsed = parsePostSafely(read.file, options);
+  const outcome = encodeOutcome(parsed);
+  const writeError = directory !== null && stamp !== null && cacheable(parsed) ? tryWrite(directory, file, stamp, contentHash, outcome) : null;
+  return { contentHash, outcome: unlessKnown(contentHash, outcome), ...report('parse', writeError) };
+}
+
+/** Null when the file cannot be stated: the read that follows reports why. */
+function stampIfAny(absolutePath: string): FileStamp | null {
+  try {
+    return stampOf(absolutePath);
+  } catch {
+    return null;
+  }
+}
+
+/** A failure of the parser itself may not happen again (memory, a bug since fixed): it is not kept. */
+function cacheable(outcome: ParseOutcome): boolean {
+  return !outcome.diagnostics.some((diagnostic) => diagnostic.code === 'PARSE_FAILED');
+}
+
+function tryWrite(directory: string, file: FoundFile, stamp: FileStamp, contentHash: string, outcome: string): string | null {
+  try {
+    writeEntry(directory, { rawPath: file.rawPath, ...stamp, contentHash }, outcome);
+    return null;
+  } catch (error) {
+    return describeError(error);
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The persistent parse cache through `serve` (needs `npm run build`): a warm start reads and parses
+ * nothing, and whatever the cache holds, the answers equal a start without it, byte for byte.
+ */
+import { appendFile, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { broadAnswer, cachedStart, cacheCounts, copyFixture, scratch, startServe, uncachedAnswer, warnings } from './serve-cache';
+
+jest.setTimeout(120_000);
+
+async function entryFiles(cacheDir: string): Promise<string[]> {
+  const [key] = await readdir(cacheDir);
+  return (await readdir(path.join(cacheDir, key))).map((name) => path.join(cacheDir, key, name));
+}
+
+describe('the persistent parse cache', () => {
+  it('answers as a start without it after a cold start, a warm one, a touch, an edit and a change of parse settings', async () => {
+    const { directory, remove } = await scratch();
+    try {
+      const content = await copyFixture('tests/fixtures/site', directory);
+      const cacheDir = path.join(directory, 'cache');
+      const expected = await uncachedAnswer(content);
+
+      const cold = await cachedStart(content, cacheDir);
+      expect(cold.counts).toMatchObject({ cached: 0, verified: 0 });
+      const parsed = cold.counts.parsed;
+      expect(parsed).toBeGreaterThan(20);
+      expect(cold.answer).toBe(expected);
+
+      const warm = await cachedStart(content, cacheDir);
+      expect(warm.answer).toBe(expected);
+      expect(warm.counts).toEqual({ cached: parsed, verified: 0, parsed: 0 });
+
+      const old = new Date(Date.now() - 60_000);
+
+      const touched = path.join(content, 'release-checklist.md');
+      await utimes(touched, old, old);
+      const afterTouch = await cachedStart(content, cacheDir);
+      expect(afterTouch.counts).toMatchObject({ verified: 1, parsed: 0 });
+      expect(afterTouch.answer).toBe(expected);
+      expect((await cachedStart(content, cacheDir)).counts).toMatchObject({ verified: 0, parsed: 0, cached: parsed });
+
+      await appendFile(touched, '\n### An added section\n\nWith the word the in it.\n');
+      await utimes(touched, old, new Date(Date.now() - 30_000));
+      const edited = await uncachedAnswer(content);
+      expect(edited).not.toBe(expected);
+      const afterEdit = await cachedStart(content, cacheDir);
+      expect(afterEdit.counts).toMatchObject({ parsed: 1 });
+      expect(afterEdit.answer).toBe(edited);
+
+      const shanghai = { CONTENT_TIME_ZONE: 'Asia/Shanghai', CONTENT_EXCERPT_LENGTH: '40' };
+      const otherSettings = await cachedStart(content, cacheDir, shanghai);
+      expect(otherSettings.counts).toMatchObject({ cached: 0, verified: 0, parsed });
+      expect(otherSettings.answer).toBe(await uncachedAnswer(content, shanghai));
+      expect(otherSettings.answer).not.toBe(edited);
+      expect((await cachedStart(content, cacheDir)).answer).toBe(edited);
+    } finally {
+      await remove();
+    }
+  });
+
+  it('rebuilds corrupted, truncated and foreign entries from the files, with one warning', async () => {
+    const { directory, remove } = await scratch();
+    try {
+      const content = await copyFixture('tests/fixtures/site', directory);
+      const cacheDir = path.join(directory, 'cache');
+      const expected = await uncachedAnswer(content);
+      await cachedStart(content, cacheDir);
+      const [corrupted, truncated, foreign] = await entryFiles(cacheDir);
+      const bytes = await readFile(corrupted);
+      bytes[Math.floor(bytes.length / 2)] ^= 0x20;
+      await writeFile(corrupted, bytes);
+      await writeFile(truncated, (await readFile(truncated)).subarray(0, 100));
+      await writeFile(foreign, 'SQLite format 3\0 not ours');
+
+      const run = await startServe(content, ['--cache-dir', cacheDir, '--no-watch']);
+      try {
+        expect(warnings(run)).toEqual([expect.stringMatching(/3 unusable entries rebuilt from the files/)]);
+        expect(cacheCounts(run)).toMatchObject({ parsed: 3 });
+        const answer = JSON.parse(await broadAnswer(run)) as {
+          data: { contentStatus: { diagnostics: { code: string }[] }; articles: unknown };
+        };
+        expect(answer.data.contentStatus.diagnostics.filter(({ code }) => code === 'CACHE_ENTRY_INVALID')).toHaveLength(3);
+        expect(answer.data.articles).toEqual((JSON.parse(expected) as typeof answer).data.articles);
+      } finally {
+        await run.stop();
+      }
+      const next = await cachedStart(content, cacheDir);
+      expect(next.warnings).toEqual([]);
+      expect(next.counts).toMatchObject({ parsed: 0 });
+      expect(next.answer).toBe(expected);
+    } finally {
+      await remove();
+    }
+  });
+
+  it('serves without a cache directory that cannot be created, with one warning', async () => {
+    const { directory, remove } = await scratch();
+    try {
+      const content = await copyFixture('tests/fixtures/site', directory);
+      const blocker = path.join(directory, 'a-file');
+      await writeFile(blocker, 'not a directory');
+      const run = await startServe(content, ['--cache-dir', path.join(blocker, 'cache'), '--no-watch']);
+      try {
+        expect(warnings(run)).toEqual([expect.stringMatching(/content cache .* cannot be used \(ENOTDIR/)]);
+        const answer = JSON.parse(await broadAnswer(run)) as { data: { contentStatus: { diagnostics: { code: string; path: string }[] } } };
+        expect(answer.data.contentStatus.diagnostics).toContainEqual(expect.objectContaining({ code: 'CACHE_UNAVAILABLE', path: '.' }));
+        expect(JSON.stringify(answer)).not.toContain(directory);
+      } finally {
+        await run.stop();
+      }
+    } finally {
+      await remove();
+    }
+  });
+});
