@@ -7,10 +7,11 @@ import { parseArgs } from 'node:util';
 import { ContentStore } from '../content/load';
 import { LoadProgress } from '../content/load-progress';
 import type { Diagnostic } from '../content/types';
-import { contentOptionsFromEnv, UsageError } from './content-options';
+import { CONTENT_FLAGS, CONTENT_FLAGS_USAGE, contentOptionsFrom, UsageError } from './content-options';
 import { showLoadProgress, terminalOf } from './load-progress-view';
 
-const USAGE = 'usage: content-gateway check <dir> [--json]';
+const USAGE = `usage: content-gateway check <dir> [--json] [options]
+${CONTENT_FLAGS_USAGE}`;
 
 export async function runCheck(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   let directory: string;
@@ -23,13 +24,13 @@ export async function runCheck(argv: string[], out: NodeJS.WritableStream, err: 
   try {
     const { values, positionals } = parseArgs({
       args: argv,
-      options: { json: { type: 'boolean', default: false } },
+      options: { json: { type: 'boolean', default: false }, ...CONTENT_FLAGS },
       allowPositionals: true,
     });
     if (positionals.length !== 1) throw new UsageError('expected exactly one content directory');
     directory = positionals[0];
     json = values.json === true;
-    options = contentOptionsFromEnv();
+    options = contentOptionsFrom(values);
     const info = await stat(directory).catch(() => null);
     if (!info?.isDirectory()) throw new UsageError(`not a directory: ${directory}`);
   } catch (error) {

@@ -12,13 +12,13 @@ import { startServer, type RunningServer } from '../server/create-server';
 import { loadTrustedDocuments, type TrustedDocuments } from '../server/plugins/trusted-documents';
 import { DEFAULT_COST_MEMO_BYTES, LIMIT_FLAGS, limitFlagsUsage, type RequestLimits } from '../server/plugins/limits';
 import { DEFAULT_DOCUMENT_CACHE_BYTES } from '../server/document-store';
-import { DEFAULT_CONTENT_OPTIONS } from '../content/types';
+import { DEFAULT_CONTENT_OPTIONS, type ContentOptions } from '../content/types';
 import { DEFAULT_RESPONSE_CACHE_BYTES } from '../server/plugins/response-cache';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../server/plugins/response-size';
 import { DEFAULT_APQ_CACHE_BYTES } from '../server/plugins/apq-store';
 import { DEFAULT_SITE_OPTIONS, type SiteOptions } from '../server/plugins/feeds';
 import { PERMALINK_TOKENS, SiteLinkError, checkPermalink, checkSiteUrl } from '../content/links';
-import { contentOptionsFromEnv, positiveInteger, UsageError } from './content-options';
+import { CONTENT_FLAGS, CONTENT_FLAGS_USAGE, contentOptionsFrom, positiveInteger, UsageError } from './content-options';
 import { showLoadProgress, terminalOf } from './load-progress-view';
 
 /** What a memo's bound is, as `ServeSettings` holds it; in MiB on the command line. */
@@ -93,6 +93,7 @@ ${memoryFlagsUsage()}
   --permalink PATTERN Hexo permalink of an article, tokens ${PERMALINK_TOKENS.map((token) => `:${token}`).join(' ')}
                       (env PERMALINK, default ${DEFAULT_SITE_OPTIONS.permalink}); front-matter permalink wins
   --feed-size N       newest articles in each feed (env FEED_SIZE, default ${DEFAULT_SITE_OPTIONS.feedSize})
+${CONTENT_FLAGS_USAGE}
 ${limitFlagsUsage()}`;
 
 interface ServeSettings {
@@ -116,6 +117,8 @@ interface ServeSettings {
   redisUrl: string | undefined;
   logFormat: LogFormat | undefined;
   site: Partial<SiteOptions>;
+  /** The content settings of the flags and environment; `runServe` adds the memory bound and drafts. */
+  contentOptions: Partial<ContentOptions>;
 }
 
 function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
@@ -147,6 +150,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
       'site-url': { type: 'string' },
       permalink: { type: 'string' },
       'feed-size': { type: 'string' },
+      ...CONTENT_FLAGS,
       ...Object.fromEntries(LIMIT_FLAGS.map(({ flag }) => [flag, { type: 'string' as const }])),
     },
   });
@@ -190,6 +194,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
     apqCacheBytes: mebibytes('--apq-cache-mib', values['apq-cache-mib'], 'APQ_CACHE_MIB', env, DEFAULT_APQ_CACHE_BYTES),
     logFormat: logFormatSetting(values['log-format'], env.LOG_FORMAT),
     site: siteSettings(values['site-url'], values.permalink, values['feed-size'], env),
+    contentOptions: contentOptionsFrom(values, env),
   };
 }
 
@@ -296,7 +301,7 @@ export async function runServe(
   }
   try {
     settings = readSettings(argv, env);
-    contentOptions = { ...contentOptionsFromEnv(env), filterMemoBytes: settings.memory.filterMemoBytes, drafts: settings.drafts };
+    contentOptions = { ...settings.contentOptions, filterMemoBytes: settings.memory.filterMemoBytes, drafts: settings.drafts };
     if (settings.trustedDocuments !== undefined) trustedDocuments = await loadTrustedDocuments(settings.trustedDocuments);
     const info = await stat(settings.content).catch(() => null);
     if (!info?.isDirectory()) throw new UsageError(`--content: not a directory: ${settings.content}`);

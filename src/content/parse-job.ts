@@ -3,7 +3,7 @@
  * also runs jobs itself, in its own thread, when no worker thread can be started.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { parsePostSafely, type ParseInput } from './parse-post';
+import { parsePostSafely, revisionOf, type ParseInput } from './parse-post';
 import { encodeOutcome } from './parse-wire';
 import { readMarkdownFileSync, type FoundFile } from './scan';
 import type { ContentOptions } from './types';
@@ -14,7 +14,7 @@ export type ParseJob =
 
 export interface ParseReply {
   id: number;
-  /** Null when the file could not be read. */
+  /** The file's `revisionOf`; null when the file could not be read. */
   contentHash: string | null;
   /** `encodeOutcome`'s text; null when the bytes hash to the job's `knownHash`. */
   outcome: string | null;
@@ -22,11 +22,11 @@ export interface ParseReply {
 
 export function runParseJob(job: ParseJob, options: ContentOptions): ParseReply {
   if (job.kind === 'parse') {
-    return { id: job.id, contentHash: job.file.contentHash, outcome: encodeOutcome(parsePostSafely(job.file, options)) };
+    return { id: job.id, contentHash: revisionOf(job.file, options), outcome: encodeOutcome(parsePostSafely(job.file, options)) };
   }
   const read = readMarkdownFileSync(job.file, options.maxFileBytes);
   if (!read.ok) return { id: job.id, contentHash: null, outcome: encodeOutcome({ post: null, diagnostics: [read.diagnostic] }) };
-  const { contentHash } = read.file;
+  const contentHash = revisionOf(read.file, options);
   if (contentHash === job.knownHash) return { id: job.id, contentHash, outcome: null };
   return { id: job.id, contentHash, outcome: encodeOutcome(parsePostSafely(read.file, options)) };
 }
