@@ -96,11 +96,18 @@ async function profileOnce(root: string, pool: ParsePool): Promise<Map<string, S
   const splits = await stage('front matter: split + YAML', () => files.map((file) => splitFrontMatter(file.text, options)));
   await stage('front matter: normalise (dates…)', () =>
     splits.map((split, index) =>
-      split.ok ? normaliseMeta(split.data, { fileStem: path.posix.basename(files[index].path, '.md'), timeZone: options.timeZone }) : null,
+      split.ok
+        ? normaliseMeta(split.data, {
+            fileStem: path.posix.basename(files[index].path, '.md'),
+            timeZone: options.timeZone,
+            updatedOption: options.updatedOption,
+            modifiedAt: new Date(files[index].modifiedMs),
+          })
+        : null,
     ),
   );
   const bodies = splits.map((split) => (split.ok ? split.body : ''));
-  const markdown = await stage('body: markdown-it', () => bodies.map(renderMarkdown));
+  const markdown = await stage('body: markdown-it', () => bodies.map((body) => renderMarkdown(body, options.markdownTypographer)));
   await stage('body: sanitize-html', () => markdown.map((html) => sanitizeBodyHtml(html, options.iframeHosts)));
   await stage('body: whole renderBody', () => bodies.map((body) => renderBody(body, options)));
   await stage('parsePost (all of the above but reading)', () => files.map((file) => parsePost(file, options)));

@@ -11,6 +11,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { renderBody } from '../../src/content/body/render';
+import { DEFAULT_CONTENT_OPTIONS } from '../../src/content/types';
 import { runContentFuzz, type FuzzReport } from '../../tests/fuzz/content-fuzz';
 import { KNOWN_SLOW_BODIES } from '../../tests/fuzz/inputs';
 
@@ -44,7 +45,7 @@ async function timeKnownIssues(): Promise<void> {
     const cells: string[] = [];
     for (const kib of [64, 128, 256]) {
       const started = performance.now();
-      renderBody(body(kib * 1024), { iframeHosts: [] });
+      renderBody(body(kib * 1024), DEFAULT_CONTENT_OPTIONS);
       cells.push(`${kib} KiB: ${Math.round(performance.now() - started)} ms`);
     }
     console.log(`${name}: ${cells.join(', ')}`);

@@ -7,10 +7,20 @@ import { parseArgs } from 'node:util';
 import { ContentStore } from '../content/load';
 import { LoadProgress } from '../content/load-progress';
 import type { Diagnostic } from '../content/types';
-import { CACHE_FLAG_OPTIONS, CACHE_FLAGS_USAGE, cacheDirectorySetting, contentOptionsFromEnv, UsageError } from './content-options';
+import {
+  CACHE_FLAG_OPTIONS,
+  CACHE_FLAGS_USAGE,
+  cacheDirectorySetting,
+  CONTENT_FLAGS,
+  CONTENT_FLAGS_USAGE,
+  contentOptionsFrom,
+  UsageError,
+} from './content-options';
 import { showLoadProgress, terminalOf } from './load-progress-view';
 
-const USAGE = `usage: content-gateway check <dir> [--json] [--cache-dir DIR | --no-cache]\n${CACHE_FLAGS_USAGE}`;
+const USAGE = `usage: content-gateway check <dir> [--json] [options]
+${CACHE_FLAGS_USAGE}
+${CONTENT_FLAGS_USAGE}`;
 
 export async function runCheck(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   let directory: string;
@@ -24,13 +34,13 @@ export async function runCheck(argv: string[], out: NodeJS.WritableStream, err: 
   try {
     const { values, positionals } = parseArgs({
       args: argv,
-      options: { json: { type: 'boolean', default: false }, ...CACHE_FLAG_OPTIONS },
+      options: { json: { type: 'boolean', default: false }, ...CACHE_FLAG_OPTIONS, ...CONTENT_FLAGS },
       allowPositionals: true,
     });
     if (positionals.length !== 1) throw new UsageError('expected exactly one content directory');
     directory = positionals[0];
     json = values.json === true;
-    options = contentOptionsFromEnv();
+    options = contentOptionsFrom(values);
     cacheDirectory = cacheDirectorySetting(values);
     const info = await stat(directory).catch(() => null);
     if (!info?.isDirectory()) throw new UsageError(`not a directory: ${directory}`);

@@ -1,13 +1,37 @@
 /**
- * Content settings from the environment, shared by every command that loads content so
- * that `check` judges a folder exactly as `serve` will serve it.
+ * Content settings from the command line and the environment, shared by every command that loads
+ * content so that `check` judges a folder exactly as `serve` will serve it.
  */
 import { DEFAULT_CACHE_LOCATION, defaultCacheDirectory } from '../content/cache';
-import type { ContentOptions } from '../content/types';
+import { DEFAULT_CONTENT_OPTIONS, UPDATED_CHOICES, UPDATED_OPTIONS, type ContentOptions, type UpdatedOption } from '../content/types';
 
 export class UsageError extends Error {}
 
-export function contentOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<ContentOptions> {
+/** The content flags, in `parseArgs` form; a command spreads them into its own. */
+export const CONTENT_FLAGS = {
+  'updated-option': { type: 'string' },
+  'markdown-typographer': { type: 'boolean' },
+  'no-markdown-typographer': { type: 'boolean' },
+} as const;
+
+export interface ContentFlagValues {
+  'updated-option'?: string;
+  'markdown-typographer'?: boolean;
+  'no-markdown-typographer'?: boolean;
+}
+
+const onOff = (on: boolean) => (on ? 'on' : 'off');
+
+export const CONTENT_FLAGS_USAGE = `  --updated-option ${UPDATED_CHOICES.join('|')}
+                      Article.updated when the front matter has none, as Hexo's updated_option:
+${UPDATED_CHOICES.map((choice) => `${' '.repeat(22)}${choice}: ${UPDATED_OPTIONS[choice]}`).join('\n')}
+                      (env UPDATED_OPTION, default ${DEFAULT_CONTENT_OPTIONS.updatedOption})
+  --markdown-typographer, --no-markdown-typographer
+                      curly quotes, dashes and ellipses in markdown bodies, as Hexo's default
+                      renderer makes them (env MARKDOWN_TYPOGRAPHER=1 or 0, default ${onOff(DEFAULT_CONTENT_OPTIONS.markdownTypographer)})`;
+
+/** The content settings given by flags (which win) and by the environment; absent ones are left to the defaults. */
+export function contentOptionsFrom(flags: ContentFlagValues, env: NodeJS.ProcessEnv = process.env): Partial<ContentOptions> {
   const options: Partial<ContentOptions> = {};
   if (env.CONTENT_TIME_ZONE) {
     if (!isTimeZone(env.CONTENT_TIME_ZONE)) throw new UsageError(`CONTENT_TIME_ZONE: unknown time zone "${env.CONTENT_TIME_ZONE}"`);
@@ -22,6 +46,10 @@ export function contentOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Par
     options.maxFileBytes = positiveInteger('CONTENT_MAX_FILE_BYTES', env.CONTENT_MAX_FILE_BYTES);
   if (env.CONTENT_EXCERPT_LENGTH !== undefined)
     options.excerptLength = positiveInteger('CONTENT_EXCERPT_LENGTH', env.CONTENT_EXCERPT_LENGTH);
+  const updatedOption = updatedOptionSetting(flags['updated-option'], env.UPDATED_OPTION);
+  if (updatedOption !== undefined) options.updatedOption = updatedOption;
+  const typographer = typographerSetting(flags['markdown-typographer'], flags['no-markdown-typographer'], env.MARKDOWN_TYPOGRAPHER);
+  if (typographer !== undefined) options.markdownTypographer = typographer;
   return options;
 }
 
@@ -49,6 +77,24 @@ export function positiveInteger(name: string, value: string): number {
   const number = Number(value);
   if (!Number.isSafeInteger(number) || number <= 0) throw new UsageError(`${name}: expected a positive integer, got "${value}"`);
   return number;
+}
+
+function updatedOptionSetting(flag: string | undefined, env: string | undefined): UpdatedOption | undefined {
+  const value = flag ?? env;
+  if (value === undefined) return undefined;
+  if (!(UPDATED_CHOICES as string[]).includes(value)) {
+    const name = flag === undefined ? 'UPDATED_OPTION' : '--updated-option';
+    throw new UsageError(`${name}: expected ${UPDATED_CHOICES.join(', ')} (as Hexo's updated_option), got "${value}"`);
+  }
+  return value as UpdatedOption;
+}
+
+function typographerSetting(on: boolean | undefined, off: boolean | undefined, env: string | undefined): boolean | undefined {
+  if (on && off) throw new UsageError('--markdown-typographer and --no-markdown-typographer contradict each other');
+  if (on || off) return Boolean(on);
+  if (env === undefined) return undefined;
+  if (env !== '1' && env !== '0') throw new UsageError(`MARKDOWN_TYPOGRAPHER: expected 1 or 0, got "${env}"`);
+  return env === '1';
 }
 
 function isTimeZone(zone: string): boolean {

@@ -12,7 +12,7 @@ import { DEFAULT_HOST, DEFAULT_PORT, startServer, type RunningServer } from '../
 import { loadTrustedDocuments, type TrustedDocuments } from '../server/plugins/trusted-documents';
 import { DEFAULT_COST_MEMO_BYTES, LIMIT_FLAGS, limitFlagsUsage, type RequestLimits } from '../server/plugins/limits';
 import { DEFAULT_DOCUMENT_CACHE_BYTES } from '../server/document-store';
-import { DEFAULT_CONTENT_OPTIONS } from '../content/types';
+import { DEFAULT_CONTENT_OPTIONS, type ContentOptions } from '../content/types';
 import { DEFAULT_RESPONSE_CACHE_BYTES } from '../server/plugins/response-cache';
 import { CDN_STALE_WHILE_REVALIDATE_SECONDS } from '../server/plugins/response-cache/policy';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../server/plugins/response-size';
@@ -24,7 +24,9 @@ import {
   CACHE_FLAG_OPTIONS,
   CACHE_FLAGS_USAGE,
   cacheDirectorySetting,
-  contentOptionsFromEnv,
+  CONTENT_FLAGS,
+  CONTENT_FLAGS_USAGE,
+  contentOptionsFrom,
   positiveInteger,
   UsageError,
 } from './content-options';
@@ -118,6 +120,7 @@ ${memoryFlagsUsage()}
   --executor ${EXECUTORS.join('|')}
                       what executes operations; jit compiles each document once (env GATEWAY_EXECUTOR,
                       default ${DEFAULT_EXECUTOR})
+${CONTENT_FLAGS_USAGE}
 ${limitFlagsUsage()}`;
 
 interface ServeSettings {
@@ -145,6 +148,8 @@ interface ServeSettings {
   logFormat: LogFormat | undefined;
   site: Partial<SiteOptions>;
   executor: ExecutorName;
+  /** The content settings of the flags and environment; `runServe` adds the memory bound and drafts. */
+  contentOptions: Partial<ContentOptions>;
 }
 
 function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
@@ -180,6 +185,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
       permalink: { type: 'string' },
       'feed-size': { type: 'string' },
       executor: { type: 'string' },
+      ...CONTENT_FLAGS,
       ...Object.fromEntries(LIMIT_FLAGS.map(({ flag }) => [flag, { type: 'string' as const }])),
     },
   });
@@ -230,6 +236,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
     logFormat: logFormatSetting(values['log-format'], env.LOG_FORMAT),
     site: siteSettings(values['site-url'], values.permalink, values['feed-size'], env),
     executor: executorSetting(values.executor, env.GATEWAY_EXECUTOR),
+    contentOptions: contentOptionsFrom(values, env),
   };
 }
 
@@ -345,7 +352,7 @@ export async function runServe(
   }
   try {
     settings = readSettings(argv, env);
-    contentOptions = { ...contentOptionsFromEnv(env), filterMemoBytes: settings.memory.filterMemoBytes, drafts: settings.drafts };
+    contentOptions = { ...settings.contentOptions, filterMemoBytes: settings.memory.filterMemoBytes, drafts: settings.drafts };
     if (settings.trustedDocuments !== undefined) trustedDocuments = await loadTrustedDocuments(settings.trustedDocuments);
     const info = await stat(settings.content).catch(() => null);
     if (!info?.isDirectory()) throw new UsageError(`--content: not a directory: ${settings.content}`);

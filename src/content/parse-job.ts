@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readThroughCache, type ReadReply } from './cache/read-through';
-import { parsePostSafely, type ParseInput } from './parse-post';
+import { parsePostSafely, revisionOf, type ParseInput } from './parse-post';
 import { encodeOutcome } from './parse-wire';
 import type { FoundFile } from './scan';
 import type { ContentOptions } from './types';
@@ -19,7 +19,7 @@ export interface ParseReply extends ReadReply {
 
 export function runParseJob(job: ParseJob, options: ContentOptions): ParseReply {
   if (job.kind === 'parse') {
-    return { id: job.id, contentHash: job.file.contentHash, outcome: encodeOutcome(parsePostSafely(job.file, options)) };
+    return { id: job.id, contentHash: revisionOf(job.file, options), outcome: encodeOutcome(parsePostSafely(job.file, options)) };
   }
   return { id: job.id, ...readThroughCache(job.file, job.knownHash, job.cacheDirectory, options) };
 }

@@ -16,9 +16,9 @@ import type { ContentOptions, Diagnostic } from './types';
 
 /** A file that was read and parsed, or found unchanged. */
 export interface PooledParse {
-  /** Null when the file could not be read; `outcome` then holds the reason. */
+  /** The file's `revisionOf`; null when the file could not be read, and `outcome` then holds the reason. */
   contentHash: string | null;
-  /** Null when the bytes hash to the `knownHash` given: nothing was parsed. */
+  /** Null when the revision is the `knownHash` given: nothing was parsed. */
   outcome: ParseOutcome | null;
   /** How the cache served the read, when it went through one. */
   cache?: CacheUse;
@@ -87,15 +87,16 @@ export class ParsePool {
 
   /** Parses a file that was read already. */
   async parse(file: ParseInput): Promise<ParseOutcome> {
-    const { path: relative, text, contentHash } = file;
-    const { outcome } = await this.submit({ id: this.nextId++, kind: 'parse', file: { path: relative, text, contentHash } });
+    const { path: relative, text, contentHash, modifiedMs } = file;
+    const { outcome } = await this.submit({ id: this.nextId++, kind: 'parse', file: { path: relative, text, contentHash, modifiedMs } });
     return outcome as ParseOutcome;
   }
 
   /**
-   * Reads, hashes and parses a file, with the checks of `readMarkdownFile`. When its bytes hash to `knownHash`,
-   * it is not parsed again and the outcome is null. With a `cacheDirectory`, the file's entry there is used
-   * when it matches and written when it does not (see `readThroughCache`).
+   * Reads, hashes and parses a file, with the checks of `readMarkdownFile`. When its revision (`revisionOf`: the
+   * bytes' hash, and the modification time when `updated` falls back to it) is `knownHash`, it is not parsed again
+   * and the outcome is null. With a `cacheDirectory`, the file's entry there is used when it matches and written
+   * when it does not (see `readThroughCache`).
    */
   readAndParse(file: FoundFile, knownHash: string | null = null, cacheDirectory: string | null = null): Promise<PooledParse> {
     const { path: relative, rawPath, absolutePath, hidden } = file;

@@ -8,7 +8,7 @@ import type { ReadFile } from './scan';
 import { DRAFTS_FOLDER, type ContentOptions, type Diagnostic, type ParsedPost } from './types';
 
 /** What parsing needs of a file that was read; a whole {@link ReadFile} will do. */
-export type ParseInput = Pick<ReadFile, 'path' | 'text' | 'contentHash'>;
+export type ParseInput = Pick<ReadFile, 'path' | 'text' | 'contentHash' | 'modifiedMs'>;
 
 export interface ParseOutcome {
   /** Null when an error keeps the file from being served. */
@@ -24,12 +24,25 @@ export function parsePost(file: ReadFile | ParseInput, options: ContentOptions):
   if (!split.ok) return { post: null, diagnostics: withPath(split.diagnostics) };
 
   const fileStem = path.posix.basename(file.path).replace(/\.md$/i, '');
-  const { meta, diagnostics } = normaliseMeta(split.data, { fileStem, timeZone: options.timeZone });
+  const { meta, diagnostics } = normaliseMeta(split.data, {
+    fileStem,
+    timeZone: options.timeZone,
+    updatedOption: options.updatedOption,
+    modifiedAt: new Date(file.modifiedMs),
+  });
   const body = renderBody(split.body, options);
   return {
-    post: { slug: slugOf(file.path), path: file.path, meta, body, contentHash: file.contentHash },
+    post: { slug: slugOf(file.path), path: file.path, meta, body, contentHash: revisionOf(file, options) },
     diagnostics: withPath([...split.diagnostics, ...diagnostics]),
   };
+}
+
+/**
+ * What a post parsed from `file` depends on: the file's bytes and, when `updated` falls back to the
+ * file's modification time, that time too, so that touching a file changes the served version.
+ */
+export function revisionOf(file: Pick<ReadFile, 'contentHash' | 'modifiedMs'>, options: Pick<ContentOptions, 'updatedOption'>): string {
+  return options.updatedOption === 'mtime' ? `${file.contentHash}@${file.modifiedMs}` : file.contentHash;
 }
 
 /** {@link parsePost}, where a bug in a parser costs one file, never the whole load. */

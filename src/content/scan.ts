@@ -3,7 +3,7 @@
  * file: every problem becomes a diagnostic and the walk goes on.
  */
 import { createHash } from 'node:crypto';
-import { close, closeSync, fstat as fstatCallback, fstatSync, open, openSync, promises as fs, read, readSync } from 'node:fs';
+import { close, closeSync, fstat as fstatCallback, fstatSync, open, openSync, promises as fs, read, readSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Diagnostic } from './types';
@@ -21,7 +21,10 @@ export interface FoundFile {
 
 export interface ReadFile extends FoundFile {
   text: string;
+  /** A hash of the file's bytes. */
   contentHash: string;
+  /** The file's modification time, in epoch milliseconds: Hexo's `updated` under `updated_option: mtime`. */
+  modifiedMs: number;
 }
 
 export type ReadOutcome = { ok: true; file: ReadFile } | { ok: false; diagnostic: Diagnostic };
@@ -94,7 +97,7 @@ export async function readMarkdownFile(file: FoundFile, maxFileBytes: number): P
   try {
     const descriptor = await openFile(file.absolutePath, 'r');
     try {
-      bytes = new BoundedBytes((await fstat(descriptor)).size, maxFileBytes);
+      bytes = new BoundedBytes(await fstat(descriptor), maxFileBytes);
       while (!bytes.done) bytes.add(await readInto(descriptor, bytes.buffer, bytes.offset, bytes.room, bytes.offset));
     } finally {
       await closeFile(descriptor);
@@ -114,7 +117,7 @@ export function readMarkdownFileSync(file: FoundFile, maxFileBytes: number): Rea
   try {
     const descriptor = openSync(file.absolutePath, 'r');
     try {
-      bytes = new BoundedBytes(fstatSync(descriptor).size, maxFileBytes);
+      bytes = new BoundedBytes(fstatSync(descriptor), maxFileBytes);
       while (!bytes.done) bytes.add(readSync(descriptor, bytes.buffer, bytes.offset, bytes.room, bytes.offset));
     } finally {
       closeSync(descriptor);
@@ -135,7 +138,7 @@ const readInto = (descriptor: number, buffer: Buffer, offset: number, length: nu
   );
 
 /**
- * A file's bytes, read up to one byte past the limit since the file may have grown since it was measured.
+ * A file's bytes and modification time, the bytes read up to one byte past the limit since the file may have grown since it was measured.
  * The buffer has the measured size plus one, so a file that did not change takes one read.
  */
 class BoundedBytes {
@@ -144,14 +147,18 @@ class BoundedBytes {
   done: boolean;
   /** Why the file is refused, when it is. */
   tooLarge: 'at-open' | 'while-reading' | null;
+  readonly measuredSize: number;
+  readonly modifiedMs: number;
 
   constructor(
-    readonly measuredSize: number,
+    stats: Pick<Stats, 'size' | 'mtimeMs'>,
     private readonly limit: number,
   ) {
-    this.tooLarge = measuredSize > limit ? 'at-open' : null;
+    this.measuredSize = stats.size;
+    this.modifiedMs = stats.mtimeMs;
+    this.tooLarge = stats.size > limit ? 'at-open' : null;
     this.done = this.tooLarge !== null;
-    this.buffer = Buffer.allocUnsafe(this.done ? 0 : measuredSize + 1);
+    this.buffer = Buffer.allocUnsafe(this.done ? 0 : stats.size + 1);
   }
 
   get room(): number {
@@ -198,7 +205,7 @@ function decodeMarkdownFile(file: FoundFile, read: BoundedBytes, maxFileBytes: n
   }
   return {
     ok: true,
-    file: { ...file, text, contentHash: createHash('sha1').update(bytes).digest('hex') },
+    file: { ...file, text, contentHash: createHash('sha1').update(bytes).digest('hex'), modifiedMs: read.modifiedMs },
   };
 }
 

@@ -109,12 +109,29 @@ export interface ParsedPost {
   path: string;
   meta: PostMeta;
   body: RenderedBody;
-  /** A hash of the file's bytes, so the content version changes with any edit. */
+  /**
+   * A hash of the file's bytes, so the content version changes with any edit; with the file's modification time
+   * appended when `updated` falls back to it (`revisionOf`).
+   */
   contentHash: string;
 }
 
 /** Hexo's folder of drafts, below the content root. */
 export const DRAFTS_FOLDER = '_drafts/';
+
+/**
+ * Hexo's `updated_option`: what `updated` is when the front matter gives none (or one that is not
+ * a date), each choice with what it falls back to.
+ */
+export const UPDATED_OPTIONS = {
+  date: 'the publication date',
+  mtime: "the file's modification time",
+  empty: 'null',
+} as const;
+
+export type UpdatedOption = keyof typeof UPDATED_OPTIONS;
+
+export const UPDATED_CHOICES = Object.keys(UPDATED_OPTIONS) as UpdatedOption[];
 
 export interface ContentOptions {
   /** IANA time zone for dates without an offset (`YYYY-MM-DD HH:mm:ss`). */
@@ -137,6 +154,10 @@ export interface ContentOptions {
   filterMemoBytes: number;
   /** Also serve Hexo's drafts (`_drafts/`, `published: false`), marked `draft`, for preview. */
   drafts: boolean;
+  /** What `updated` falls back to, as Hexo's `updated_option`. */
+  updatedOption: UpdatedOption;
+  /** Curly quotes, dashes and ellipses in the markdown of bodies, as Hexo's default renderer (smartypants) makes them. */
+  markdownTypographer: boolean;
 }
 
 export const DEFAULT_CONTENT_OPTIONS: ContentOptions = {
@@ -150,4 +171,7 @@ export const DEFAULT_CONTENT_OPTIONS: ContentOptions = {
   parseTimeoutMs: 10_000,
   filterMemoBytes: 64 * 2 ** 20,
   drafts: false,
+  updatedOption: 'date',
+  // hexo-renderer-marked 7.0.1, Hexo's default renderer, turns `smartypants` on unless configured.
+  markdownTypographer: true,
 };

@@ -2,9 +2,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { htmlToText, makeExcerpt, MAX_EXCERPT_LENGTH } from '../content/body';
-import { DEFAULT_CONTENT_OPTIONS } from '../content/types';
 import type { Article, Author, Category, Tag } from '../content/model';
-import type { ImageRef, LeadData } from '../content/types';
+import { DEFAULT_CONTENT_OPTIONS, UPDATED_CHOICES, UPDATED_OPTIONS, type ImageRef, type LeadData } from '../content/types';
 import { ArticleArgs } from './article.args';
 import { ArticleLookupArgs } from './article-lookup.args';
 import { articleConnection } from './article-connection';
@@ -20,6 +19,11 @@ import { LeadType } from './lead.type';
 import { sectionsOf, type SectionValue } from './section.value';
 import { SectionType } from './section.type';
 import { TagType } from './tag.type';
+
+const UPDATED_FALLBACKS = UPDATED_CHOICES.map((choice) => `\`${choice}\`: ${UPDATED_OPTIONS[choice]}`).join('; ');
+const UPDATED_DESCRIPTION =
+  "Last update: `updated` from the front matter; when it has none (or not a date), what the server's `--updated-option` " +
+  `(Hexo's \`updated_option\`) says: ${UPDATED_FALLBACKS} (default \`${DEFAULT_CONTENT_OPTIONS.updatedOption}\`).`;
 
 @Resolver(() => ArticleType)
 export class ArticleResolver {
@@ -58,7 +62,7 @@ export class ArticleResolver {
     return article.meta.date;
   }
 
-  @FieldResolver(() => Date, { nullable: true, description: 'Last update from the front matter, when given.' })
+  @FieldResolver(() => Date, { nullable: true, description: UPDATED_DESCRIPTION })
   updated(@Root() article: Article): Date | null {
     return article.meta.updated;
   }

@@ -52,6 +52,20 @@ describe('content-gateway check', () => {
     expect(human.stdout).toMatch(/4 files: 2 articles, 0 unpublished, 2 errors, 1 warnings/);
   });
 
+  it('judges a folder with the content flags serve takes, and refuses bad values of them', async () => {
+    const json = async (args: string[]) => {
+      const result = await runCli(['check', 'tests/fixtures/hexo-parity', '--json', ...args]);
+      expect(result.code).toBe(0);
+      return JSON.parse(result.stdout) as { summary: { articles: number; warnings: number } };
+    };
+    expect((await json(['--updated-option', 'mtime', '--no-markdown-typographer'])).summary).toMatchObject({ articles: 7, warnings: 5 });
+    const bad = await runCli(['check', 'tests/fixtures/hexo-parity', '--updated-option', 'never']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--updated-option: expected date, mtime, empty/);
+    expect(bad.stderr).toMatch(/--markdown-typographer/);
+    expect((await runCli(['check', 'tests/fixtures/hexo-parity'], { UPDATED_OPTION: 'never' })).code).toBe(2);
+  });
+
   it('exits 2 on bad usage', async () => {
     expect((await runCli(['check'])).code).toBe(2);
     const missing = await runCli(['check', '/definitely/not/here']);

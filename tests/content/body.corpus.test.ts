@@ -53,7 +53,7 @@ if (existsSync(CORPUS_ROOT)) {
     });
 
     it.each(files)('%s renders safely and splits without loss', (_name, path) => {
-      const body = renderBody(stripFrontMatter(readFileSync(path, 'utf8')), { iframeHosts: IFRAME_HOSTS });
+      const body = renderBody(stripFrontMatter(readFileSync(path, 'utf8')), { iframeHosts: IFRAME_HOSTS, markdownTypographer: true });
       const pieces = [...(body.lead ? [body.lead.html] : []), ...body.sections.map((section) => section.html)];
 
       for (const html of [body.html, ...pieces]) {

@@ -10,8 +10,8 @@ import {
 import { fromPortableBody, toPortableBody } from '../../src/content/body/portable';
 import type { RenderedBody } from '../../src/content/types';
 
-const NO_IFRAMES = { iframeHosts: [] as string[] };
-const VIDEO_HOSTS = { iframeHosts: ['player.example-video.com', 'embed.example.org'] };
+const NO_IFRAMES = { iframeHosts: [] as string[], markdownTypographer: true };
+const VIDEO_HOSTS = { ...NO_IFRAMES, iframeHosts: ['player.example-video.com', 'embed.example.org'] };
 
 function render(source: string, options = NO_IFRAMES): RenderedBody {
   return renderBody(source, options);
@@ -75,13 +75,31 @@ const WRAPPED_BODY = [
 ].join('\n');
 
 describe('markdown rendering', () => {
-  it('renders markdown with raw HTML, no linkify, no typographer, Hexo-style line breaks', () => {
-    const body = render('# Title\n\nSome *stress* and "quotes" -- here https://example.com\nnext line\n\n<div><p>raw</p></div>\n');
+  it('renders markdown with raw HTML, no linkify, Hexo-style line breaks', () => {
+    const body = render('# Title\n\nSome *stress* here https://example.com\nnext line\n\n<div><p>raw</p></div>\n');
     expect(body.html).toContain('<h1 id="title">Title</h1>');
     expect(body.html).toContain('<em>stress</em>');
-    expect(body.html).toContain('"quotes" -- here https://example.com<br>');
+    expect(body.html).toContain('here https://example.com<br>');
     expect(body.html).not.toContain('<a ');
     expect(body.html).toContain('<div><p>raw</p></div>');
+  });
+
+  it("makes Hexo's curly quotes, dashes and ellipses in markdown text", () => {
+    const body = render(`"Quoted" and 'single', it's done -- mostly --- wait...\n`);
+    expect(htmlToText(body.html)).toBe('“Quoted” and ‘single’, it’s done – mostly — wait…');
+  });
+
+  it('leaves raw HTML, code spans and code blocks as written', () => {
+    const source = `<div title="a 'b'">"raw" -- as is...</div>\n\nText with \`"code" --\` in it\n\n\`\`\`\nit's "fenced" --\n\`\`\`\n`;
+    const { html } = render(source);
+    expect(html).toContain(`<div title="a 'b'">"raw" -- as is...</div>`);
+    expect(html).toContain('<code>"code" --</code>');
+    expect(html).toContain(`it's "fenced" --`);
+  });
+
+  it('keeps straight quotes and plain dashes with the typographer off', () => {
+    const body = render(`"Quoted" and 'single', it's done -- mostly --- wait...\n`, { ...NO_IFRAMES, markdownTypographer: false });
+    expect(htmlToText(body.html)).toBe(`"Quoted" and 'single', it's done -- mostly --- wait...`);
   });
 
   it('renders a plain-text body of several lines as lines, not one run-on line', () => {

@@ -43,6 +43,8 @@ describeWithSamples(title, () => {
     const { meta } = normaliseMeta(split.data, {
       fileStem: path.basename(file, '.md'),
       timeZone: 'Asia/Shanghai',
+      updatedOption: DEFAULT_CONTENT_OPTIONS.updatedOption,
+      modifiedAt: fs.statSync(file).mtime,
     });
     expect(meta.title.trim()).not.toBe('');
     expect(decodeHTMLStrict(meta.title)).toBe(meta.title);

@@ -2,11 +2,19 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import matter from 'gray-matter';
-import { normaliseMeta, splitFrontMatter, type FileDiagnostic, type SplitResult } from '../../src/content/front-matter';
+import { normaliseMeta, splitFrontMatter, type FileDiagnostic, type MetaContext, type SplitResult } from '../../src/content/front-matter';
 
 const LIMITS = { maxFrontMatterBytes: 64 * 1024, maxFrontMatterDepth: 32 };
 const split = (source: string, limits = LIMITS): SplitResult => splitFrontMatter(source, limits);
-const meta = (data: Record<string, unknown>, timeZone = 'UTC') => normaliseMeta(data, { fileStem: 'my-post', timeZone });
+const MODIFIED_AT = new Date('2024-05-06T07:08:09Z');
+const context = (overrides: Partial<MetaContext> = {}): MetaContext => ({
+  fileStem: 'my-post',
+  timeZone: 'UTC',
+  updatedOption: 'date',
+  modifiedAt: MODIFIED_AT,
+  ...overrides,
+});
+const meta = (data: Record<string, unknown>, timeZone = 'UTC') => normaliseMeta(data, context({ timeZone }));
 const codes = (diagnostics: FileDiagnostic[]) => diagnostics.map((diagnostic) => diagnostic.code);
 
 function expectOk(result: SplitResult): Extract<SplitResult, { ok: true }> {
@@ -268,14 +276,26 @@ describe('splitFrontMatter: legacy posts YAML rejects', () => {
     expect(diagnostic?.message).toContain(`"""""""'`);
   });
 
-  it('recovers a quoted title that runs over unindented lines', () => {
+  it('reads a quoted title that runs over unindented lines as Hexo reads it, line breaks kept', () => {
     const source = ['---', "title: '@someone \"", '', 'hello  there', '', '"\'', ...legacyTail, '---', 'Body'].join('\n');
     const result = expectOk(split(source));
     expect(result.data['title']).toBe('@someone "\nhello  there\n"');
     expect(result.data['categories']).toEqual(['Art', 'Daily drawing']);
+    expect(result.data['date']).toBe('2021-03-22 04:50:45');
     expect(result.diagnostics[0]).toMatchObject({ code: 'FRONT_MATTER_RECOVERED', line: 3 });
-    expect(result.diagnostics[0]?.message).toMatch(/left margin/);
-    expect(meta(result.data).meta.title).toBe('@someone " hello  there "');
+    expect(result.diagnostics[0]?.message).toMatch(/Hexo's reader \(js-yaml 4\) accepts it/);
+    expect(meta(result.data).meta.title).toBe('@someone "\nhello  there\n"');
+  });
+
+  it('refuses what Hexo reads when its aliases expand beyond the block', () => {
+    const aliases = ['a: &a [x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((key, index) => `${key}: &${key} [${Array(8).fill(`*${'abcdefg'[index]}`).join(', ')}]`)];
+    expectError(split(['---', "title: 'broken", 'title line', "'", ...aliases, '---', ''].join('\n')), 'FRONT_MATTER_ALIASES');
+  });
+
+  it('keeps a __proto__ key as plain data in what Hexo reads', () => {
+    const { data } = expectOk(split("---\ntitle: 'a\nb'\n__proto__: {polluted: true}\n---\n"));
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
   });
 
   it('recovers a plain title whose second line is at the margin', () => {
@@ -308,8 +328,8 @@ describe('splitFrontMatter: legacy posts YAML rejects', () => {
 });
 
 describe('normaliseMeta: title', () => {
-  it('decodes HTML entities, collapses newlines and trims', () => {
-    expect(meta({ title: '  &#123;x&#125; &amp; &lt;y&gt;\n  on two lines ' }).meta.title).toBe('{x} & <y> on two lines');
+  it('decodes HTML entities and trims, keeping the line breaks inside as Hexo does', () => {
+    expect(meta({ title: '  &#123;x&#125; &amp; &lt;y&gt;\r\n  on two lines ' }).meta.title).toBe('{x} & <y>\n  on two lines');
   });
 
   it('leaves text that only resembles an entity alone', () => {
@@ -396,7 +416,7 @@ describe('normaliseMeta: dates', () => {
   });
 
   it('rejects an unknown time zone, which is a configuration error', () => {
-    expect(() => normaliseMeta({ title: 't' }, { fileStem: 'x', timeZone: 'Mars/Olympus' })).toThrow(RangeError);
+    expect(() => normaliseMeta({ title: 't' }, context({ timeZone: 'Mars/Olympus' }))).toThrow(RangeError);
   });
 });
 
@@ -561,7 +581,7 @@ describe('front matter end to end', () => {
       '<div>Body</div>',
     ].join('\n');
     const split = expectOk(splitFrontMatter(source, LIMITS));
-    const { meta: result, diagnostics } = normaliseMeta(split.data, { fileStem: 'A {braced} title', timeZone: 'Asia/Shanghai' });
+    const { meta: result, diagnostics } = normaliseMeta(split.data, context({ fileStem: 'A {braced} title', timeZone: 'Asia/Shanghai' }));
     expect(diagnostics).toEqual([]);
     expect(result).toEqual({
       title: 'A {braced} title',

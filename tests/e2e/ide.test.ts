@@ -4,7 +4,8 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium';
 import { startTestServer, type TestServer } from '../graphql/harness';
 import { CHROMIUM, describeWithProgram } from '../helpers/system-package';
 
@@ -24,19 +25,7 @@ describeWithProgram(CHROMIUM, 'GraphiQL in Chromium', (chromiumPath) => {
 
   beforeAll(async () => {
     server = await startTestServer({ debug: false });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium(chromiumPath);
     context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const origin = new URL(server.url).origin;
     // Anything not from the gateway is recorded and never leaves the machine.

@@ -13,9 +13,16 @@ import { builtCli, PROJECT_ROOT } from '../helpers/cli';
 const MANIFEST = 'examples/generated/persisted-documents.json';
 const BROWSER_ACCEPT = 'text/html,*/*;q=0.8';
 
+const PARITY_ROOT = 'tests/fixtures/hexo-parity';
+
 /** Runs `serve` with the flags until `use` is done, then stops it as an operator would. */
-async function withServe(args: string[], env: NodeJS.ProcessEnv, use: (url: string) => Promise<void>): Promise<void> {
-  const child = spawn(process.execPath, [builtCli(), 'serve', '--content', FIXTURE_ROOT, '--port', '0', ...args], {
+async function withServe(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  use: (url: string) => Promise<void>,
+  content = FIXTURE_ROOT,
+): Promise<void> {
+  const child = spawn(process.execPath, [builtCli(), 'serve', '--content', content, '--port', '0', ...args], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -100,6 +107,28 @@ describe('serve', () => {
   });
 
   it.each([
+    [['--updated-option', 'empty', '--no-markdown-typographer'], {}],
+    [[], { UPDATED_OPTION: 'empty', MARKDOWN_TYPOGRAPHER: '0' }],
+    [['--updated-option', 'empty', '--no-markdown-typographer'], { UPDATED_OPTION: 'date', MARKDOWN_TYPOGRAPHER: '1' }],
+  ])("reads Hexo's updated_option and typography from %j %j", async (args, env) => {
+    const articleOf = async (url: string, slug: string) => {
+      const query = 'query ($slug: String!) { article(slug: $slug) { updated text } }';
+      return (
+        (await postQuery(url, query, { slug }, 'application/json')).body as { data: { article: { updated: string | null; text: string } } }
+      ).data.article;
+    };
+    await withServe(
+      args,
+      env,
+      async (url) => {
+        expect((await articleOf(url, 'bodies/no-updated')).updated).toBeNull();
+        expect((await articleOf(url, 'bodies/typography')).text).toContain(`"Reef knots" don't slip -- mostly`);
+      },
+      PARITY_ROOT,
+    );
+  });
+
+  it.each([
     [['--max-response-bytes', '2000'], {}],
     [[], { MAX_RESPONSE_BYTES: '2000' }],
   ])('refuses answers over %j %j whole, and serves smaller ones', async (args, env) => {
@@ -125,6 +154,10 @@ describe('serve', () => {
     [[], { MAX_RESPONSE_BYTES: 'lots' }, /--max-response-bytes: expected a positive integer, got "lots"/],
     [['--executor', 'fast'], {}, /--executor: expected graphql-js or jit, got "fast"/],
     [[], { GATEWAY_EXECUTOR: 'v8' }, /GATEWAY_EXECUTOR: expected graphql-js or jit, got "v8"/],
+    [['--updated-option', 'birthtime'], {}, /--updated-option: expected date, mtime, empty \(as Hexo's updated_option\), got "birthtime"/],
+    [[], { UPDATED_OPTION: 'Date' }, /UPDATED_OPTION: expected date, mtime, empty/],
+    [[], { MARKDOWN_TYPOGRAPHER: 'yes' }, /MARKDOWN_TYPOGRAPHER: expected 1 or 0, got "yes"/],
+    [['--markdown-typographer', '--no-markdown-typographer'], {}, /--markdown-typographer and --no-markdown-typographer contradict/],
   ])('exits 2 with a usage message for %j %j', async (args, env, message) => {
     const err = new PassThrough();
     let written = '';

@@ -4,7 +4,19 @@ import MarkdownIt from 'markdown-it';
  * Raw HTML passes through for the sanitiser to judge. `breaks` follows Hexo's renderers,
  * which turn single newlines into `<br>`: posts written for Hexo rely on it.
  */
-const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false, breaks: true });
+const PLAIN_OPTIONS = { html: true, linkify: false, breaks: true } as const;
+
+/**
+ * The typographer makes the curly quotes, dashes and ellipses that Hexo's default renderer makes
+ * with smartypants, with the same quotes (hexo-renderer-marked's default `quotes`). It changes text
+ * of the markdown only: raw HTML, code spans and code blocks keep what was written.
+ */
+const TYPOGRAPHIC_QUOTES = '“”‘’';
+
+const renderers = {
+  plain: new MarkdownIt({ ...PLAIN_OPTIONS, typographer: false }),
+  typographic: new MarkdownIt({ ...PLAIN_OPTIONS, typographer: true, quotes: TYPOGRAPHIC_QUOTES }),
+};
 
 /**
  * Stands in for the `<!-- more -->` comment through sanitising, which drops every comment,
@@ -18,7 +30,11 @@ export const MORE_MARKER_TAG = 'content-gateway-more';
  */
 const MORE_COMMENT = /<!--\s*more\s*-->/i;
 
-/** Markdown with raw HTML rendered to (unsanitised) HTML; the first excerpt marker becomes a `MORE_MARKER_TAG` element. */
-export function renderMarkdown(source: string): string {
-  return markdown.render(source).replace(MORE_COMMENT, `<${MORE_MARKER_TAG}></${MORE_MARKER_TAG}>`);
+/**
+ * Markdown with raw HTML rendered to (unsanitised) HTML, typographic quotes and dashes when `typographer`;
+ * the first excerpt marker becomes a `MORE_MARKER_TAG` element.
+ */
+export function renderMarkdown(source: string, typographer: boolean): string {
+  const renderer = typographer ? renderers.typographic : renderers.plain;
+  return renderer.render(source).replace(MORE_COMMENT, `<${MORE_MARKER_TAG}></${MORE_MARKER_TAG}>`);
 }

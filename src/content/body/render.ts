@@ -15,6 +15,8 @@ import { fromPortableBody, htmlPartOf } from './portable';
 export interface RenderOptions {
   /** Hosts (and their subdomains) whose iframes survive; empty removes every iframe. */
   iframeHosts: readonly string[];
+  /** Curly quotes, dashes and ellipses in the markdown, as Hexo's smartypants. */
+  markdownTypographer: boolean;
 }
 
 const SECTION_HEADING = 'h3';
@@ -45,7 +47,7 @@ interface BodyScan {
  * body is parsed (on a parse thread), so that serving never segments text.
  */
 export function renderBody(source: string, options: RenderOptions): RenderedBody {
-  const sanitized = sanitizeBodyHtml(renderMarkdown(source), options.iframeHosts);
+  const sanitized = sanitizeBodyHtml(renderMarkdown(source, options.markdownTypographer), options.iframeHosts);
   const document = parseDocument(sanitized);
   const scan = scanBody(document.children);
   scan.markers.forEach(unwrap);

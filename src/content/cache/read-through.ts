@@ -2,7 +2,7 @@
  * A read job as a parse thread runs it: the file's stamp against its cache entry first, then its
  * bytes against the entry's hash, and only then a parse, whose outcome is written back.
  */
-import { parsePostSafely, type ParseOutcome } from '../parse-post';
+import { parsePostSafely, revisionOf, type ParseOutcome } from '../parse-post';
 import { encodeOutcome } from '../parse-wire';
 import { readMarkdownFileSync, describeError, type FoundFile } from '../scan';
 import type { ContentOptions } from '../types';
@@ -40,7 +40,8 @@ export function readThroughCache(file: FoundFile, knownHash: string | null, dire
   }
   const read = readMarkdownFileSync(file, options.maxFileBytes);
   if (!read.ok) return { contentHash: null, outcome: encodeOutcome({ post: null, diagnostics: [read.diagnostic] }), ...report('unread') };
-  const { contentHash } = read.file;
+  // With `updated` falling back to the mtime, a touch is a new revision (`revisionOf`).
+  const contentHash = revisionOf(read.file, options);
   if (found?.header.contentHash === contentHash) {
     // A touch: the same bytes under a new stamp, which the entry takes so the next start need not read them.
     const writeError = directory !== null && stamp !== null ? tryWrite(directory, file, stamp, contentHash, found.outcome) : null;

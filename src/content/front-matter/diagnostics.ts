@@ -20,7 +20,8 @@ import type { Diagnostic } from '../types';
  *
  * Warnings (from `normaliseMeta`):
  * - `TITLE_MISSING` — no usable title; the file stem is used.
- * - `DATE_INVALID` — `date` or `updated` is not a date; it is left empty (`updated` then falls back to `date`).
+ * - `DATE_INVALID` — `date` or `updated` is not a date; it is left empty (`updated` then falls back as
+ *   the `updatedOption` setting says).
  * - `CATEGORIES_INVALID`, `TAGS_INVALID` — items that are not text were dropped.
  * - `AUTHOR_INVALID` — `author` is neither text nor an object with a `name`.
  * - `URL_REJECTED` — `headimg`, `thumbnail` or `cover` is not a URL string or uses a scheme other than http(s).

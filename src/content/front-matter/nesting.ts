@@ -1,11 +1,19 @@
 /**
- * Whether a tree is nested deeper than `maxDepth` collections, counting the root as 1.
- * Iterative, so a pathological input cannot exhaust the stack; a cycle counts as endless nesting.
- * `childrenOf` returns null for leaves, which add no depth.
+ * Whether a tree is nested deeper than `maxDepth` collections, counting the root as 1, or holds more than
+ * `maxNodes` nodes, shared ones counted each time they are reached. Iterative, so a pathological input
+ * cannot exhaust the stack; a cycle counts as endless nesting. `childrenOf` returns null for leaves, which
+ * add no depth.
  */
-export function exceedsDepth<T>(root: T, childrenOf: (node: T) => readonly T[] | null, maxDepth: number): boolean {
+export function exceedsDepth<T>(
+  root: T,
+  childrenOf: (node: T) => readonly T[] | null,
+  maxDepth: number,
+  maxNodes = Number.POSITIVE_INFINITY,
+): boolean {
   const pending: Array<{ node: T; depth: number }> = [{ node: root, depth: 1 }];
+  let nodes = 0;
   for (let next = pending.pop(); next; next = pending.pop()) {
+    if (++nodes > maxNodes) return true;
     const children = childrenOf(next.node);
     if (children === null) continue;
     if (next.depth > maxDepth) return true;

@@ -1,6 +1,6 @@
 import { decodeHTML, DecodingMode } from 'entities';
 import { Info } from 'luxon';
-import type { PostMeta } from '../types';
+import { UPDATED_OPTIONS, type PostMeta, type UpdatedOption } from '../types';
 import { describeKind, quote, warning, type FileDiagnostic } from './diagnostics';
 import { readDate } from './dates';
 import { toJsonSafe } from './json-safe';
@@ -12,6 +12,10 @@ export interface MetaContext {
   fileStem: string;
   /** IANA zone for dates written without an offset. */
   timeZone: string;
+  /** What `updated` falls back to, as Hexo's `updated_option`. */
+  updatedOption: UpdatedOption;
+  /** The file's modification time: `updated` under `updatedOption: 'mtime'`. */
+  modifiedAt: Date;
 }
 
 const SAFE_URL_SCHEMES = new Set(['http', 'https']);
@@ -20,12 +24,14 @@ const FIXED_KEYS = ['title', 'date', 'updated', 'author', 'headimg', 'thumbnail'
 /**
  * Normalises parsed front matter to {@link PostMeta}. Never throws for content; every value that cannot be used
  * as written is replaced by its default and reported as a warning. Decisions worth knowing:
- * - `updated` falls back to `date` when absent or not a date.
+ * - `updated`, when absent or not a date, falls back as Hexo's `updated_option` says: to `date`, to the file's
+ *   modification time or to nothing.
  * - `category`/`tag` are Hexo's aliases, used only when `categories`/`tags` are absent (otherwise they stay in
  *   `extra`, as Hexo keeps them as plain data).
  * - `draft: true` also unpublishes. Hexo itself decides drafts by folder, but a post marked as a draft
  *   must not go public because it was moved.
  * - an `author` object contributes its `name` only.
+ * - `title` keeps the line breaks inside it, as Hexo does, and loses the blanks around it.
  *
  * @throws RangeError when `context.timeZone` is not a time zone: that is configuration, not content.
  */
@@ -36,8 +42,8 @@ export function normaliseMeta(
   if (!isKnownZone(context.timeZone)) throw new RangeError(`unknown time zone "${context.timeZone}"`);
   const diagnostics: FileDiagnostic[] = [];
 
-  const date = readDateField(data, 'date', context.timeZone, diagnostics);
-  const updated = readDateField(data, 'updated', context.timeZone, diagnostics) ?? date;
+  const date = readDateField(data, 'date', context, diagnostics);
+  const updated = readDateField(data, 'updated', context, diagnostics) ?? updatedFallback(context, date);
 
   const categoriesKey = data['categories'] != null || data['category'] == null ? 'categories' : 'category';
   const categories = readCategories(data[categoriesKey]);
@@ -85,24 +91,29 @@ function isKnownZone(timeZone: string): boolean {
 
 function readTitle(value: unknown, fileStem: string, diagnostics: FileDiagnostic[]): string {
   const name = nameOf(value);
-  const lines = name === undefined ? [] : decodeHTML(name, DecodingMode.Strict).split(/[\r\n]+/);
-  const title = lines.map((line) => line.trim()).filter((line) => line !== '').join(' ');
+  // Line breaks inside stay, as Hexo keeps them: a quoted title's blank line is one, by YAML's folding.
+  const title = name === undefined ? '' : decodeHTML(name, DecodingMode.Strict).replace(/\r\n?/g, '\n').trim();
   if (title !== '') return title;
   const why = value === null || value === undefined ? 'no title' : `title is ${name === undefined ? describeKind(value) : 'empty'}`;
   diagnostics.push(warning('TITLE_MISSING', `${why}; using the file name ${JSON.stringify(fileStem)}`));
   return fileStem;
 }
 
+function updatedFallback({ updatedOption, modifiedAt }: MetaContext, date: Date | null): Date | null {
+  if (updatedOption === 'date') return date;
+  return updatedOption === 'mtime' ? modifiedAt : null;
+}
+
 function readDateField(
   data: Record<string, unknown>,
   field: 'date' | 'updated',
-  timeZone: string,
+  { timeZone, updatedOption }: MetaContext,
   diagnostics: FileDiagnostic[],
 ): Date | null {
   const value = data[field];
   const date = readDate(value, timeZone);
   if (date !== undefined) return date;
-  const fallback = field === 'updated' ? 'the date is used instead' : 'left empty';
+  const fallback = field === 'updated' && updatedOption !== 'empty' ? `${UPDATED_OPTIONS[updatedOption]} is used instead` : 'left empty';
   diagnostics.push(
     warning(
       'DATE_INVALID',

@@ -1,7 +1,8 @@
 import matter from 'gray-matter';
 import { parseBoundedJson } from './bounded-json';
 import { parseBoundedYaml, type YamlProblem } from './bounded-yaml';
-import { error, warning, type FileDiagnostic, type FrontMatterCode } from './diagnostics';
+import { error, quote, warning, type FileDiagnostic, type FrontMatterCode } from './diagnostics';
+import { readYamlAsHexo } from './hexo-yaml';
 import { recoverLegacyFrontMatter } from './legacy-recovery';
 import { isPlainObject } from './nesting';
 
@@ -185,15 +186,33 @@ function parseYamlBlock(block: string, context: EngineContext): Record<string, u
   }
   if (outcome.reason === 'depth') throw new FrontMatterFailure('FRONT_MATTER_TOO_DEEP', `front matter is ${outcome.message}`, context.openingLine);
   if (outcome.reason === 'aliases') throw new FrontMatterFailure('FRONT_MATTER_ALIASES', `YAML: ${outcome.message}`, context.openingLine);
-  if (outcome.reason === 'syntax') {
-    const recovery = recoverLegacyFrontMatter(block, context.maxDepth);
-    if (recovery.ok) {
-      const message = `YAML rejected the front matter (${outcome.message}), so Hexo would drop this post; ${recovery.explanation}`;
-      context.diagnostics.push(warning('FRONT_MATTER_RECOVERED', message, lineOf(outcome)));
-      return recovery.data;
-    }
-  }
+  if (outcome.reason === 'syntax') return recoverRejectedYaml(block, outcome, lineOf(outcome), context);
   throw new FrontMatterFailure('FRONT_MATTER_INVALID', `YAML: ${outcome.message}`, lineOf(outcome) ?? context.openingLine);
+}
+
+/**
+ * A block YAML 1.2 rejects. When Hexo reads it, it is served as Hexo reads it; otherwise, when its usual keys
+ * read clearly line by line, with those, and the warning says what Hexo does with the post.
+ */
+function recoverRejectedYaml(block: string, problem: YamlProblem, line: number | undefined, context: EngineContext): Record<string, unknown> {
+  const rejected = `YAML rejected the front matter (${problem.message})`;
+  const hexo = readYamlAsHexo(block, context.maxDepth);
+  if (hexo.kind === 'read') {
+    const title = 'title' in hexo.data ? `: title ${quote(hexo.data['title'])}` : '';
+    const message = `${rejected}, but Hexo's reader (js-yaml 4) accepts it; read ${Object.keys(hexo.data).join(', ')} as Hexo does${title}`;
+    context.diagnostics.push(warning('FRONT_MATTER_RECOVERED', message, line));
+    return hexo.data;
+  }
+  if (hexo.kind === 'too-deep') throw new FrontMatterFailure('FRONT_MATTER_TOO_DEEP', `front matter is ${hexo.message}`, context.openingLine);
+  if (hexo.kind === 'too-large') throw new FrontMatterFailure('FRONT_MATTER_ALIASES', `YAML: ${hexo.message}`, context.openingLine);
+  const recovery = recoverLegacyFrontMatter(block, context.maxDepth);
+  if (!recovery.ok) throw new FrontMatterFailure('FRONT_MATTER_INVALID', `YAML: ${problem.message}`, line ?? context.openingLine);
+  const inHexo =
+    hexo.kind === 'dropped'
+      ? `and so does Hexo's reader (js-yaml 4: ${hexo.message}), so Hexo would drop this post`
+      : "and Hexo's reader finds no keys in it, so Hexo would serve the whole file as the body";
+  context.diagnostics.push(warning('FRONT_MATTER_RECOVERED', `${rejected} ${inHexo}; ${recovery.explanation}`, line));
+  return recovery.data;
 }
 
 function parseJsonBlock(block: string, context: EngineContext): Record<string, unknown> {
