@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { ContentStore } from '../../src/content/load';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server';
+import type { Json } from '../helpers/json';
 
 export const FIXTURE_ROOT = 'tests/fixtures/site';
 
@@ -50,8 +51,7 @@ export interface GraphQLErrorBody {
 }
 
 export interface GraphQLBody {
-  // Response shapes vary per query; tests read them as loosely typed JSON.
-  data?: any;
+  data?: Json;
   errors?: GraphQLErrorBody[];
   extensions?: Record<string, unknown>;
 }
@@ -60,7 +60,7 @@ export interface TestServer extends RunningServer {
   /** POSTs a query and returns the parsed body, whatever the status. */
   request(query: string, variables?: Record<string, unknown>): Promise<GraphQLBody>;
   /** POSTs a query and returns `data`, failing the test on any error. */
-  data(query: string, variables?: Record<string, unknown>): Promise<any>;
+  data(query: string, variables?: Record<string, unknown>): Promise<Json>;
 }
 
 export async function startTestServer(overrides: Partial<ServerOptions> = {}): Promise<TestServer> {
