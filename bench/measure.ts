@@ -89,7 +89,7 @@ export async function startMeasuredServer(
     };
   } catch (error) {
     await stop();
-    throw new Error(`${command.name}: ${error instanceof Error ? error.message : error}\n${stderr()}`);
+    throw new Error(`${command.name}: ${error instanceof Error ? error.message : String(error)}\n${stderr()}`, { cause: error });
   }
 }
 
@@ -189,7 +189,10 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() => {
+        if (typeof address === 'object' && address) resolve(address.port);
+        else reject(new Error('no port'));
+      });
     });
   });
 }

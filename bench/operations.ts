@@ -68,5 +68,5 @@ export function benchOperations(samples: OperationSamples): BenchOperation[] {
  */
 export function asGetRequest(operation: BenchOperation): { path: string; headers: Record<string, string> } {
   const search = new URLSearchParams({ query: operation.query, variables: JSON.stringify(operation.variables) });
-  return { path: `/graphql?${search}`, headers: { 'apollo-require-preflight': 'true' } };
+  return { path: `/graphql?${search.toString()}`, headers: { 'apollo-require-preflight': 'true' } };
 }

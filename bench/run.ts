@@ -174,7 +174,7 @@ function readSettings(): RunSettings {
     },
   });
   const words = (value: string) => value.split(' ').filter(Boolean);
-  const quick = values.quick!;
+  const quick = values.quick;
   const sizes = values.sizes ? values.sizes.split(',').map(Number) : quick ? [1000, 10000] : [1000, 10000, 100000];
   const durationSeconds = Number(values.duration ?? (quick ? 5 : 10));
   const numbers = [...sizes, durationSeconds, Number(values.connections), Number(values.seed)];
@@ -188,7 +188,7 @@ function readSettings(): RunSettings {
     warmupSeconds: quick ? 1 : 2,
     serverWarmupSeconds: quick ? 8 : 20,
     readyTimeoutMs: 20 * 60 * 1000,
-    cpuProfile: values['cpu-prof']!,
+    cpuProfile: values['cpu-prof'],
     gatewayArgs: words(values['gateway-args']),
     gatewayNodeOptions: words(values['gateway-node-options']),
     resultsFile: values.results ? path.resolve(values.results) : LATEST_RESULTS_FILE,
@@ -372,7 +372,7 @@ function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: string[]) =>
     cells
-      .map((cell, column) => (cell ?? '').padEnd(widths[column]))
+      .map((cell, column) => cell.padEnd(widths[column]))
       .join('  ')
       .trimEnd();
   return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');

@@ -55,9 +55,9 @@ export class ConsistencyCheck {
 
   record(operation: LoadOperation, status: number, body: string): void {
     this.figures.answers++;
-    let parsed: any;
+    let parsed: { data?: unknown; errors?: unknown } | null;
     try {
-      parsed = JSON.parse(body);
+      parsed = JSON.parse(body) as typeof parsed;
     } catch {
       parsed = null;
     }
@@ -70,7 +70,7 @@ export class ConsistencyCheck {
     try {
       problems = this.compare(operation, parsed.data);
     } catch (error) {
-      problems = [`unexpected answer shape (${error instanceof Error ? error.message : error}): ${body.slice(0, 300)}`];
+      problems = [`unexpected answer shape (${error instanceof Error ? error.message : String(error)}): ${body.slice(0, 300)}`];
     }
     if (problems.length === 0) return;
     this.figures.inconsistent++;

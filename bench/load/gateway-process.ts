@@ -10,7 +10,7 @@ export interface GatewayProcess {
   url: string;
   pid: number;
   /** Every JSON line logged so far. */
-  logs: Record<string, any>[];
+  logs: Record<string, unknown>[];
   /** Resolves when the process has exited. */
   exited: Promise<GatewayExit>;
   rssMiB(): number;
@@ -61,20 +61,22 @@ export async function startGateway(start: GatewayStart): Promise<GatewayProcess>
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  const logs: Record<string, any>[] = [];
+  const logs: Record<string, unknown>[] = [];
   let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-4096);
   });
   readLines(child, (line) => {
     try {
-      logs.push(JSON.parse(line));
+      logs.push(JSON.parse(line) as Record<string, unknown>);
     } catch {
       logs.push({ msg: line });
     }
   });
   const exited = new Promise<GatewayExit>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal, at: performance.now(), epochMs: Date.now() })),
+    child.once('exit', (code, signal) => {
+      resolve({ code, signal, at: performance.now(), epochMs: Date.now() });
+    }),
   );
   const statusMiB = (field: string) => procStatusMiB(child.pid!, field);
   const stop = async (graceMs = 10_000) => {
@@ -89,12 +91,12 @@ export async function startGateway(start: GatewayStart): Promise<GatewayProcess>
     return { url, pid: child.pid!, logs, exited, rssMiB: () => statusMiB('VmRSS'), peakRssMiB: () => statusMiB('VmHWM'), stop };
   } catch (error) {
     await stop(1000);
-    throw new Error(`${error instanceof Error ? error.message : error}\n${stderr}`);
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${stderr}`, { cause: error });
   }
 }
 
 /** The URL from the `listening on` line, once `/readyz` answers 200. */
-async function waitForReady(child: ChildProcess, logs: readonly Record<string, any>[], timeoutMs: number): Promise<string> {
+async function waitForReady(child: ChildProcess, logs: readonly Record<string, unknown>[], timeoutMs: number): Promise<string> {
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null)

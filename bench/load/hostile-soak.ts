@@ -121,7 +121,7 @@ export async function hostileSoak(gateway: GatewayProcess, site: EditedSite, set
   const hostileStarted = performance.now();
   const client = async (id: number) => {
     for (let i = id; !stopped; i += settings.hostileClients) {
-      const kind = kinds[i % kinds.length]!;
+      const kind = kinds[i % kinds.length];
       const outcome = await send(gateway.url, hostileBody(kind, i, settings.maxQueryBytes));
       sent++;
       answers[kind][outcome] = (answers[kind][outcome] ?? 0) + 1;

@@ -141,6 +141,8 @@ export class LiveEditor {
 
   private async loop(): Promise<void> {
     while (!this.stopping) {
+      // stop() sets `stopping` while this loop awaits, which the narrowing above cannot see.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
       for (let i = 0; i < this.options.burst && !this.stopping; i++) {
         await this.editOnce();
         await sleep(this.options.intervalMs);

@@ -19,8 +19,34 @@ export interface LoadOperation {
   name: string;
   query: string;
   variables: Record<string, unknown>;
-  /** Reads an answer's `data`; throws on a shape the query cannot produce. */
-  observe(data: any): Observation;
+  /** Reads an answer's `data` as the shape its query asks for; throws on one it cannot produce. */
+  observe(data: unknown): Observation;
+}
+
+/** The `data` each query below asks for, as far as `observe` reads it. */
+interface Titled {
+  title: string;
+}
+
+interface Versioned {
+  contentStatus: { version: string };
+}
+
+interface ArticleData extends Versioned {
+  article: (Titled & { sections: { heading: string }[] }) | null;
+}
+
+interface ArticlesPageData {
+  contentStatus: { version: string; articles: number };
+  articles: { totalCount: number; nodes: Titled[] };
+}
+
+interface CategoryPageData extends Versioned {
+  category: { articleCount: number; articles: { totalCount: number; nodes: Titled[] } } | null;
+}
+
+interface SearchData extends Versioned {
+  search: { totalCount: number; edges: { node: { article: Titled } }[] };
 }
 
 const ARTICLE = `query Article($slug: String!) {
@@ -57,18 +83,18 @@ export function liveArticle(id: number): LoadOperation {
     query: ARTICLE,
     variables: { slug: liveSlug(id) },
     observe(data) {
-      const { article } = data;
+      const { article, contentStatus } = data as ArticleData;
       const problems: string[] = [];
-      if (article === null) return { version: data.contentStatus.version, single: { id, revision: null }, problems };
+      if (article === null) return { version: contentStatus.version, single: { id, revision: null }, problems };
       const live = parseLiveTitle(article.title);
       if (live === null || live.id !== id) {
-        return { version: data.contentStatus.version, problems: [`${liveSlug(id)} has the title "${article.title}"`] };
+        return { version: contentStatus.version, problems: [`${liveSlug(id)} has the title "${article.title}"`] };
       }
-      const headings: string[] = article.sections.map((section: { heading: string }) => section.heading);
+      const headings = article.sections.map((section) => section.heading);
       if (headings.length === 0 || headings.some((heading) => !heading.startsWith(`${article.title} part `))) {
         problems.push(`"${article.title}" has sections of another version: ${JSON.stringify(headings)}`);
       }
-      return { version: data.contentStatus.version, single: { id, revision: live.revision }, problems };
+      return { version: contentStatus.version, single: { id, revision: live.revision }, problems };
     },
   };
 }
@@ -80,7 +106,8 @@ export function stableArticle(slug: string): LoadOperation {
     query: ARTICLE,
     variables: { slug },
     observe(data) {
-      return { version: data.contentStatus.version, problems: data.article === null ? [`${slug} is missing`] : [] };
+      const { article, contentStatus } = data as ArticleData;
+      return { version: contentStatus.version, problems: article === null ? [`${slug} is missing`] : [] };
     },
   };
 }
@@ -91,7 +118,7 @@ export const articlesPage: LoadOperation = {
   query: ARTICLES_PAGE,
   variables: {},
   observe(data) {
-    const { contentStatus, articles } = data;
+    const { contentStatus, articles } = data as ArticlesPageData;
     const problems =
       articles.totalCount === contentStatus.articles
         ? []
@@ -105,7 +132,7 @@ export const liveCategoryPage: LoadOperation = {
   query: CATEGORY_PAGE,
   variables: { slug: LIVE_CATEGORY_SLUG },
   observe(data) {
-    const { contentStatus, category } = data;
+    const { contentStatus, category } = data as CategoryPageData;
     const problems: string[] = [];
     if (category === null) return { version: contentStatus.version, listing: new Map(), problems };
     const { articleCount, articles } = category;
@@ -123,9 +150,9 @@ export const liveSearch: LoadOperation = {
   query: SEARCH,
   variables: { query: LIVE_SEARCH_TERM },
   observe(data) {
-    const { contentStatus, search } = data;
+    const { contentStatus, search } = data as SearchData;
     const problems: string[] = [];
-    const nodes = search.edges.map((edge: { node: { article: { title: string } } }) => edge.node.article);
+    const nodes = search.edges.map((edge) => edge.node.article);
     if (search.totalCount !== nodes.length) problems.push(`totalCount ${search.totalCount} but ${nodes.length} hits`);
     const listing = liveListing(nodes, problems);
     if (listing.size !== nodes.length) problems.push(`"${LIVE_SEARCH_TERM}" found a post the editor did not write`);
@@ -133,7 +160,7 @@ export const liveSearch: LoadOperation = {
   },
 };
 
-function liveListing(nodes: readonly { title: string }[], problems: string[]): Map<number, number> {
+function liveListing(nodes: readonly Titled[], problems: string[]): Map<number, number> {
   const listing = new Map<number, number>();
   for (const { title } of nodes) {
     const live = parseLiveTitle(title);

@@ -217,15 +217,15 @@ function readSettings(): Settings {
   });
   if (values['soak-only'] && values['no-soak']) throw new Error('--soak-only and --no-soak exclude each other');
   return {
-    articles: positive(values.articles!, 'articles'),
-    durationSeconds: positive(values.duration!, 'duration'),
-    connections: positive(values.connections!, 'connections'),
-    maxRequests: positive(values['max-requests']!, 'max-requests'),
-    seed: positive(values.seed!, 'seed'),
+    articles: positive(values.articles, 'articles'),
+    durationSeconds: positive(values.duration, 'duration'),
+    connections: positive(values.connections, 'connections'),
+    maxRequests: positive(values['max-requests'], 'max-requests'),
+    seed: positive(values.seed, 'seed'),
     soak: values['soak-only'] ? 'only' : values['no-soak'] ? 'no' : 'also',
-    soakDurationSeconds: positive(values['soak-duration']!, 'soak-duration'),
-    hostileClients: positive(values['hostile-clients']!, 'hostile-clients', 0),
-    hostileKinds: hostileKinds(values['hostile-kinds']!),
+    soakDurationSeconds: positive(values['soak-duration'], 'soak-duration'),
+    hostileClients: positive(values['hostile-clients'], 'hostile-clients', 0),
+    hostileKinds: hostileKinds(values['hostile-kinds']),
     ...(values['max-query-bytes'] === undefined ? {} : { maxQueryBytes: positive(values['max-query-bytes'], 'max-query-bytes') }),
   };
 }

@@ -25,7 +25,7 @@ export interface ShutdownSettings {
 export interface ShutdownFigures {
   sent: number;
   /** Complete answers, by status. */
-  statuses: Record<string, number>;
+  statuses: Record<number, number>;
   /** Sent before the signal, answered after it: the requests in flight that were let finish. */
   inFlightCompleted: number;
   /** Of those, answers that said `Connection: close`, so the client knew not to send more on the connection. */
@@ -93,7 +93,7 @@ export async function sigtermUnderLoad(gateway: GatewayProcess, settings: Shutdo
 function finishedByServer(gateway: GatewayProcess): Map<string, number> {
   const finished = new Map<string, number>();
   for (const line of gateway.logs)
-    if (line.msg === 'request' && typeof line.operationName === 'string') finished.set(line.operationName, line.status);
+    if (line.msg === 'request' && typeof line.operationName === 'string') finished.set(line.operationName, line.status as number);
   return finished;
 }
 
@@ -104,7 +104,7 @@ function classify(
 ): Omit<ShutdownFigures, 'exitCode' | 'exitSignal' | 'exitMs' | 'exitAfterSignalLoggedMs' | 'refusedAfterExit'> {
   const figures = {
     sent: attempts.length,
-    statuses: {} as Record<string, number>,
+    statuses: {} as Record<number, number>,
     inFlightCompleted: 0,
     inFlightClosing: 0,
     refused: 0,
@@ -166,14 +166,20 @@ function send(url: string, agent: http.Agent, name: string, attempts: Attempt[])
         attempt.closing = response.headers.connection?.toLowerCase() === 'close';
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => settle({ status: response.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
-        response.on('error', (error: NodeJS.ErrnoException) => settle({ error: error.code ?? error.message }));
+        response.on('end', () => {
+          settle({ status: response.statusCode, body: Buffer.concat(chunks).toString('utf8') });
+        });
+        response.on('error', (error: NodeJS.ErrnoException) => {
+          settle({ error: error.code ?? error.message });
+        });
       },
     );
     request.on('socket', () => {
       attempt.reusedSocket = request.reusedSocket;
     });
-    request.on('error', (error: NodeJS.ErrnoException) => settle({ error: error.code ?? error.message }));
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      settle({ error: error.code ?? error.message });
+    });
     request.end(body);
   });
 }

@@ -21,7 +21,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { ContentStore } from '../../src/content/load';
-import type { Article, ContentSnapshot } from '../../src/content/model';
+import type { Article, Category, ContentSnapshot } from '../../src/content/model';
 
 /** Only the fields the benchmark operations select, with the gateway's names and arguments. */
 const SDL = `
@@ -57,7 +57,7 @@ interface RequestContext {
   snapshot: ContentSnapshot;
 }
 
-type Resolver = GraphQLFieldResolver<any, RequestContext, any>;
+type Resolvers<TSource> = Record<string, GraphQLFieldResolver<TSource, RequestContext>>;
 
 const DEFAULT_PAGE_SIZE = 20;
 const page = (articles: readonly Article[], first: number | null | undefined) => ({
@@ -67,7 +67,7 @@ const page = (articles: readonly Article[], first: number | null | undefined) =>
 const known = <T>(values: (T | null)[]): T[] => values.filter((value): value is T => value !== null);
 
 /** Fields not listed read the property of the same name, graphql-js's default. */
-const resolvers: Record<string, Record<string, Resolver>> = {
+const resolvers: { Query: Resolvers<unknown>; Article: Resolvers<Article>; Category: Resolvers<Category> } = {
   Query: {
     article: (_, { slug }, { snapshot }) => (slug == null ? null : snapshot.articlesBySlug([slug])[0]),
     articles: (_, { first }, { snapshot }) => page(snapshot.findArticles({}, 'DATE_DESC'), first),
@@ -79,11 +79,11 @@ const resolvers: Record<string, Record<string, Resolver>> = {
     },
   },
   Article: {
-    title: (article: Article) => article.meta.title,
-    author: (article: Article, _, { snapshot }) => (article.authorSlug === null ? null : snapshot.authorsBySlug([article.authorSlug])[0]),
-    categories: (article: Article, _, { snapshot }) => known(snapshot.categoriesBySlug(article.categorySlugs)),
-    tags: (article: Article, _, { snapshot }) => known(snapshot.tagsBySlug(article.tagSlugs)),
-    sections: (article: Article) => article.body.sections,
+    title: (article) => article.meta.title,
+    author: (article, _, { snapshot }) => (article.authorSlug === null ? null : snapshot.authorsBySlug([article.authorSlug])[0]),
+    categories: (article, _, { snapshot }) => known(snapshot.categoriesBySlug(article.categorySlugs)),
+    tags: (article, _, { snapshot }) => known(snapshot.tagsBySlug(article.tagSlugs)),
+    sections: (article) => article.body.sections,
   },
   Category: {
     articleCount: (category, { includeDescendants }) => (includeDescendants ? category.articleCountWithDescendants : category.articleCount),
@@ -159,14 +159,24 @@ export async function startReferenceServer(options: { contentDir: string; port: 
   };
 
   const server = http.createServer((request, response) => {
-    if (request.method === 'GET' && request.url === '/readyz') return send(response, 200, { status: 'ready' });
-    if (request.method !== 'POST' || request.url !== '/graphql') return send(response, 404, { errors: [{ message: 'not found' }] });
+    if (request.method === 'GET' && request.url === '/readyz') {
+      send(response, 200, { status: 'ready' });
+      return;
+    }
+    if (request.method !== 'POST' || request.url !== '/graphql') {
+      send(response, 404, { errors: [{ message: 'not found' }] });
+      return;
+    }
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       answer(Buffer.concat(chunks).toString('utf8')).then(
-        ([status, body]) => send(response, status, body),
-        (error: unknown) => send(response, 500, { errors: [{ message: String(error) }] }),
+        ([status, body]) => {
+          send(response, status, body);
+        },
+        (error: unknown) => {
+          send(response, 500, { errors: [{ message: String(error) }] });
+        },
       );
     });
   });
@@ -177,7 +187,10 @@ export async function startReferenceServer(options: { contentDir: string; port: 
     url: `http://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => {
+          if (error) reject(error);
+          else resolve();
+        });
         server.closeAllConnections();
       }),
   };

@@ -9,12 +9,7 @@ import { ContentStore } from '../../src/content/load';
 import type { ContentSnapshot } from '../../src/content/model';
 import { slugFor } from '../../src/content/snapshot';
 import { gatewaySchema } from '../../src/graphql/schema';
-
-/** The shape of a GraphQL answer; `data` is checked field by field in each test. */
-interface Answer {
-  data?: any;
-  errors?: { message: string }[];
-}
+import type { GraphQLBody } from '../graphql/harness';
 
 describe('reference server', () => {
   let temp: string;
@@ -44,7 +39,7 @@ describe('reference server', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-    return { status: response.status, body: (await response.json()) as Answer };
+    return { status: response.status, body: (await response.json()) as GraphQLBody };
   };
   const run = async (name: string) => {
     const operation = operations.find((candidate) => candidate.name === name)!;

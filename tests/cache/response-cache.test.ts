@@ -38,7 +38,7 @@ async function serve(options: Partial<ServerOptions> = {}): Promise<Fixture> {
 
 function getUrl(base: string, query: string, variables?: Record<string, unknown>): string {
   const search = new URLSearchParams({ query, ...(variables ? { variables: JSON.stringify(variables) } : {}) });
-  return `${base}?${search}`;
+  return `${base}?${search.toString()}`;
 }
 
 const get = (url: string, headers: Record<string, string> = {}) => fetch(url, { headers: { ...PREFLIGHT, ...headers } });
@@ -191,10 +191,12 @@ describe('response cache with the other request handling', () => {
       const hash = createHash('sha256').update(ARTICLE).digest('hex');
       const variables = JSON.stringify({ slug: 'news/second' });
       const persistedQuery = JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } });
-      const register = await get(`${fixture.server.url}?${new URLSearchParams({ query: ARTICLE, variables, extensions: persistedQuery })}`);
+      const register = await get(
+        `${fixture.server.url}?${new URLSearchParams({ query: ARTICLE, variables, extensions: persistedQuery }).toString()}`,
+      );
       expect(register.status).toBe(200);
 
-      const byId = `${fixture.server.url}?${new URLSearchParams({ documentId: `sha256:${hash}`, variables })}`;
+      const byId = `${fixture.server.url}?${new URLSearchParams({ documentId: `sha256:${hash}`, variables }).toString()}`;
       const first = await get(byId);
       expect(await first.json()).toEqual({ data: { article: { title: 'Second' } } });
       const etag = first.headers.get('etag')!;

@@ -36,27 +36,28 @@ describeWithProgram(REDIS_SERVER, 'replicas sharing a cache in Redis', (program)
   let port: number;
   let a: Replica;
   let b: Replica;
-  let remove: () => Promise<void>;
+  // What beforeAll has started so far, so that afterAll stops just that when a step fails.
+  const stops: (() => Promise<void>)[] = [];
   beforeAll(async () => {
     port = await freePort();
     redis = await startRedis(program, port);
+    stops.push(() => stopRedis(redis));
     const tree = await makeTree({ 'news/first.md': post('First', '<p>One.</p>'), 'news/second.md': post('Second', '<p>Two.</p>') });
-    remove = tree.remove;
+    stops.push(tree.remove);
     a = await replica(tree.root, `redis://127.0.0.1:${port}`);
+    stops.push(() => a.server.close());
     b = await replica(tree.root, `redis://127.0.0.1:${port}`);
+    stops.push(() => b.server.close());
     await until(
       async () => (await a.readyz()).sharedCache?.status === 'available' && (await b.readyz()).sharedCache?.status === 'available',
     );
   });
   afterAll(async () => {
-    await a?.server.close();
-    await b?.server.close();
-    await stopRedis(redis);
-    await remove?.();
+    for (const stop of stops.reverse()) await stop();
   });
 
   const url = (replica: Replica, slug: string) =>
-    `${replica.server.url}?${new URLSearchParams({ query: ARTICLE, variables: JSON.stringify({ slug }) })}`;
+    `${replica.server.url}?${new URLSearchParams({ query: ARTICLE, variables: JSON.stringify({ slug }) }).toString()}`;
 
   /** Asks B until A's answer has reached Redis; the write is not waited for. */
   async function askBUntilHit(slug: string, more = ''): Promise<Response> {

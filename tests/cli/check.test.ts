@@ -2,7 +2,7 @@ import { runCli } from '../helpers/cli';
 import { makeTree, post } from '../helpers/temp-tree';
 
 describe('content-gateway check', () => {
-  let tree: Awaited<ReturnType<typeof makeTree>>;
+  let tree: Awaited<ReturnType<typeof makeTree>> | undefined;
   afterEach(() => tree?.remove());
 
   it('exits 0 and summarises a clean folder', async () => {

@@ -26,7 +26,7 @@ function expectError(result: SplitResult, code: string): FileDiagnostic {
   expect(result.ok).toBe(false);
   const [diagnostic] = result.diagnostics;
   expect(diagnostic).toMatchObject({ severity: 'error', code });
-  return diagnostic as FileDiagnostic;
+  return diagnostic;
 }
 
 describe('splitFrontMatter: delimiters and positions', () => {
@@ -128,7 +128,7 @@ describe('splitFrontMatter: delimiters and positions', () => {
 
 describe('splitFrontMatter: nothing is executed', () => {
   const workDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'front-matter-'));
-  afterAll(() => fs.rmSync(workDirectory, { recursive: true, force: true }));
+  afterAll(() => { fs.rmSync(workDirectory, { recursive: true, force: true }); });
 
   it.each(['js', 'javascript'])('refuses ---%s front matter that would write a file', (language) => {
     const target = path.join(workDirectory, `${language}-was-executed`);
@@ -271,9 +271,9 @@ describe('splitFrontMatter: legacy posts YAML rejects', () => {
     expect(result.bodyLine).toBe(12);
     const [diagnostic] = result.diagnostics;
     expect(diagnostic).toMatchObject({ severity: 'warning', code: 'FRONT_MATTER_RECOVERED', line: 3 });
-    expect(diagnostic?.message).toMatch(/YAML rejected/);
-    expect(diagnostic?.message).toContain('"sketch by someone"');
-    expect(diagnostic?.message).toContain(`"""""""'`);
+    expect(diagnostic.message).toMatch(/YAML rejected/);
+    expect(diagnostic.message).toContain('"sketch by someone"');
+    expect(diagnostic.message).toContain(`"""""""'`);
   });
 
   it('reads a quoted title that runs over unindented lines as Hexo reads it, line breaks kept', () => {

@@ -17,7 +17,7 @@ function expectFilesAccountedFor(snapshot: ContentSnapshot) {
 }
 
 describe('loading a content root', () => {
-  let tree: Awaited<ReturnType<typeof makeTree>>;
+  let tree: Awaited<ReturnType<typeof makeTree>> | undefined;
   afterEach(() => tree?.remove());
 
   it('serves each post under its path without .md, and counts what Hexo does not publish', async () => {

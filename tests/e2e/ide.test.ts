@@ -16,8 +16,8 @@ const QUERY = `query FixtureSections { article(slug: "${SLUG}") { title sections
 jest.setTimeout(90_000);
 
 describeWithProgram(CHROMIUM, 'GraphiQL in Chromium', (chromiumPath) => {
-  let server: TestServer;
-  let browser: Browser;
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
   let context: BrowserContext;
   let page: Page;
   const foreignRequests: string[] = [];
@@ -125,7 +125,7 @@ describeWithProgram(CHROMIUM, 'GraphiQL in Chromium', (chromiumPath) => {
     const opened = page.waitForEvent('websocket');
     await page.locator('.graphiql-execute-button').click();
     const socket = await opened;
-    expect(socket.url()).toBe(`${server.url.replace(/^http/, 'ws')}`);
+    expect(socket.url()).toBe(server!.url.replace(/^http/, 'ws'));
     await page.waitForTimeout(500);
     expect(socket.isClosed()).toBe(false);
     await page.locator('.graphiql-execute-button').click();

@@ -9,7 +9,7 @@ export async function typedUsage(endpoint: string): Promise<string[]> {
   const request = createClient(endpoint);
   const { article } = await request(ArticleWithSectionsDocument, { slug: 'some/article' });
   // @ts-expect-error the operation does not select `html`
-  void article?.sections[0]?.html;
+  console.log(article?.sections[0]?.html);
   // @ts-expect-error `slug` is a string
   await request(ArticleWithSectionsDocument, { slug: 1 });
   // @ts-expect-error `slug` is required
@@ -18,6 +18,6 @@ export async function typedUsage(endpoint: string): Promise<string[]> {
   await request(CategoryArticlesDocument, { slug: 'some/category' });
   const { category } = await request(CategoryArticlesDocument, { slug: 'some/category', first: 10, after: null });
   const cursor: string | null | undefined = category?.articles.pageInfo.endCursor;
-  void cursor;
+  console.log(cursor);
   return article?.sections.map((section) => section.heading) ?? [];
 }

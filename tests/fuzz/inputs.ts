@@ -122,7 +122,7 @@ export function mutatedPost(random: Random): Buffer {
     const at = random.int(0, bytes.length - 1);
     switch (random.int(0, 4)) {
       case 0:
-        bytes[at] = bytes[at]! ^ (1 << random.int(0, 7));
+        bytes[at] = bytes[at] ^ (1 << random.int(0, 7));
         break;
       case 1:
         bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from(random.pick(INSERTIONS)), bytes.subarray(at)]);
@@ -154,7 +154,7 @@ export function randomBytes(random: Random): Buffer {
 export function truncatedUtf8(random: Random): Buffer {
   const bytes = Buffer.from(`---\ntitle: ${words(random, 3)}\n---\n${CJK.join('').repeat(random.int(1, 50))}`, 'utf8');
   let cut = random.int(1, bytes.length - 1);
-  while (cut > 1 && (bytes[cut]! & 0xc0) !== 0x80) cut--;
+  while (cut > 1 && (bytes[cut] & 0xc0) !== 0x80) cut--;
   return bytes.subarray(0, cut);
 }
 

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { ContentStore } from '../../src/content/load';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server';
 import { EXECUTORS, type ExecutorName } from '../../src/server/executor';
+import type { Json } from '../helpers/json';
 
 export const FIXTURE_ROOT = 'tests/fixtures/site';
 
@@ -51,8 +52,7 @@ export interface GraphQLErrorBody {
 }
 
 export interface GraphQLBody {
-  // Response shapes vary per query; tests read them as loosely typed JSON.
-  data?: any;
+  data?: Json;
   errors?: GraphQLErrorBody[];
   extensions?: Record<string, unknown>;
 }
@@ -61,7 +61,7 @@ export interface TestServer extends RunningServer {
   /** POSTs a query and returns the parsed body, whatever the status. */
   request(query: string, variables?: Record<string, unknown>): Promise<GraphQLBody>;
   /** POSTs a query and returns `data`, failing the test on any error. */
-  data(query: string, variables?: Record<string, unknown>): Promise<any>;
+  data(query: string, variables?: Record<string, unknown>): Promise<Json>;
 }
 
 /**

@@ -84,8 +84,8 @@ describe('the Federation 2 subgraph', () => {
     const entities = body.data._entities as ({ __typename: string } | null)[];
     expect(entities.map((entity) => entity?.__typename)).toEqual(representations.map(({ __typename }) => __typename));
     const counts = body.extensions!.loaders as Record<string, { batches: number }>;
-    for (const kind of ['articles', 'authors', 'categories', 'tags']) expect(counts[kind]!.batches).toBeLessThanOrEqual(1);
-    expect(counts.articles!.batches).toBe(1);
+    for (const kind of ['articles', 'authors', 'categories', 'tags']) expect(counts[kind].batches).toBeLessThanOrEqual(1);
+    expect(counts.articles.batches).toBe(1);
   });
 
   it('answers null for an unknown slug and for an id of another type than the representation says', async () => {
@@ -93,7 +93,7 @@ describe('the Federation 2 subgraph', () => {
     const body = await server.request(ENTITIES, {
       representations: [
         { __typename: 'Article', slug: 'no/such/article' },
-        { __typename: 'Tag', id: article!.id },
+        { __typename: 'Tag', id: article.id },
         { __typename: 'Author', id: 'not a global id' },
       ],
     });

@@ -11,7 +11,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
-import { startTestServer, type TestServer } from './harness';
+import { startTestServer, type GraphQLBody, type TestServer } from './harness';
 
 const SLUG = 'Engineering/Backend/idempotency-keys';
 
@@ -35,9 +35,9 @@ async function serveStandalone(server: ApolloServer): Promise<Started> {
 }
 
 describe('a supergraph of the content subgraph and another', () => {
-  let content: TestServer;
-  let readers: Started;
-  let gateway: Started;
+  let content: TestServer | undefined;
+  let readers: Started | undefined;
+  let gateway: Started | undefined;
   /** Reader counts by article id, as the second subgraph serves them. */
   const readerCounts = new Map<string, number>();
 
@@ -72,19 +72,19 @@ describe('a supergraph of the content subgraph and another', () => {
     await content?.close();
   });
 
-  async function throughGateway(query: string): Promise<{ data?: any; errors?: unknown[] }> {
-    const response = await fetch(gateway.url, {
+  async function throughGateway(query: string): Promise<GraphQLBody> {
+    const response = await fetch(gateway!.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query }),
     });
-    return (await response.json()) as { data?: any; errors?: unknown[] };
+    return (await response.json()) as GraphQLBody;
   }
 
   it('answers a query that needs fields of both subgraphs', async () => {
     const body = await throughGateway(`{ article(slug: "${SLUG}") { slug title readerCount author { name } } }`);
     expect(body.errors).toBeUndefined();
-    const direct = await content.data(`{ article(slug: "${SLUG}") { id title author { name } } }`);
+    const direct = await content!.data(`{ article(slug: "${SLUG}") { id title author { name } } }`);
     expect(body.data.article).toEqual({
       slug: SLUG,
       title: direct.article.title,

@@ -12,7 +12,7 @@ const SLUG = 'Engineering/Backend/GraphQL/cursor-pagination';
 
 /** Every `id` attribute of a piece of HTML, in document order. */
 function idsIn(html: string): string[] {
-  return findAll((element) => element.attribs.id !== undefined, parseDocument(html).children).map((element) => element.attribs.id);
+  return findAll((element) => 'id' in element.attribs, parseDocument(html).children).map((element) => element.attribs.id);
 }
 
 interface TocEntry {

@@ -90,7 +90,7 @@ describe('the example operations', () => {
     const schema = await gatewaySchema();
     const variables: Record<string, unknown> = {};
     for (const definition of operation.variableDefinitions ?? []) {
-      const type = typeFromAST(schema, definition.type as Parameters<typeof typeFromAST>[1]);
+      const type = typeFromAST(schema, definition.type);
       const name = type && getNamedType(type).name;
       if (name === 'Int') variables[definition.variable.name.value] = 100;
       if (name === 'String' || name === 'ID') variables[definition.variable.name.value] = 'x';

@@ -1,9 +1,11 @@
 /** Raw HTTP access to a test server: status, headers and parsed body, whatever they are. */
+import type { Json } from '../helpers/json';
+
 export interface RawResponse {
   status: number;
   contentType: string;
-  // GraphQL bodies vary per query; tests read them as loose JSON.
-  body: any;
+  /** The parsed JSON, or the text when it is not JSON. */
+  body: Json;
 }
 
 export const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';

@@ -6,7 +6,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { request as httpRequest } from 'node:http';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { DEFAULT_REQUEST_LIMITS } from '../../src/server/plugins/limits';
-import { startTestServer, type TestServer } from '../graphql/harness';
+import { startTestServer, type GraphQLBody, type TestServer } from '../graphql/harness';
 import { GRAPHQL_RESPONSE_JSON, onlyError, postQuery, postRaw, type RawResponse } from './http';
 import { queryOfCost, queryOfDepth, queryWithAliases, queryWithDirectives, queryWithTokens } from './queries';
 
@@ -219,8 +219,8 @@ describe('query text', () => {
       const url = `${small.url}?query=${encodeURIComponent(padded(1025))}`;
       const response = await fetch(url, { headers: { accept: GRAPHQL_RESPONSE_JSON, 'apollo-require-preflight': 'true' } });
       expect(response.status).toBe(413);
-      const body: any = await response.json();
-      expect(body.errors.map((error: any) => error.message)).toEqual(['Query text limit of 1024 bytes exceeded.']);
+      const body = (await response.json()) as GraphQLBody;
+      expect(body.errors?.map((error) => error.message)).toEqual(['Query text limit of 1024 bytes exceeded.']);
     } finally {
       await small.close();
     }

@@ -19,7 +19,9 @@ describe('configured limits', () => {
     const limits = { maxDepth: 3, maxAliases: 2, maxDirectives: 3, maxTokens: 50, maxCost: 300, maxBodyBytes: 2048, maxQueryBytes: 1024 };
     await withTestServer({ limits }, async ({ url }) => {
       const refused = async (query: string) => onlyError(await postQuery(url, query)).message;
-      const served = async (query: string) => expect((await postQuery(url, query)).body.errors).toBeUndefined();
+      const served = async (query: string) => {
+        expect((await postQuery(url, query)).body.errors).toBeUndefined();
+      };
       await served(queryOfDepth(3));
       expect(await refused(queryOfDepth(4))).toBe('Query depth limit of 3 exceeded, found 4.');
       await served(queryWithAliases(2));
@@ -189,7 +191,7 @@ describe('the serve command', () => {
     });
     try {
       let url = '';
-      for await (const line of createInterface({ input: child.stdout! })) {
+      for await (const line of createInterface({ input: child.stdout })) {
         const entry = JSON.parse(line) as { url?: string };
         if (entry.url) {
           url = entry.url;

@@ -7,8 +7,8 @@ import { startServer, type RunningServer, type ServerOptions } from '../../src/s
 export interface CountingServer {
   server: RunningServer;
   store: ContentStore;
-  /** Article lookups by slug so far. */
-  lookups(): number;
+  /** Article lookups by slug so far; a plain function, so callers may take it off the object. */
+  lookups: () => number;
 }
 
 export async function serveCountingLookups(root: string, options: Partial<ServerOptions> = {}): Promise<CountingServer> {

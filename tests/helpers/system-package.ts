@@ -35,7 +35,9 @@ export function findProgram(pkg: SystemPackage): string | null {
 export function describeWithProgram(pkg: SystemPackage, name: string, body: (program: string) => void): void {
   const program = findProgram(pkg);
   if (program) {
-    describe(name, () => body(program));
+    describe(name, () => {
+      body(program);
+    });
     return;
   }
   const hint = `needs ${pkg.candidates[0]} (apt-get install -y ${pkg.debian})`;
@@ -48,7 +50,9 @@ export function describeWithProgram(pkg: SystemPackage, name: string, body: (pro
     return;
   }
   process.stderr.write(`skipped: "${name}" ${hint}; CI=true makes this a failure\n`);
-  describe.skip(name, () => body(''));
+  describe.skip(name, () => {
+    body('');
+  });
 }
 
 function executable(file: string): string | null {

@@ -4,6 +4,7 @@
  * errors; `application/graphql-response+json` answers 4xx whenever there is no `data`.
  */
 import { startTestServer, type TestServer } from '../graphql/harness';
+import type { Json } from '../helpers/json';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -21,8 +22,8 @@ interface Answer {
   status: number;
   contentType: string;
   headers: Headers;
-  // GraphQL response bodies vary per case and are read as loose JSON.
-  body: any;
+  /** The parsed JSON, or the text when it is not JSON. */
+  body: Json;
 }
 
 async function send(init: {
@@ -52,7 +53,7 @@ const get = (params: Record<string, string>, accept?: string) =>
   send({
     method: 'GET',
     contentType: null,
-    search: `?${new URLSearchParams(params)}`,
+    search: `?${new URLSearchParams(params).toString()}`,
     accept,
     headers: { 'apollo-require-preflight': 'true' },
   });
@@ -234,7 +235,7 @@ describe('methods', () => {
   });
 
   it('keeps blocking simple cross-site GETs (no preflight header)', async () => {
-    const answer = await send({ method: 'GET', contentType: null, search: `?${new URLSearchParams({ query: QUERY })}` });
+    const answer = await send({ method: 'GET', contentType: null, search: `?${new URLSearchParams({ query: QUERY }).toString()}` });
     expect(answer.status).toBe(400);
     expect(answer.body.errors[0].message).toMatch(/CSRF/);
   });

@@ -26,7 +26,7 @@ describe('the IDE, where it is on', () => {
   });
   afterAll(() => server.close());
 
-  const assetUrls = () => [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
+  const assetUrls = () => [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]);
 
   it('answers a browser opening the endpoint with the GraphiQL page', () => {
     expect(response.status).toBe(200);
@@ -49,7 +49,7 @@ describe('the IDE, where it is on', () => {
 
   it('uses a fresh style nonce for every page and hands it to the page script', async () => {
     const nonceOf = (policy: string | null) => /'nonce-([^']+)'/.exec(policy ?? '')?.[1];
-    const config = JSON.parse(/<script type="application\/json" id="ide-config">(.*?)<\/script>/s.exec(html)![1]!) as {
+    const config = JSON.parse(/<script type="application\/json" id="ide-config">(.*?)<\/script>/s.exec(html)![1]) as {
       nonce: string;
       endpoint: string;
       defaultQuery: string;
@@ -62,7 +62,7 @@ describe('the IDE, where it is on', () => {
   });
 
   it('has no inline script and refers only to its own assets', () => {
-    const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((match) => match[1]!);
+    const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((match) => match[1]);
     for (const attributes of scripts) expect(attributes).toMatch(/src="\/graphql\/ide\/|type="application\/json"/);
     expect(assetUrls().length).toBe(5);
     for (const url of assetUrls()) expect(url).toMatch(/^\/graphql\/ide\/[0-9a-f]{16}\/[\w.-]+$/);
@@ -89,14 +89,14 @@ describe('the IDE, where it is on', () => {
       )
     ).text();
     expect(css).not.toMatch(/@import/);
-    const urls = [...css.matchAll(/url\(\s*["']?([^"')]*)/g)].map((match) => match[1]!);
+    const urls = [...css.matchAll(/url\(\s*["']?([^"')]*)/g)].map((match) => match[1]);
     expect(urls.length).toBeGreaterThan(0);
     for (const url of urls) expect(url).toMatch(/^data:/);
   });
 
   it('refuses other versions and unknown files', async () => {
     const url = assetUrls().find((candidate) => candidate.endsWith('graphiql.min.js'))!;
-    const version = url.split('/')[3]!;
+    const version = url.split('/')[3];
     expect((await fetch(new URL(url.replace(version, '0123456789abcdef'), server.url))).status).toBe(404);
     expect((await fetch(new URL(url.replace('graphiql.min.js', 'nope.js'), server.url))).status).toBe(404);
   });

@@ -29,7 +29,7 @@ async function withServe(
   });
   try {
     let url = '';
-    for await (const line of createInterface({ input: child.stdout! })) {
+    for await (const line of createInterface({ input: child.stdout })) {
       const entry = JSON.parse(line) as { url?: string; msg?: string };
       if (entry.url) url = entry.url;
       if (entry.msg?.startsWith('content loaded')) break;
@@ -45,14 +45,24 @@ const pageType = async (url: string) => (await fetch(url, { headers: { accept: B
 
 describe('serve', () => {
   it('serves the IDE by default outside production, and not with --no-ide', async () => {
-    await withServe([], { NODE_ENV: 'development' }, async (url) => expect(await pageType(url)).toMatch(/^text\/html/));
-    await withServe(['--no-ide'], { NODE_ENV: 'development' }, async (url) => expect(await pageType(url)).not.toMatch(/html/));
+    await withServe([], { NODE_ENV: 'development' }, async (url) => {
+      expect(await pageType(url)).toMatch(/^text\/html/);
+    });
+    await withServe(['--no-ide'], { NODE_ENV: 'development' }, async (url) => {
+      expect(await pageType(url)).not.toMatch(/html/);
+    });
   });
 
   it('serves the IDE in production only with --ide or GATEWAY_IDE=1', async () => {
-    await withServe([], { NODE_ENV: 'production' }, async (url) => expect(await pageType(url)).not.toMatch(/html/));
-    await withServe(['--ide'], { NODE_ENV: 'production' }, async (url) => expect(await pageType(url)).toMatch(/^text\/html/));
-    await withServe([], { NODE_ENV: 'production', GATEWAY_IDE: '1' }, async (url) => expect(await pageType(url)).toMatch(/^text\/html/));
+    await withServe([], { NODE_ENV: 'production' }, async (url) => {
+      expect(await pageType(url)).not.toMatch(/html/);
+    });
+    await withServe(['--ide'], { NODE_ENV: 'production' }, async (url) => {
+      expect(await pageType(url)).toMatch(/^text\/html/);
+    });
+    await withServe([], { NODE_ENV: 'production', GATEWAY_IDE: '1' }, async (url) => {
+      expect(await pageType(url)).toMatch(/^text\/html/);
+    });
   });
 
   it('runs only the documents of --trusted-documents', async () => {
@@ -89,9 +99,15 @@ describe('serve', () => {
         errors?: unknown[];
       };
     const committed = await readFile(path.join(PROJECT_ROOT, 'schema/subgraph.graphql'), 'utf8');
-    await withServe(['--subgraph'], {}, async (url) => expect(`${(await serviceAnswer(url)).data?._service.sdl}\n`).toBe(committed));
-    await withServe([], { GATEWAY_SUBGRAPH: '1' }, async (url) => expect((await serviceAnswer(url)).data?._service.sdl).toBeDefined());
-    await withServe([], { GATEWAY_SUBGRAPH: '0' }, async (url) => expect((await serviceAnswer(url)).errors).toHaveLength(1));
+    await withServe(['--subgraph'], {}, async (url) => {
+      expect(`${(await serviceAnswer(url)).data?._service.sdl}\n`).toBe(committed);
+    });
+    await withServe([], { GATEWAY_SUBGRAPH: '1' }, async (url) => {
+      expect((await serviceAnswer(url)).data?._service.sdl).toBeDefined();
+    });
+    await withServe([], { GATEWAY_SUBGRAPH: '0' }, async (url) => {
+      expect((await serviceAnswer(url)).errors).toHaveLength(1);
+    });
   });
 
   it('serves drafts only with --drafts, even in production', async () => {
@@ -100,10 +116,12 @@ describe('serve', () => {
       const { data } = answer.body as { data: { articles: { nodes: { slug: string; draft: boolean }[] } } };
       return data.articles.nodes.filter((node) => node.draft).map((node) => node.slug);
     };
-    await withServe(['--drafts'], { NODE_ENV: 'production' }, async (url) =>
-      expect((await draftSlugs(url)).sort()).toEqual(['Engineering/Backend/unreleased-migration-plan', '边缘缓存草稿']),
-    );
-    await withServe([], {}, async (url) => expect(await draftSlugs(url)).toEqual([]));
+    await withServe(['--drafts'], { NODE_ENV: 'production' }, async (url) => {
+      expect((await draftSlugs(url)).sort()).toEqual(['Engineering/Backend/unreleased-migration-plan', '边缘缓存草稿']);
+    });
+    await withServe([], {}, async (url) => {
+      expect(await draftSlugs(url)).toEqual([]);
+    });
   });
 
   it.each([

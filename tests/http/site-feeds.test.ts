@@ -8,6 +8,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseFragment, serialize } from 'parse5';
 import { ContentStore } from '../../src/content/load';
 import { startTestServer, type TestServer } from '../graphql/harness';
+import type { Json } from '../helpers/json';
 
 const SITE = 'https://example.com/blog';
 const FEED_SITE = 'tests/fixtures/feed-site';
@@ -28,11 +29,20 @@ async function get(server: TestServer, path: string, headers: Record<string, str
 }
 
 /** The XML of a 200 answer, failing unless it is well-formed. */
-async function validXml(server: TestServer, path: string): Promise<any> {
+async function validXml(server: TestServer, path: string): Promise<Json> {
   const { status, body } = await get(server, path);
   expect(status).toBe(200);
   expect(XMLValidator.validate(body)).toBe(true);
   return xml.parse(body);
+}
+
+/** The members of a JSON Feed item the tests compare. */
+interface JsonFeedItem {
+  id: string;
+  url: string;
+  title: string;
+  content_html: string;
+  date_published: string;
 }
 
 describe('links and feeds of the fixture site', () => {
@@ -91,8 +101,8 @@ describe('links and feeds of the fixture site', () => {
     const { feed } = await validXml(server, '/feed.xml');
     expect(feed['@xmlns']).toBe('http://www.w3.org/2005/Atom');
     for (const name of ['id', 'title', 'updated', 'author']) expect(feed[name]).toBeDefined();
-    expect(asList(feed.link).map((link: any) => link['@rel'])).toEqual(expect.arrayContaining(['self', 'alternate']));
-    for (const entry of asList<any>(feed.entry)) {
+    expect(asList(feed.link).map((link) => link['@rel'])).toEqual(expect.arrayContaining(['self', 'alternate']));
+    for (const entry of asList(feed.entry)) {
       for (const name of ['id', 'title', 'updated', 'content']) expect(entry[name]).toBeDefined();
       expect(Date.parse(entry.updated)).not.toBeNaN();
     }
@@ -102,7 +112,7 @@ describe('links and feeds of the fixture site', () => {
     const { rss } = await validXml(server, '/rss.xml');
     expect(rss['@version']).toBe('2.0');
     for (const name of ['title', 'link', 'description']) expect(rss.channel[name]).toBeDefined();
-    for (const item of asList<any>(rss.channel.item)) {
+    for (const item of asList(rss.channel.item)) {
       for (const name of ['title', 'link', 'guid', 'pubDate', 'description']) expect(item[name]).toBeDefined();
       expect(Date.parse(item.pubDate)).not.toBeNaN();
     }
@@ -117,8 +127,14 @@ describe('links and feeds of the fixture site', () => {
     expect(typeof feed.title).toBe('string');
     expect(feed.feed_url).toBe(`${SITE}/feed.json`);
     const articles = (await newestArticles()).slice(0, 20);
-    expect(feed.items.map((item: any) => [item.id, item.url, item.title, item.content_html, item.date_published])).toEqual(
-      articles.map((article: any) => [article.url, article.url, article.title, article.html, article.date]),
+    expect(feed.items.map((item: JsonFeedItem) => [item.id, item.url, item.title, item.content_html, item.date_published])).toEqual(
+      articles.map((article: { url: string; title: string; html: string; date: string }) => [
+        article.url,
+        article.url,
+        article.title,
+        article.html,
+        article.date,
+      ]),
     );
   });
 
@@ -157,7 +173,7 @@ describe('links and feeds of the fixture site', () => {
     const { articles } = await server.data('{ articles(first: 100) { nodes { url date updated } } }');
     const { urlset } = await validXml(server, '/sitemap.xml');
     expect(urlset['@xmlns']).toBe('http://www.sitemaps.org/schemas/sitemap/0.9');
-    const listed = new Map(asList<any>(urlset.url).map((url) => [url.loc, url.lastmod]));
+    const listed = new Map(asList(urlset.url).map((url) => [url.loc, url.lastmod]));
     expect([...listed.keys()].sort()).toEqual(articles.nodes.map((article: { url: string }) => article.url).sort());
     for (const article of articles.nodes) expect(listed.get(article.url)).toBe(article.updated ?? article.date ?? undefined);
     expect((await get(server, '/sitemap-1.xml')).status).toBe(404);
@@ -195,12 +211,12 @@ describe('site settings', () => {
     try {
       const { articles } = await server.data('{ articles(first: 100) { totalCount nodes { url } } }');
       const { sitemapindex } = await validXml(server, '/sitemap.xml');
-      const files = asList<any>(sitemapindex.sitemap).map((entry) => entry.loc);
+      const files = asList(sitemapindex.sitemap).map((entry) => entry.loc);
       expect(files).toEqual(Array.from({ length: Math.ceil(articles.totalCount / 4) }, (_, index) => `${SITE}/sitemap-${index + 1}.xml`));
       const listed: string[] = [];
       for (const file of files) {
         const { urlset } = await validXml(server, new URL(file).pathname.replace('/blog', ''));
-        const urls = asList<any>(urlset.url);
+        const urls = asList(urlset.url);
         expect(urls.length).toBeLessThanOrEqual(4);
         listed.push(...urls.map((url) => url.loc));
       }
@@ -250,7 +266,7 @@ describe('hostile titles and front-matter permalinks', () => {
       'Moved page',
     ]);
     const { urlset } = await validXml(server, '/sitemap.xml');
-    expect(asList<any>(urlset.url).map((url) => url.loc)).toHaveLength(3);
+    expect(asList(urlset.url).map((url) => url.loc)).toHaveLength(3);
   });
 });
 
@@ -263,9 +279,9 @@ describe('drafts for preview', () => {
     try {
       const drafts = (await withDrafts.data(ARTICLES)).articles.nodes.filter((node: { draft: boolean }) => node.draft);
       expect(drafts.map((node: { slug: string }) => node.slug).sort()).toEqual(['notes/held-back', 'upcoming']);
-      const served = (await without.data(ARTICLES)).articles.nodes;
-      expect(served.some((node: { draft: boolean }) => node.draft)).toBe(false);
-      expect(served.map((node: { slug: string }) => node.slug)).not.toContain('upcoming');
+      const served: { slug: string; draft: boolean }[] = (await without.data(ARTICLES)).articles.nodes;
+      expect(served.some((node) => node.draft)).toBe(false);
+      expect(served.map((node) => node.slug)).not.toContain('upcoming');
       expect((await withDrafts.data(ARTICLES)).articles.nodes).toHaveLength(served.length + 2);
 
       for (const path of ['/feed.xml', '/rss.xml', '/categories/R-D/feed.xml']) {

@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadTrustedDocuments } from '../../src/server/plugins/trusted-documents';
 import { startTestServer, type TestServer } from '../graphql/harness';
+import type { Json } from '../helpers/json';
 import { makeTree } from '../helpers/temp-tree';
 
 const STATUS = 'query Status { contentStatus { articles } }';
@@ -18,8 +19,7 @@ const persistedQuery = (text: string) => ({ persistedQuery: { version: 1, sha256
 
 interface Answer {
   status: number;
-  // GraphQL response bodies vary per case and are read as loose JSON.
-  body: any;
+  body: Json;
 }
 
 async function post(server: TestServer, payload: unknown, accept = 'application/json'): Promise<Answer> {
@@ -32,7 +32,9 @@ async function post(server: TestServer, payload: unknown, accept = 'application/
 }
 
 async function get(server: TestServer, params: Record<string, string>): Promise<Answer> {
-  const response = await fetch(`${server.url}?${new URLSearchParams(params)}`, { headers: { 'apollo-require-preflight': 'true' } });
+  const response = await fetch(`${server.url}?${new URLSearchParams(params).toString()}`, {
+    headers: { 'apollo-require-preflight': 'true' },
+  });
   return { status: response.status, body: await response.json() };
 }
 

@@ -12,6 +12,14 @@ function post(title: string, body: string, tags: string[] = ['wire']): string {
 }
 
 const STATUS = `{ contentStatus { version articles tags diagnostics { path code severity message } } }`;
+
+/** `contentStatus` as STATUS selects it. */
+interface ContentStatus {
+  version: string;
+  articles: number;
+  tags: number;
+  diagnostics: { path: string; code: string; severity: string; message: string }[];
+}
 const ARTICLE = `query($slug: String!) { article(slug: $slug) { slug title text } }`;
 const SEARCH = `query($query: String!) { search(query: $query) { totalCount edges { node { article { slug } } } } }`;
 
@@ -19,7 +27,7 @@ describe('live content', () => {
   let site: LiveSite;
   let feed: ChangeFeed;
 
-  const status = async () => (await site.server.data(STATUS)).contentStatus;
+  const status = async (): Promise<ContentStatus> => (await site.server.data(STATUS)).contentStatus;
   const article = async (slug: string) => (await site.server.data(ARTICLE, { slug })).article;
   const searchSlugs = async (query: string): Promise<string[]> =>
     (await site.server.data(SEARCH, { query })).search.edges.map((edge: { node: { article: { slug: string } } }) => edge.node.article.slug);
@@ -28,7 +36,7 @@ describe('live content', () => {
   const write = (relative: string, text: string) => writeTree(site.root, { [relative]: text });
   const eventAbout = (slug: string) =>
     waitFor(
-      async () => feed.events.find((event) => [...event.added, ...event.updated, ...event.removed].includes(slug)),
+      () => feed.events.find((event) => [...event.added, ...event.updated, ...event.removed].includes(slug)),
       `an event about ${slug}`,
     );
 
@@ -42,7 +50,7 @@ describe('live content', () => {
     let attempt = 0;
     await waitFor(async () => {
       await write('canary.md', post('Canary', `attempt ${attempt++}`));
-      return waitFor(async () => feed.events[0], 'the first event', 500).catch(() => null);
+      return waitFor(() => feed.events[0], 'the first event', 500).catch(() => null);
     }, 'the subscription to deliver');
     await site.watcher.settled();
   });
@@ -81,7 +89,7 @@ describe('live content', () => {
     const before = await status();
     await write('wire/alpha.md', '\n---\ntitle: [unclosed\ndate: 2024-05-01\n---\n\nBroken walruses and seals.\n');
     const diagnostic = await waitFor(
-      async () => (await status()).diagnostics.find((entry: { code: string }) => entry.code === 'STALE_VERSION_SERVED'),
+      async () => (await status()).diagnostics.find((entry) => entry.code === 'STALE_VERSION_SERVED'),
       'the stale diagnostic',
     );
     expect(diagnostic).toMatchObject({ path: 'wire/alpha.md', severity: 'ERROR' });
@@ -98,7 +106,7 @@ describe('live content', () => {
   it('serves the fixed file and drops the diagnostic', async () => {
     await write('wire/alpha.md', post('Alpha, fixed', 'The first story now mentions seals.', ['wire', 'animals']));
     await waitFor(async () => ((await article('wire/alpha')).title === 'Alpha, fixed' ? true : null), 'the fix');
-    expect((await status()).diagnostics.filter((entry: { path: string }) => entry.path === 'wire/alpha.md')).toEqual([]);
+    expect((await status()).diagnostics.filter((entry) => entry.path === 'wire/alpha.md')).toEqual([]);
     expect(await searchSlugs('seals')).toEqual(['wire/alpha']);
     expect(await eventAbout('wire/alpha')).toMatchObject({ updated: ['wire/alpha'] });
   });
@@ -123,7 +131,7 @@ describe('live content', () => {
     await waitFor(async () => ((await article('wire/gamma')) === null ? true : null), 'the old slug to go');
     expect((await status()).articles).toBe(before.articles);
     expect(await searchSlugs('narwhals')).toEqual(['wire/delta']);
-    const events = await waitFor(async () => {
+    const events = await waitFor(() => {
       const merged = { added: feed.events.flatMap((event) => event.added), removed: feed.events.flatMap((event) => event.removed) };
       return merged.added.includes('wire/delta') && merged.removed.includes('wire/gamma') ? merged : null;
     }, 'the rename event');
@@ -200,7 +208,7 @@ describe('consistency', () => {
       const before = (await site.server.data(STATUS)).contentStatus.version;
       const reloads = site.watcher.reloads;
       await writeFile(path.join(site.root, 'same.md'), post('Same', 'Unchanged text.'));
-      await waitFor(async () => (site.watcher.reloads > reloads ? true : null), 'a reload');
+      await waitFor(() => (site.watcher.reloads > reloads ? true : null), 'a reload');
       await site.watcher.settled();
       expect((await site.server.data(STATUS)).contentStatus.version).toBe(before);
     } finally {

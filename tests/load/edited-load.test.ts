@@ -19,8 +19,8 @@ const HEAP_CAP_MIB = 128;
 const RSS_GROWTH_ALLOWED_MIB = 32;
 
 describe('gateway under mixed load while its content is edited', () => {
-  let site: EditedSite;
-  let gateway: GatewayProcess;
+  let site: EditedSite | undefined;
+  let gateway: GatewayProcess | undefined;
   const bursts: EditedLoadFigures[] = [];
 
   beforeAll(async () => {
@@ -63,8 +63,8 @@ describe('gateway under mixed load while its content is edited', () => {
   });
 
   it('keeps its memory bounded: a third equal burst does not raise the resident set much', () => {
-    const afterFirst = bursts[0]!.rssAfterMiB;
-    const afterThird = bursts[2]!.rssAfterMiB;
+    const afterFirst = bursts[0].rssAfterMiB;
+    const afterThird = bursts[2].rssAfterMiB;
     expect(afterThird - afterFirst).toBeLessThan(RSS_GROWTH_ALLOWED_MIB);
   });
 });

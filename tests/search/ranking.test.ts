@@ -26,7 +26,7 @@ const ENGLISH = ['harbour', 'ferry', 'tide', 'crew', 'lighthouse', 'cargo', 'rou
 
 function generatedIndex(size: number): SearchIndex {
   const random = randomSource(7);
-  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
   const index = new SearchIndex();
   for (let number = 0; number < size; number++) {
     const parts: string[] = [];
@@ -78,7 +78,7 @@ describe('exact-run boost', () => {
 
   it('applies a two-character run as typed, and not one split by other characters', () => {
     const [first] = index.search('开源 数据中心', { limit: 1 }).hits;
-    expect(first!.slug).toBe('two-chars');
+    expect(first.slug).toBe('two-chars');
     expect(index.match('开源 数据中心').map((hit) => hit.slug)).toEqual(['two-chars', 'split']);
   });
 });
@@ -106,7 +106,7 @@ describe('highlights through folding', () => {
     const index = new SearchIndex();
     index.add(doc('ligature', 'The ﬁle room', 'A Café by the ﬁle room, then 𠀀渡轮.'));
     const [hit] = index.search('file cafe 渡轮').hits;
-    const marked = hit!.highlights.map((highlight) => highlight.html);
+    const marked = hit.highlights.map((highlight) => highlight.html);
     expect(marked).toContain('The <mark>ﬁle</mark> room');
     expect(marked).toContain('A <mark>Café</mark> by the <mark>ﬁle</mark> room, then 𠀀<mark>渡轮</mark>.');
   });

@@ -132,7 +132,7 @@ describe('query syntax', () => {
   it('searches prefixes of whole words only', () => {
     expect(slugs(index, 'secur*')).toEqual(['food/cafe']);
     expect(slugs(index, 'cur*')).toEqual([]);
-    expect(marked(index.search('secur*').hits[0]!)).toEqual(['security', 'secure']);
+    expect(marked(index.search('secur*').hits[0])).toEqual(['security', 'secure']);
   });
 
   it('verifies phrases on the text: any punctuation between the words, never across two fields, whole words only', () => {
@@ -211,36 +211,36 @@ describe('section attribution', () => {
   const index = indexOf(treaty, cafe);
 
   it('names the only section a term occurs in', () => {
-    expect(index.search('维和').hits[0]!.sectionAnchor).toBe('背景');
-    expect(index.search('tills').hits[0]!.sectionAnchor).toBe('security');
-    expect(index.search('payments').hits[0]!.sectionAnchor).toBe('security');
+    expect(index.search('维和').hits[0].sectionAnchor).toBe('背景');
+    expect(index.search('tills').hits[0].sectionAnchor).toBe('security');
+    expect(index.search('payments').hits[0].sectionAnchor).toBe('security');
   });
 
   it('is null when the best match is in the title or the lead', () => {
-    expect(index.search('峰会').hits[0]!.sectionAnchor).toBeNull();
-    expect(index.search('阿斯塔纳').hits[0]!.sectionAnchor).toBeNull();
+    expect(index.search('峰会').hits[0].sectionAnchor).toBeNull();
+    expect(index.search('阿斯塔纳').hits[0].sectionAnchor).toBeNull();
   });
 
   it('prefers the section holding most of the query', () => {
-    expect(index.search('york espresso').hits[0]!.sectionAnchor).toBe('menu');
+    expect(index.search('york espresso').hits[0].sectionAnchor).toBe('menu');
   });
 });
 
 describe('highlights', () => {
   it('escapes the text and marks only the matches', () => {
     const index = indexOf(doc('xss', { lead: 'Watch out: <script>alert("x & y")</script> is just text here.' }));
-    const [highlight] = index.search('alert').hits[0]!.highlights;
-    expect(highlight!.field).toBe('lead');
-    expect(highlight!.html).toBe('Watch out: &lt;script&gt;<mark>alert</mark>(&quot;x &amp; y&quot;)&lt;/script&gt; is just text here.');
-    expect(highlight!.html.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
+    const [highlight] = index.search('alert').hits[0].highlights;
+    expect(highlight.field).toBe('lead');
+    expect(highlight.html).toBe('Watch out: &lt;script&gt;<mark>alert</mark>(&quot;x &amp; y&quot;)&lt;/script&gt; is just text here.');
+    expect(highlight.html.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
   });
 
   it('gives ranges into the original text, folded or not', () => {
     const index = indexOf(cafe, treaty);
-    expect(marked(index.search('cafe full').hits[0]!)).toEqual(['Café', 'Ｆｕｌｌ']);
-    expect(marked(index.search('e').hits[0]!)).toContain('e\u0301');
-    expect(marked(index.search('"new york"').hits[0]!)).toEqual(['NEW-YORK']);
-    expect(marked(index.search('维和人员').hits[0]!)).toEqual(['维和人员']);
+    expect(marked(index.search('cafe full').hits[0])).toEqual(['Café', 'Ｆｕｌｌ']);
+    expect(marked(index.search('e').hits[0])).toContain('e\u0301');
+    expect(marked(index.search('"new york"').hits[0])).toEqual(['NEW-YORK']);
+    expect(marked(index.search('维和人员').hits[0])).toEqual(['维和人员']);
   });
 
   it('cuts long text into short excerpts without splitting characters, at most three', () => {
@@ -252,9 +252,9 @@ describe('highlights', () => {
         sections: ['a', 'b', 'c'].map((anchor) => ({ anchor, heading: anchor, text: `目标词语 ${anchor}` })),
       }),
     );
-    const hit = index.search('目标词语').hits[0]!;
+    const hit = index.search('目标词语').hits[0];
     expect(hit.highlights).toHaveLength(3);
-    const excerpt = index.search('"出现在这里"').hits[0]!.highlights[0]!;
+    const excerpt = index.search('"出现在这里"').hits[0].highlights[0];
     expect(excerpt.text.length).toBeLessThanOrEqual(84);
     expect(excerpt.text.startsWith('…') && excerpt.text.endsWith('…')).toBe(true);
     expect(excerpt.text).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
@@ -264,7 +264,7 @@ describe('highlights', () => {
   it('cuts Latin text at spaces and collapses whitespace', () => {
     const words = 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu';
     const index = indexOf(doc('latin', { lead: `${words}\n\n  target   word ${words} ${words}` }));
-    const excerpt = index.search('target').hits[0]!.highlights[0]!;
+    const excerpt = index.search('target').hits[0].highlights[0];
     expect(excerpt.text).toMatch(/^… ?[a-z]/);
     expect(excerpt.text).not.toMatch(/\s{2}|\n/);
     const known = new Set([...words.split(' '), 'target', 'word']);

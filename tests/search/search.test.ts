@@ -81,6 +81,18 @@ interface Hit {
   highlights: Highlight[];
 }
 
+/** A page of `search` as SEARCH selects it, as far as the cursor walk reads it. */
+interface SearchPage {
+  totalCount: number;
+  pageInfo: { hasPreviousPage: boolean; hasNextPage: boolean; endCursor: string | null };
+  edges: { node: Hit }[];
+}
+
+/** An edge of `articles` as ARTICLES selects it. */
+interface ArticleEdge {
+  node: { slug: string };
+}
+
 let server: TestServer;
 
 beforeAll(async () => {
@@ -145,48 +157,48 @@ describe('matching', () => {
     const found = await hits('cache');
     const scores = found.map((hit) => hit.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
-    expect(found[0]!.article.slug).toBe('Engineering/Backend/cache-stampedes');
+    expect(found[0].article.slug).toBe('Engineering/Backend/cache-stampedes');
   });
 });
 
 describe('sections and highlights', () => {
   it('names the one section a term occurs in', async () => {
     const [hit] = await hits('阿斯塔纳');
-    expect(hit!.article.slug).toBe('国际/维和人员抵达边境');
-    expect(hit!.section).toEqual({ anchor: '后续安排', heading: '后续安排' });
-    expect(hit!.highlights[0]).toMatchObject({ field: 'SECTION', section: { anchor: '后续安排' } });
-    expect(marked(hit!.highlights[0]!)).toContain('阿斯塔纳');
+    expect(hit.article.slug).toBe('国际/维和人员抵达边境');
+    expect(hit.section).toEqual({ anchor: '后续安排', heading: '后续安排' });
+    expect(hit.highlights[0]).toMatchObject({ field: 'SECTION', section: { anchor: '后续安排' } });
+    expect(marked(hit.highlights[0])).toContain('阿斯塔纳');
 
     const [english] = await hits('jitter');
-    expect(english!.section?.anchor).toBe('jitter');
+    expect(english.section?.anchor).toBe('jitter');
   });
 
   it('gives no section when the title or the lead matches best', async () => {
     const [hit] = await hits('stampedes');
-    expect(hit!.section).toBeNull();
-    expect(hit!.highlights[0]).toMatchObject({ field: 'TITLE', section: null });
+    expect(hit.section).toBeNull();
+    expect(hit.highlights[0]).toMatchObject({ field: 'TITLE', section: null });
   });
 
   it('marks the original spelling of a folded match', async () => {
     const [hit] = await hits('zurich');
-    const highlight = hit!.highlights.find((candidate) => candidate.field === 'SECTION')!;
+    const highlight = hit.highlights.find((candidate) => candidate.field === 'SECTION')!;
     expect(marked(highlight)).toEqual(['Zürich']);
     expect(highlight.html).toContain('<mark>Zürich</mark>');
   });
 
   it('escapes everything in html but the marks, and keeps text plain', async () => {
-    const [title] = (await hits('script')).map((hit) => hit.highlights[0]!);
-    expect(title!.field).toBe('TITLE');
-    expect(title!.text).toBe('Escaping <script> & Friends in Templates');
-    expect(title!.html).toBe('Escaping &lt;<mark>script</mark>&gt; &amp; Friends in Templates');
+    const [title] = (await hits('script')).map((hit) => hit.highlights[0]);
+    expect(title.field).toBe('TITLE');
+    expect(title.text).toBe('Escaping <script> & Friends in Templates');
+    expect(title.html).toBe('Escaping &lt;<mark>script</mark>&gt; &amp; Friends in Templates');
 
     const [hit] = await hits('template');
-    for (const highlight of hit!.highlights) {
+    for (const highlight of hit.highlights) {
       expect(marked(highlight).every((text) => text.toLowerCase() === 'template')).toBe(true);
       const withoutMarks = highlight.html.replace(/<\/?mark>/g, '');
       expect(withoutMarks).not.toMatch(/[<>]/);
     }
-    const lead = hit!.highlights.find((highlight) => highlight.field === 'LEAD')!;
+    const lead = hit.highlights.find((highlight) => highlight.field === 'LEAD')!;
     expect(lead.text).toContain('"Q&A"');
     expect(lead.html).toContain('&quot;Q&amp;A&quot;');
     expect(lead.html).toContain('&gt;');
@@ -238,8 +250,8 @@ describe('pagination', () => {
     const walked: string[] = [];
     let after: string | null = null;
     for (let pages = 0; pages < 10; pages++) {
-      const page: any = await search('observability', { first: 2, after });
-      walked.push(...page.edges.map((edge: { node: Hit }) => edge.node.article.slug));
+      const page: SearchPage = await search('observability', { first: 2, after });
+      walked.push(...page.edges.map((edge) => edge.node.article.slug));
       expect(page.totalCount).toBe(5);
       expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
       if (!page.pageInfo.hasNextPage) break;
@@ -252,7 +264,7 @@ describe('pagination', () => {
 
   it('pages relevance-ordered articles both ways', async () => {
     const filter = { search: 'observability' };
-    const full = (await server.data(ARTICLES, { filter, first: 10 })).articles.edges.map((edge: any) => edge.node.slug);
+    const full = (await server.data(ARTICLES, { filter, first: 10 })).articles.edges.map((edge: ArticleEdge) => edge.node.slug);
     const second = (
       await server.data(ARTICLES, {
         filter,
@@ -260,11 +272,11 @@ describe('pagination', () => {
         after: (await server.data(ARTICLES, { filter, first: 2 })).articles.pageInfo.endCursor,
       })
     ).articles;
-    expect(second.edges.map((edge: any) => edge.node.slug)).toEqual(full.slice(2, 4));
+    expect(second.edges.map((edge: ArticleEdge) => edge.node.slug)).toEqual(full.slice(2, 4));
     const last = (await server.data(ARTICLES, { filter, last: 2 })).articles;
-    expect(last.edges.map((edge: any) => edge.node.slug)).toEqual(full.slice(3));
+    expect(last.edges.map((edge: ArticleEdge) => edge.node.slug)).toEqual(full.slice(3));
     const before = (await server.data(ARTICLES, { filter, last: 2, before: last.pageInfo.startCursor })).articles;
-    expect(before.edges.map((edge: any) => edge.node.slug)).toEqual(full.slice(1, 3));
+    expect(before.edges.map((edge: ArticleEdge) => edge.node.slug)).toEqual(full.slice(1, 3));
   });
 
   it('rejects a cursor of another query, another order or another content version', async () => {
@@ -285,7 +297,7 @@ describe('pagination', () => {
 
   it('resolves the articles and sections of a page in one batch', async () => {
     const body = await server.request(SEARCH, { query: 'observability' });
-    expect((body.extensions as any).loaders.articles.batches).toBe(1);
+    expect(body.extensions).toMatchObject({ loaders: { articles: { batches: 1 } } });
   });
 });
 

@@ -4,6 +4,7 @@ import type { ContentSnapshot } from '../../src/content/model';
 import { ContentStore } from '../../src/content/load';
 import { startServer } from '../../src/server';
 import { FIXTURE_ROOT, startTestServer, type TestServer } from '../graphql/harness';
+import type { Json } from '../helpers/json';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -11,8 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-// Bodies differ per test; they are read as loose JSON.
-const json = (response: Response): Promise<any> => response.json();
+const json = (response: Response) => response.json() as Promise<Json>;
 const origin = () => new URL(server.url).origin;
 const QUERY = '{ contentStatus { articles } }';
 

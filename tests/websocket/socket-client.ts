@@ -1,11 +1,11 @@
 /** A bare graphql-ws client over `ws`, so tests can send what a hostile client would: any frame, any header. */
 import { once } from 'node:events';
 import WebSocket from 'ws';
+import type { Json } from '../helpers/json';
 
 export interface OperationAnswer {
   type: 'next' | 'error';
-  // Payloads vary per operation; tests read them as loose JSON.
-  payload: any;
+  payload: Json;
 }
 
 export interface SocketConnection {
@@ -32,8 +32,12 @@ export async function connect(httpUrl: string, headers: Record<string, string> =
   const closed = once(socket, 'close').then(([code, reason]) => ({ code: code as number, reason: String(reason) }));
   const acknowledged = new Promise<void>((resolve) => {
     socket.on('message', (data) => {
-      const message = JSON.parse(String(data));
-      if (message.type === 'connection_ack') return resolve();
+      // Text frames arrive as one Buffer: `ws`'s default binaryType is 'nodebuffer'.
+      const message = JSON.parse((data as Buffer).toString('utf8'));
+      if (message.type === 'connection_ack') {
+        resolve();
+        return;
+      }
       if (message.type !== 'next' && message.type !== 'error') return;
       const answer = { type: message.type, payload: message.payload };
       const waiter = waiting.get(message.id);
@@ -46,11 +50,15 @@ export async function connect(httpUrl: string, headers: Record<string, string> =
   await acknowledged;
   const answer = (id: string) =>
     answers.has(id) ? Promise.resolve(answers.get(id)!) : new Promise<OperationAnswer>((resolve) => waiting.set(id, resolve));
-  const subscribe = (id: string, payload: Record<string, unknown>) => socket.send(JSON.stringify({ id, type: 'subscribe', payload }));
+  const subscribe = (id: string, payload: Record<string, unknown>) => {
+    socket.send(JSON.stringify({ id, type: 'subscribe', payload }));
+  };
   return {
     socket,
     subscribe,
-    complete: (id) => socket.send(JSON.stringify({ id, type: 'complete' })),
+    complete: (id) => {
+      socket.send(JSON.stringify({ id, type: 'complete' }));
+    },
     answer,
     run(id, payload) {
       subscribe(id, payload);
@@ -72,6 +80,6 @@ export async function upgradeStatus(httpUrl: string, headers: Record<string, str
       resolve(101);
       socket.close();
     });
-    socket.on('error', (error) => reject(error));
+    socket.on('error', reject);
   });
 }

@@ -11,7 +11,7 @@ import type { ContentSnapshot } from '../../src/content/model';
 import { FIXTURE_ROOT, withTestServer, type TestServer } from '../graphql/harness';
 import { onlyError, postQuery } from '../hardening/http';
 import { queryOfCost, queryOfDepth, queryWithAliases, queryWithTokens } from '../hardening/queries';
-import { connect, upgradeStatus, type SocketConnection } from './socket-client';
+import { connect, upgradeStatus, type OperationAnswer, type SocketConnection } from './socket-client';
 
 async function withConnection(server: TestServer, test: (connection: SocketConnection) => Promise<void>): Promise<void> {
   const connection = await connect(server.url);
@@ -33,7 +33,7 @@ const COSTLY = `{ ${Array.from(
 ).join(' ')} }`;
 
 /** The only error of an answer, as `onlyError` reads an HTTP one. */
-function onlySocketError(answer: { type: string; payload: any }): { message: string; code: string } {
+function onlySocketError(answer: OperationAnswer): { message: string; code: string } {
   const errors = answer.type === 'error' ? answer.payload : answer.payload.errors;
   if (!Array.isArray(errors) || errors.length !== 1) throw new Error(`expected one error, got ${JSON.stringify(answer)}`);
   return { message: errors[0].message, code: errors[0].extensions?.code };

@@ -17,14 +17,15 @@ import { ContentStore } from '../../../src/content/load';
 import { SearchIndex, searchDocumentOf } from '../../../src/content/search';
 import { openWatchedContent } from '../../../src/content/watch';
 import { startServer } from '../../../src/server';
+import type { GraphQLBody } from '../../graphql/harness';
 import { makeTree } from '../../helpers/temp-tree';
 
 const QUERIES = ['数据', '维修服务', '合作计划 -年度', '"security patch"', 'recycl*', 'map service', '城市 roadmap', '开源社区'];
 
 function summary(samples: number[]): string {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (fraction: number) => sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
-  return `median ${at(0.5).toFixed(1)} ms, p90 ${at(0.9).toFixed(1)} ms, p99 ${at(0.99).toFixed(1)} ms, max ${sorted[sorted.length - 1]!.toFixed(1)} ms (n=${samples.length})`;
+  const at = (fraction: number) => sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
+  return `median ${at(0.5).toFixed(1)} ms, p90 ${at(0.9).toFixed(1)} ms, p99 ${at(0.99).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms (n=${samples.length})`;
 }
 
 async function post(url: string, query: string, variables: Record<string, unknown> = {}) {
@@ -33,7 +34,7 @@ async function post(url: string, query: string, variables: Record<string, unknow
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query, variables }),
   });
-  return (await response.json()) as { data?: any; errors?: unknown[] };
+  return (await response.json()) as GraphQLBody;
 }
 
 async function writeToVisible(): Promise<void> {
@@ -71,7 +72,7 @@ async function atScale(corpus: string): Promise<void> {
   const articles = store.current().findArticles({}, 'DATE_DESC');
   const samples: number[] = [];
   for (let round = 0; round < 10; round++) {
-    const target = articles[(round * 997) % articles.length]!;
+    const target = articles[(round * 997) % articles.length];
     const file = path.join(root, target.path);
     await writeFile(file, `${await readFile(file, 'utf8')}\n\nEdited paragraph ${round}.\n`);
     started = performance.now();
@@ -91,7 +92,7 @@ async function atScale(corpus: string): Promise<void> {
   const cowSamples: number[] = [];
   let current = index;
   for (let round = 0; round < 20; round++) {
-    const document = documents[(round * 311) % documents.length]!;
+    const document = documents[(round * 311) % documents.length];
     started = performance.now();
     current = current.withChanges([{ ...document, title: `${document.title} ${round}` }], []);
     cowSamples.push(performance.now() - started);
