@@ -21,7 +21,9 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { ContentStore } from '../../src/content/load';
-import type { Article, ContentSnapshot } from '../../src/content/model';
+import type { Article, ContentSnapshot, RelatedArticle } from '../../src/content/model';
+import { RELATED_COUNT } from '../../src/content/related';
+import { tableOfContents } from '../../src/content/toc';
 
 /** Only the fields the benchmark operations select, with the gateway's names and arguments. */
 const SDL = `
@@ -37,11 +39,17 @@ type SearchHit { score: Float! article: Article! highlights: [Highlight!]! }
 type Highlight { html: String! }
 type Article {
   title: String!
+  toc: [TocEntry!]!
+  previous: Article
+  next: Article
+  related(first: Int): [RelatedArticle!]!
   author: Author
   categories: [Category!]!
   tags: [Tag!]!
   sections: [Section!]!
 }
+type TocEntry { level: Int! text: String! anchor: String! }
+type RelatedArticle { score: Float! article: Article! sharedTags: [Tag!]! }
 type Section { heading: String! anchor: String! html: String! }
 type Author { name: String! }
 type Tag { name: String! }
@@ -84,6 +92,14 @@ const resolvers: Record<string, Record<string, Resolver>> = {
     categories: (article: Article, _, { snapshot }) => known(snapshot.categoriesBySlug(article.categorySlugs)),
     tags: (article: Article, _, { snapshot }) => known(snapshot.tagsBySlug(article.tagSlugs)),
     sections: (article: Article) => article.body.sections,
+    toc: (article: Article) => tableOfContents(article.body.headings),
+    previous: (article: Article, _, { snapshot }) => snapshot.articleNeighbours({}, 'DATE_DESC', [article.slug])[0]?.previous ?? null,
+    next: (article: Article, _, { snapshot }) => snapshot.articleNeighbours({}, 'DATE_DESC', [article.slug])[0]?.next ?? null,
+    related: (article: Article, { first }, { snapshot }) =>
+      (snapshot.relatedArticles([article.slug])[0] ?? []).slice(0, first ?? RELATED_COUNT.default),
+  },
+  RelatedArticle: {
+    sharedTags: (related: RelatedArticle, _, { snapshot }) => known(snapshot.tagsBySlug(related.sharedTagSlugs)),
   },
   Category: {
     articleCount: (category, { includeDescendants }) => (includeDescendants ? category.articleCountWithDescendants : category.articleCount),

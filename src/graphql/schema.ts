@@ -7,6 +7,7 @@ import { ArticleResolver } from './article.resolver';
 import { ArticleSiteResolver } from './article-site.resolver';
 import { AuthorResolver, TagResolver } from './article-group.resolver';
 import { ArticleNeighboursResolver } from './article-neighbours.resolver';
+import { ArticleRelatedResolver, RelatedArticleResolver } from './article-related.resolver';
 import { ArticleTocResolver } from './article-toc.resolver';
 import { CategoryResolver } from './category.resolver';
 import { contentChangedField } from './content-changed.field';
@@ -27,6 +28,8 @@ export function gatewaySchema(): Promise<GraphQLSchema> {
       ArticleResolver,
       ArticleNeighboursResolver,
       ArticleTocResolver,
+      ArticleRelatedResolver,
+      RelatedArticleResolver,
       ArticleSiteResolver,
       SectionResolver,
       LeadResolver,

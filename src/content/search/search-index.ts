@@ -543,6 +543,52 @@ export class SearchIndex {
       })),
     };
   }
+
+  /**
+   * "More like this" for article `slug`: its keys of highest tf-idf (frequency weighted by field,
+   * as indexed), at most `limits.keys` of them, that another article holds too and at most half
+   * the articles hold, taken while their posting lists fit in `limits.postings` in all, run as one
+   * OR query scored by BM25. Each other article holding a chosen key, with its score divided by the
+   * article's own: 1 is as alike as the article is to itself. Empty for an unknown slug. Costs one
+   * scan of the article's folded text and at most `limits.postings` postings, whatever the site's size.
+   */
+  textNeighbours(slug: string, limits: { keys: number; postings: number }): Map<string, number> {
+    const neighbours = new Map<string, number>();
+    const id = this.idsBySlug.get(slug);
+    if (id === undefined) return neighbours;
+    const stored = this.docs[id]!;
+    const foldedFields = stored.folded.split(FIELD_SEPARATOR);
+    const frequencies = new Map<string, number>();
+    fieldsOf(stored.doc).forEach((field, order) => {
+      const count = (key: string) => frequencies.set(key, (frequencies.get(key) ?? 0) + FIELD_WEIGHTS[field.kind]);
+      scanTokens(foldedFields[order]!, (kind, text) => (kind === 'cjk' ? visitCjkKeys(text, count) : count(text)));
+    });
+    const ranked = [...frequencies]
+      .map(([key, frequency]) => ({ key, group: this.group([key]), frequency }))
+      .filter(({ group }) => group.size > 1 && group.size * 2 <= this.size)
+      .map((entry) => ({ ...entry, weight: entry.frequency * this.idf(entry.group) }))
+      .sort((a, b) => b.weight - a.weight || (a.key < b.key ? -1 : 1));
+    const chosen: Group[] = [];
+    let budget = limits.postings;
+    for (const { group } of ranked) {
+      if (chosen.length === limits.keys) break;
+      if (group.size > budget) continue;
+      chosen.push(group);
+      budget -= group.size;
+    }
+    const averageLength = this.totalLength / Math.max(1, this.size);
+    const scores = new Map<number, number>();
+    for (const group of chosen) {
+      const idf = this.idf(group);
+      forEachPosting(group, (other, frequency) => {
+        const norm = 1 - B + (B * this.lengths[other]!) / averageLength;
+        scores.set(other, (scores.get(other) ?? 0) + (idf * frequency * (K1 + 1)) / (frequency + K1 * norm));
+      });
+    }
+    const own = scores.get(id) ?? 0;
+    for (const [other, score] of scores) if (other !== id) neighbours.set(this.docs[other]!.doc.slug, score / own);
+    return neighbours;
+  }
 }
 
 interface RatedField {
