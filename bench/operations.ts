@@ -50,6 +50,16 @@ export const SEARCH = `query Search($query: String!) {
   }
 }`;
 
+export const ARTICLE_PAGE = `query ArticlePage($slug: String!) {
+  article(slug: $slug) {
+    title
+    toc { level text anchor }
+    previous { title }
+    next { title }
+    related(first: 5) { score article { title } sharedTags { name } }
+  }
+}`;
+
 /** Words of the generator's lists, so the search matches a realistic share of a generated corpus. */
 export const SEARCH_QUERY = '数据中心 开源';
 
@@ -59,6 +69,7 @@ export function benchOperations(samples: OperationSamples): BenchOperation[] {
     { name: 'articles page', query: ARTICLES_PAGE, variables: {} },
     { name: 'category page', query: CATEGORY_PAGE, variables: { slug: samples.categorySlug } },
     { name: 'search', query: SEARCH, variables: { query: SEARCH_QUERY } },
+    { name: 'article page', query: ARTICLE_PAGE, variables: { slug: samples.articleSlug } },
   ];
 }
 

@@ -21,7 +21,9 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { ContentStore } from '../../src/content/load';
-import type { Article, Category, ContentSnapshot } from '../../src/content/model';
+import type { Article, Category, ContentSnapshot, RelatedArticle } from '../../src/content/model';
+import { RELATED_COUNT } from '../../src/content/related';
+import { tableOfContents } from '../../src/content/toc';
 
 /** Only the fields the benchmark operations select, with the gateway's names and arguments. */
 const SDL = `
@@ -37,11 +39,17 @@ type SearchHit { score: Float! article: Article! highlights: [Highlight!]! }
 type Highlight { html: String! }
 type Article {
   title: String!
+  toc: [TocEntry!]!
+  previous: Article
+  next: Article
+  related(first: Int): [RelatedArticle!]!
   author: Author
   categories: [Category!]!
   tags: [Tag!]!
   sections: [Section!]!
 }
+type TocEntry { level: Int! text: String! anchor: String! }
+type RelatedArticle { score: Float! article: Article! sharedTags: [Tag!]! }
 type Section { heading: String! anchor: String! html: String! }
 type Author { name: String! }
 type Tag { name: String! }
@@ -67,7 +75,12 @@ const page = (articles: readonly Article[], first: number | null | undefined) =>
 const known = <T>(values: (T | null)[]): T[] => values.filter((value): value is T => value !== null);
 
 /** Fields not listed read the property of the same name, graphql-js's default. */
-const resolvers: { Query: Resolvers<unknown>; Article: Resolvers<Article>; Category: Resolvers<Category> } = {
+const resolvers: {
+  Query: Resolvers<unknown>;
+  Article: Resolvers<Article>;
+  RelatedArticle: Resolvers<RelatedArticle>;
+  Category: Resolvers<Category>;
+} = {
   Query: {
     article: (_, { slug }, { snapshot }) => (slug == null ? null : snapshot.articlesBySlug([slug])[0]),
     articles: (_, { first }, { snapshot }) => page(snapshot.findArticles({}, 'DATE_DESC'), first),
@@ -84,6 +97,14 @@ const resolvers: { Query: Resolvers<unknown>; Article: Resolvers<Article>; Categ
     categories: (article, _, { snapshot }) => known(snapshot.categoriesBySlug(article.categorySlugs)),
     tags: (article, _, { snapshot }) => known(snapshot.tagsBySlug(article.tagSlugs)),
     sections: (article) => article.body.sections,
+    toc: (article) => tableOfContents(article.body.headings),
+    previous: (article, _, { snapshot }) => snapshot.articleNeighbours({}, 'DATE_DESC', [article.slug])[0]?.previous ?? null,
+    next: (article, _, { snapshot }) => snapshot.articleNeighbours({}, 'DATE_DESC', [article.slug])[0]?.next ?? null,
+    related: (article, { first }, { snapshot }) =>
+      (snapshot.relatedArticles([article.slug])[0] ?? []).slice(0, first ?? RELATED_COUNT.default),
+  },
+  RelatedArticle: {
+    sharedTags: (related, _, { snapshot }) => known(snapshot.tagsBySlug(related.sharedTagSlugs)),
   },
   Category: {
     articleCount: (category, { includeDescendants }) => (includeDescendants ? category.articleCountWithDescendants : category.articleCount),

@@ -14,10 +14,12 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "query ArticlePage($slug: String!) {\n  article(slug: $slug) {\n    title\n    url\n    toc(maxDepth: 3) {\n      level\n      text\n      anchor\n    }\n    previous {\n      title\n      url\n    }\n    next {\n      title\n      url\n    }\n    related(first: 5) {\n      score\n      article {\n        title\n        url\n      }\n      sharedTags {\n        name\n      }\n      sharedCategories {\n        name\n      }\n    }\n  }\n}": typeof types.ArticlePageDocument,
     "query ArticleWithSections($slug: String!) {\n  article(slug: $slug) {\n    slug\n    title\n    date\n    author {\n      name\n    }\n    categories {\n      slug\n      name\n    }\n    sections {\n      index\n      heading\n      anchor\n      wordCount\n    }\n  }\n}": typeof types.ArticleWithSectionsDocument,
     "query CategoryArticles($slug: String!, $first: Int!, $after: String) {\n  category(slug: $slug) {\n    name\n    slug\n    articles(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        slug\n        title\n        date\n      }\n    }\n  }\n}": typeof types.CategoryArticlesDocument,
 };
 const documents: Documents = {
+    "query ArticlePage($slug: String!) {\n  article(slug: $slug) {\n    title\n    url\n    toc(maxDepth: 3) {\n      level\n      text\n      anchor\n    }\n    previous {\n      title\n      url\n    }\n    next {\n      title\n      url\n    }\n    related(first: 5) {\n      score\n      article {\n        title\n        url\n      }\n      sharedTags {\n        name\n      }\n      sharedCategories {\n        name\n      }\n    }\n  }\n}": types.ArticlePageDocument,
     "query ArticleWithSections($slug: String!) {\n  article(slug: $slug) {\n    slug\n    title\n    date\n    author {\n      name\n    }\n    categories {\n      slug\n      name\n    }\n    sections {\n      index\n      heading\n      anchor\n      wordCount\n    }\n  }\n}": types.ArticleWithSectionsDocument,
     "query CategoryArticles($slug: String!, $first: Int!, $after: String) {\n  category(slug: $slug) {\n    name\n    slug\n    articles(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        slug\n        title\n        date\n      }\n    }\n  }\n}": types.CategoryArticlesDocument,
 };
@@ -36,6 +38,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ArticlePage($slug: String!) {\n  article(slug: $slug) {\n    title\n    url\n    toc(maxDepth: 3) {\n      level\n      text\n      anchor\n    }\n    previous {\n      title\n      url\n    }\n    next {\n      title\n      url\n    }\n    related(first: 5) {\n      score\n      article {\n        title\n        url\n      }\n      sharedTags {\n        name\n      }\n      sharedCategories {\n        name\n      }\n    }\n  }\n}"): (typeof documents)["query ArticlePage($slug: String!) {\n  article(slug: $slug) {\n    title\n    url\n    toc(maxDepth: 3) {\n      level\n      text\n      anchor\n    }\n    previous {\n      title\n      url\n    }\n    next {\n      title\n      url\n    }\n    related(first: 5) {\n      score\n      article {\n        title\n        url\n      }\n      sharedTags {\n        name\n      }\n      sharedCategories {\n        name\n      }\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -63,6 +63,17 @@ export interface ArticleNeighbours {
   next: Article | null;
 }
 
+/** An article like another one, and what makes it so (see `related/`). */
+export interface RelatedArticle {
+  article: Article;
+  /** From 0 to 1: half the share of the first article's taxonomy weight this one holds, half how alike their texts are. */
+  score: number;
+  /** Tags both carry, in the first article's front-matter order. */
+  sharedTagSlugs: string[];
+  /** The most specific categories both are filed under. */
+  sharedCategorySlugs: string[];
+}
+
 export interface ContentStatus {
   /** Changes whenever the served content changes. */
   version: string;
@@ -108,6 +119,11 @@ export interface ContentSnapshot {
   matchArticles(query: string, candidates?: ReadonlySet<string>): readonly RankedMatch[];
   /** A page of `matchArticles` with the best section and the highlights of each hit. */
   searchArticles(query: string, options?: SearchOptions): SearchResults;
+  /**
+   * For each slug, the articles most like it, best first (equal scores newer first, then by
+   * slug), at most `RELATED_COUNT.max`; never the article itself. Null for an unknown slug.
+   */
+  relatedArticles(slugs: readonly string[]): (readonly RelatedArticle[] | null)[];
   /** Roots when `parentSlug` is null, otherwise that category's children; sorted by name. */
   listCategories(parentSlug: string | null): readonly Category[];
   /** Every category, parents before children. */

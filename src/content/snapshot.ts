@@ -18,6 +18,7 @@ import type {
   Tag,
 } from './model';
 import { articleComparator, lowerBound } from './order';
+import { relatedLookup } from './related';
 import { compareCodeUnits } from './scan';
 import { SearchIndex, searchDocumentOf } from './search';
 import { DRAFTS_FOLDER, type ParsedPost } from './types';
@@ -253,6 +254,15 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
     });
   };
 
+  const relatedArticles = relatedLookup({
+    articleCount: articles.size,
+    article: (slug) => articles.get(slug),
+    tagged: (slug) => tags.get(slug)?.articleSlugs ?? [],
+    inCategory: (slug) => withDescendants.get(slug) ?? new Set(),
+    parentOf: (slug) => categories.get(slug)?.parentSlug ?? null,
+    textNeighbours: (slug, limits) => text.index.textNeighbours(slug, limits),
+  });
+
   let sectionCount = 0;
   for (const article of articles.values()) sectionCount += article.body.sections.length;
 
@@ -278,6 +288,7 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
     tagsBySlug: lookup(publicTags),
     findArticles,
     articleNeighbours,
+    relatedArticles,
     listCategories: (parentSlug) =>
       parentSlug === null
         ? roots

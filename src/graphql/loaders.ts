@@ -8,7 +8,7 @@
  * without a promise each, and graphql-js completes the whole page without going async.
  */
 import DataLoader from 'dataloader';
-import type { Article, Author, Category, ContentSnapshot, Tag } from '../content/model';
+import type { Article, Author, Category, ContentSnapshot, RelatedArticle, Tag } from '../content/model';
 import type { Deadline } from './deadline';
 
 export interface LoaderCounts {
@@ -18,7 +18,7 @@ export interface LoaderCounts {
   keys: number;
 }
 
-export type LoaderName = 'articles' | 'categories' | 'authors' | 'tags';
+export type LoaderName = 'articles' | 'categories' | 'authors' | 'tags' | 'related';
 
 export class ContentLoader<Value> {
   private readonly held = new Map<string, Value | null>();
@@ -74,6 +74,8 @@ export interface ContentLoaders {
   categories: ContentLoader<Category>;
   authors: ContentLoader<Author>;
   tags: ContentLoader<Tag>;
+  /** Keyed by the article's slug. */
+  related: ContentLoader<readonly RelatedArticle[]>;
   /** What each loader cost so far in this request. */
   counts(): Record<LoaderName, LoaderCounts>;
 }
@@ -84,12 +86,14 @@ export function createLoaders(snapshot: ContentSnapshot, deadline: Deadline): Co
     categories: { batches: 0, keys: 0 },
     authors: { batches: 0, keys: 0 },
     tags: { batches: 0, keys: 0 },
+    related: { batches: 0, keys: 0 },
   };
   return {
     articles: new ContentLoader((keys) => snapshot.articlesBySlug(keys), counts.articles, deadline),
     categories: new ContentLoader((keys) => snapshot.categoriesBySlug(keys), counts.categories, deadline),
     authors: new ContentLoader((keys) => snapshot.authorsBySlug(keys), counts.authors, deadline),
     tags: new ContentLoader((keys) => snapshot.tagsBySlug(keys), counts.tags, deadline),
+    related: new ContentLoader((keys) => snapshot.relatedArticles(keys), counts.related, deadline),
     counts: () => structuredClone(counts),
   };
 }

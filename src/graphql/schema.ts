@@ -8,6 +8,7 @@ import { ArticleSiteResolver } from './article-site.resolver';
 import { AuthorResolver } from './author.resolver';
 import { TagResolver } from './tag.resolver';
 import { ArticleNeighboursResolver } from './article-neighbours.resolver';
+import { ArticleRelatedResolver, RelatedArticleResolver } from './article-related.resolver';
 import { ArticleTocResolver } from './article-toc.resolver';
 import { CategoryResolver } from './category.resolver';
 import { contentChangedField } from './content-changed.field';
@@ -30,6 +31,8 @@ export function gatewaySchema(): Promise<GraphQLSchema> {
       ArticleResolver,
       ArticleNeighboursResolver,
       ArticleTocResolver,
+      ArticleRelatedResolver,
+      RelatedArticleResolver,
       ArticleSiteResolver,
       SectionResolver,
       LeadResolver,

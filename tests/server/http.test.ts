@@ -137,6 +137,7 @@ function fakeSnapshot(): ContentSnapshot {
     tagsBySlug: fail,
     findArticles: fail,
     articleNeighbours: fail,
+    relatedArticles: fail,
     listCategories: fail,
     allCategories: fail,
     listAuthors: fail,

@@ -8,11 +8,11 @@ import type { ParsedQuery, QueryClause, QueryToken } from './query';
 import { codePointLength } from './code-points';
 import { cjkKeys } from './tokenize';
 
-const K1 = 1.2;
-const B = 0.75;
+export const K1 = 1.2;
+export const B = 0.75;
 
 /** Postings of one key or, for a prefix, of all its expansions summed per article. */
-interface Group {
+export interface Group {
   /** Number of articles. */
   size: number;
   /** The packed postings of a single key, read as they are; null for a prefix. */
@@ -102,11 +102,11 @@ function compileClause(store: PostingStore, clause: QueryClause): CompiledClause
   return { clause, groups, verify: verifierFor(clause), weight };
 }
 
-function inverseFrequency(store: PostingStore, group: Group): number {
+export function inverseFrequency(store: PostingStore, group: Group): number {
   return Math.log(1 + (store.size - group.size + 0.5) / (group.size + 0.5));
 }
 
-function groupOf(store: PostingStore, keys: string[]): Group {
+export function groupOf(store: PostingStore, keys: string[]): Group {
   if (keys.length === 1) {
     const postings = store.postingsOf(keys[0]);
     return { size: postings.length, postings, ids: [], frequencies: [] };
@@ -124,7 +124,7 @@ function groupOf(store: PostingStore, keys: string[]): Group {
   return { size: ids.length, postings: null, ids, frequencies: ids.map((id) => summed[id]) };
 }
 
-function forEachPosting(group: Group, visit: (id: number, frequency: number) => void): void {
+export function forEachPosting(group: Group, visit: (id: number, frequency: number) => void): void {
   const { postings, ids, frequencies } = group;
   if (postings === null) {
     for (let position = 0; position < ids.length; position++) visit(ids[position], frequencies[position]);

@@ -230,7 +230,7 @@ export function postingFrequency(posting: number): number {
 }
 
 /** Visits every character and every adjacent pair of a CJK run; returns the run's length in characters. */
-function visitCjkKeys(run: string, visit: (key: string) => void): number {
+export function visitCjkKeys(run: string, visit: (key: string) => void): number {
   const chars = run.length === codePointLength(run) ? run : Array.from(run);
   for (let index = 0; index < chars.length; index++) {
     const char = chars[index];

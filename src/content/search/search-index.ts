@@ -17,6 +17,7 @@ import { PostingStore } from './postings';
 import { parseQuery, type ParsedQuery } from './query';
 import { boostAll, boostContenders, compareMatches, firstInOrder, scoredIds } from './ranking';
 import type { RankedMatch, SearchOptions, SearchResults } from './results';
+import { textNeighbours, type NeighbourLimits } from './text-neighbours';
 
 const DEFAULT_LIMIT = 20;
 
@@ -68,6 +69,11 @@ export class SearchIndex {
     const contenders = boostContenders(this.store, parsed.boosts, ids, scores, count);
     const page = firstInOrder(this.store, contenders, scores, count).slice(offset);
     return { total: ids.length, hits: page.map(({ id, score }) => describeHit(this.store.stored(id), score, clauses)) };
+  }
+
+  /** Other articles' text similarity to `slug` (see `text-neighbours.ts`). */
+  textNeighbours(slug: string, limits: NeighbourLimits): Map<string, number> {
+    return textNeighbours(this.store, slug, limits);
   }
 
   private eligibility(candidates: ReadonlySet<string> | undefined): (id: number) => boolean {

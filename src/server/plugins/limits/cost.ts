@@ -7,7 +7,8 @@
  * `BAD_USER_INPUT` naming the argument. Lists without page arguments count as a fixed
  * estimate, so a query costs the same whatever the content holds. Every entry of a list
  * argument (a filter's tags, `ids`) costs 1 too. A search (`search`, or a filter's `search`)
- * costs {@link SEARCH_COST} more, whatever page it returns.
+ * costs {@link SEARCH_COST} more, whatever page it returns, and so does each `Article.related`,
+ * which runs a query of the article's own terms; it counts `first` of its own bounds.
  */
 import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
@@ -35,6 +36,7 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { RELATED_COUNT } from '../../../content/related';
 import type { GraphQLSettings } from '../../../graphql/context';
 
 export type PageSizes = Pick<GraphQLSettings, 'defaultPageSize' | 'maxPageSize'>;
@@ -54,6 +56,8 @@ const LIST_SIZE_ESTIMATES: Readonly<Record<string, number | ((args: Arguments) =
   'Article.sections': 10,
   'Article.images': 10,
   'Article.toc': 10,
+  'RelatedArticle.sharedTags': 10,
+  'RelatedArticle.sharedCategories': 3,
   'TocEntry.children': 3,
   'Category.children': 10,
   'Category.ancestors': 3,
@@ -65,9 +69,17 @@ const DEFAULT_LIST_SIZE = 10;
  */
 export const SEARCH_COST = 100;
 
-function searchCost(field: GraphQLField<unknown, unknown>, args: Arguments): number {
+/** Lists whose `first` has bounds of its own rather than the configured page sizes. */
+const OWN_PAGE_SIZES: Readonly<Record<string, PageSizes>> = {
+  'Article.related': { defaultPageSize: RELATED_COUNT.default, maxPageSize: RELATED_COUNT.max },
+};
+
+/** Fields that search whatever their arguments. */
+const SEARCHING_FIELDS = new Set(['Query.search', 'Article.related']);
+
+function searchCost(typeName: string, field: GraphQLField<unknown, unknown>, args: Arguments): number {
   const filter = args.filter as { search?: unknown } | undefined;
-  return field.name === 'search' || filter?.search != null ? SEARCH_COST : 0;
+  return SEARCHING_FIELDS.has(`${typeName}.${field.name}`) || filter?.search != null ? SEARCH_COST : 0;
 }
 
 function estimatedListSize(typeName: string, fieldName: string, args: Arguments): number {
@@ -126,7 +138,7 @@ export function operationCost(
     const field = parentType.getFields()[node.name.value];
     if (!field) return 0;
     const args = argumentsOf(field, node, variables);
-    const requestedPage = requestedPageSize(field, args, pages);
+    const requestedPage = requestedPageSize(field, args, OWN_PAGE_SIZES[`${parentType.name}.${field.name}`] ?? pages);
     const isList = isListType(getNullableType(field.type));
     const entries = isList ? (requestedPage ?? pageSize ?? estimatedListSize(parentType.name, field.name, args)) : 1;
     // A paginated object (a connection) hands its page size to the lists directly inside it.
@@ -134,7 +146,7 @@ export function operationCost(
     const namedType = getNamedType(field.type);
     const entryCost =
       (isCompositeType(namedType) ? 1 : 0) + (node.selectionSet ? selectionSetCost(node.selectionSet, namedType, childPageSize) : 0);
-    return listEntries(args) + searchCost(field, args) + entries * entryCost;
+    return listEntries(args) + searchCost(parentType.name, field, args) + entries * entryCost;
   };
 
   const root = schema.getRootType(operation.operation);
