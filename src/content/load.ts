@@ -215,13 +215,13 @@ export class ContentStore {
     for (const key of this.lastGood.keys()) if (!present.has(key)) this.lastGood.delete(key);
 
     toParse.forEach((file, position) => {
-      const outcome = outcomes[position]!;
+      const outcome = outcomes[position];
       diagnostics.push(...outcome.diagnostics);
       let post = outcome.post;
       if (post !== null) this.lastGood.set(file.rawPath, post);
       else {
         const good = this.lastGood.get(file.rawPath);
-        if (good !== undefined && good.meta.published !== false) {
+        if (good !== undefined && good.meta.published) {
           post = good;
           diagnostics.push(staleDiagnostic(file, good, outcome.diagnostics));
         }
@@ -251,7 +251,10 @@ export class ContentStore {
 
   private async readAndParse(file: FoundFile, known: FileResult | undefined): Promise<FileResult> {
     const parsed = await this.pool.readAndParse(file, known?.contentHash ?? null);
-    return parsed.outcome === null ? known! : { contentHash: parsed.contentHash, outcome: parsed.outcome };
+    if (parsed.outcome !== null) return { contentHash: parsed.contentHash, outcome: parsed.outcome };
+    // The pool answers "unchanged" only to a known hash, and that hash came from `known`.
+    if (known === undefined) throw new Error(`${file.rawPath}: found unchanged with no known version`);
+    return known;
   }
 
   private changeTo(posts: readonly ParsedPost[], version: string): ContentChange {

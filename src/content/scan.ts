@@ -130,9 +130,12 @@ const fstat = promisify(fstatCallback);
 const closeFile = promisify(close);
 /** `fs.read` resolves to an object under promisify; only the byte count is needed. */
 const readInto = (descriptor: number, buffer: Buffer, offset: number, length: number, position: number) =>
-  new Promise<number>((resolve, reject) =>
-    read(descriptor, buffer, offset, length, position, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead))),
-  );
+  new Promise<number>((resolve, reject) => {
+    read(descriptor, buffer, offset, length, position, (error, bytesRead) => {
+      if (error) reject(error);
+      else resolve(bytesRead);
+    });
+  });
 
 /**
  * A file's bytes, read up to one byte past the limit since the file may have grown since it was measured.

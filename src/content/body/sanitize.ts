@@ -50,15 +50,21 @@ const DROPPED_WITH_CONTENT = [
 /** `data:` images render inertly in `<img>`; SVG is left out because it can carry script when opened on its own. */
 const SAFE_DATA_IMAGE = /^data:image\/(?:png|gif|jpe?g|webp|avif)[;,]/i;
 /** Browsers ignore these inside URLs, so they must not hide a scheme from the check. */
+// eslint-disable-next-line no-control-regex -- those control characters are what this pattern removes
 const IGNORED_URL_CHARACTERS = /[\x00-\x20]+/g;
 const MAX_NESTING = 100;
 const SAME_CONTEXT_TARGETS = new Set(['', '_self', '_parent', '_top']);
 const OPENER_PROTECTION = ['noopener', 'noreferrer'];
 
+/** An attribute as the tag was written: it may be missing, whatever sanitize-html's type says. */
+function writtenAttribute(attribs: sanitizeHtml.Attributes, name: string): string | undefined {
+  return attribs[name];
+}
+
 function protectOpener(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
-  const target = attribs.target?.trim().toLowerCase();
+  const target = writtenAttribute(attribs, 'target')?.trim().toLowerCase();
   if (target !== undefined && !SAME_CONTEXT_TARGETS.has(target)) {
-    const rel = new Set((attribs.rel ?? '').split(/\s+/).filter(Boolean));
+    const rel = new Set((writtenAttribute(attribs, 'rel') ?? '').split(/\s+/).filter(Boolean));
     for (const token of OPENER_PROTECTION) rel.add(token);
     attribs.rel = [...rel].join(' ');
   }
@@ -66,7 +72,7 @@ function protectOpener(tagName: string, attribs: sanitizeHtml.Attributes): sanit
 }
 
 function dropUnsafeDataImage(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
-  const src = attribs.src?.replace(IGNORED_URL_CHARACTERS, '');
+  const src = writtenAttribute(attribs, 'src')?.replace(IGNORED_URL_CHARACTERS, '');
   if (src !== undefined && /^data:/i.test(src) && !SAFE_DATA_IMAGE.test(src)) delete attribs.src;
   return { tagName, attribs };
 }

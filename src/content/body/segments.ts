@@ -28,7 +28,7 @@ const WHITESPACE = /\s/;
 const CUTS: readonly ((text: string, index: number) => boolean)[] = [
   (text, index) => text.charCodeAt(index) === LINE_FEED,
   (text, index) => CJK_SENTENCE_ENDS.has(text.charCodeAt(index)),
-  (text, index) => WHITESPACE.test(text[index]!),
+  (text, index) => WHITESPACE.test(text[index]),
 ];
 
 /** The word segments of `text`, as `segmenter.segment(text)` gives them, segmented piece by piece. */

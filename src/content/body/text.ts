@@ -99,9 +99,15 @@ export function htmlToText(html: string): string {
   const builder = new TextBuilder();
   const parser = new Parser(
     {
-      onopentagname: (name) => builder.openTag(name),
-      onclosetag: (name) => builder.closeTag(name),
-      ontext: (data) => builder.addText(data),
+      onopentagname: (name) => {
+        builder.openTag(name);
+      },
+      onclosetag: (name) => {
+        builder.closeTag(name);
+      },
+      ontext: (data) => {
+        builder.addText(data);
+      },
     },
     { decodeEntities: true },
   );

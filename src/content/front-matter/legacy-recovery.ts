@@ -90,7 +90,7 @@ function stripMirroredQuoteRuns(key: string, raw: string): { value: string; repa
   let end = raw.length;
   while (end > start && isQuote(raw[end - 1])) end -= 1;
   const [leading, inner, trailing] = [raw.slice(0, start), raw.slice(start, end), raw.slice(end)];
-  if (leading === '' || trailing !== [...leading].reverse().join('') || inner.trim() === '') return null;
+  if (leading === '' || trailing !== leading.split('').reverse().join('') || inner.trim() === '') return null;
   return {
     value: inner,
     repair: `${key} ${raw} is wrapped in the quote runs ${leading} and ${trailing}, read as ${quote(inner)} without them`,

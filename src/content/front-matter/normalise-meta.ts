@@ -136,6 +136,7 @@ function readUrl(key: string, value: unknown, diagnostics: FileDiagnostic[]): st
   const url = value.trim();
   if (url === '') return null;
   // Browsers drop control characters and spaces before finding the scheme, so `java\tscript:` is javascript.
+  // eslint-disable-next-line no-control-regex -- those control characters are what this pattern removes
   const scheme = /^([a-z][a-z\d+.-]*):/i.exec(url.replace(/[\u0000-\u0020\u007f]/g, ''))?.[1]?.toLowerCase();
   if (scheme === undefined || SAFE_URL_SCHEMES.has(scheme)) return url;
   diagnostics.push(warning('URL_REJECTED', `${key}: ${quote(url)} uses the "${scheme}:" scheme; only http(s) and relative URLs are kept`));

@@ -22,6 +22,7 @@ const EDGE_WHITE_SPACE = /^\s|\s$/;
  * Characters whose meaning in YAML this reader does not model: tabs, line ends and other
  * controls, NEL, the line and paragraph separators, the byte order mark and non-characters.
  */
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern finds
 const UNMODELLED_CHARACTER = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
 /** A plain scalar may not start with an indicator or a space. */
 const PLAIN_START = /^[^-?:,[\]{}#&*!|>'"%@` ]/;
@@ -53,7 +54,9 @@ export function parseSimpleYaml(block: string, textKeys: ReadonlySet<string>): R
       const indent = item[1].length;
       if (listIndent !== -1 && indent !== listIndent) return null;
       listIndent = indent;
-      const value = item[2] === undefined ? undefined : readScalar(item[2], textKeys.has(listKey));
+      // A bare `-` has no scalar: the group is optional.
+      const scalar = item.at(2);
+      const value = scalar === undefined ? undefined : readScalar(scalar, textKeys.has(listKey));
       if (value === undefined) return null;
       if (list === null) {
         list = [];

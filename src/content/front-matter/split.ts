@@ -24,7 +24,7 @@ export type SplitResult =
 type Delimiter = '---' | ';;;';
 
 /** Languages allowed after the opening delimiter (`---yaml`); the empty one means the delimiter's default. */
-const ENGINE_OF_LANGUAGE: Readonly<Record<string, 'yaml' | 'json'>> = { yaml: 'yaml', yml: 'yaml', json: 'json' };
+const ENGINE_OF_LANGUAGE: Readonly<Partial<Record<string, 'yaml' | 'json'>>> = { yaml: 'yaml', yml: 'yaml', json: 'json' };
 const DEFAULT_ENGINE: Readonly<Record<Delimiter, 'yaml' | 'json'>> = { '---': 'yaml', ';;;': 'json' };
 
 /**

@@ -71,8 +71,12 @@ export class ContentWatcher {
       ignored: (candidate, stats) => stats?.isFile() === true && !MARKDOWN_EXTENSION.test(candidate),
     });
     const contentWatcher = new ContentWatcher(absoluteRoot, options, watcher);
-    watcher.on('all', (event, changed) => contentWatcher.noteChange(event, changed));
-    watcher.on('error', (error) => contentWatcher.noteError(error));
+    watcher.on('all', (event, changed) => {
+      contentWatcher.noteChange(event, changed);
+    });
+    watcher.on('error', (error) => {
+      contentWatcher.noteError(error);
+    });
     await new Promise<void>((resolve) => watcher.once('ready', resolve));
     return contentWatcher;
   }

@@ -64,13 +64,18 @@ function readBody(raw: IncomingMessage, maxBytes: number, tooLarge: () => BodyEr
     };
     stream.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
-      if (bytes > maxBytes) return stop(tooLarge());
+      if (bytes > maxBytes) {
+        stop(tooLarge());
+        return;
+      }
       chunks.push(chunk);
     });
-    stream.once('end', () => resolve(Buffer.concat(chunks, bytes)));
-    stream.once('error', (error: Error) =>
-      stop(stream === raw ? error : new BodyError(400, 'The request body could not be decompressed.', 'BAD_REQUEST')),
-    );
+    stream.once('end', () => {
+      resolve(Buffer.concat(chunks, bytes));
+    });
+    stream.once('error', (error: Error) => {
+      stop(stream === raw ? error : new BodyError(400, 'The request body could not be decompressed.', 'BAD_REQUEST'));
+    });
   });
 }
 
@@ -84,7 +89,10 @@ function sendBodyError(request: GatewayRequest, response: ServerResponse, error:
 export function jsonBody(maxBodyBytes: number): Middleware {
   const tooLarge = () => new BodyError(413, `Request body limit of ${maxBodyBytes} bytes exceeded.`, 'PAYLOAD_TOO_LARGE');
   return async (request, response, next) => {
-    if (request.method !== 'POST') return next();
+    if (request.method !== 'POST') {
+      next();
+      return;
+    }
     const charset = charsetOf(request.headers['content-type']);
     if (charset !== 'utf-8' && charset !== 'utf8') {
       sendRequestError(request, response, 415, `Unsupported charset "${charset}"; send the body as UTF-8.`, 'UNSUPPORTED_MEDIA_TYPE');
