@@ -10,14 +10,17 @@ commands:
   schema [--out FILE]                                  print or write the GraphQL SDL
   check <dir> [--json]                                 report problems in a content folder`;
 
-const commands: Record<string, (argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream) => Promise<number>> = {
+type Command = (argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream) => Promise<number>;
+
+const commands: Partial<Record<string, Command>> = {
   serve: runServe,
   schema: runSchema,
   check: runCheck,
 };
 
 export async function main(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
-  const [command, ...rest] = argv;
+  const command = argv.at(0);
+  const rest = argv.slice(1);
   if (command === '--help' || command === '-h' || command === 'help') {
     out.write(`${USAGE}\n`);
     return 0;

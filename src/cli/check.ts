@@ -39,7 +39,7 @@ export async function runCheck(argv: string[], out: NodeJS.WritableStream, err: 
     });
     if (positionals.length !== 1) throw new UsageError('expected exactly one content directory');
     directory = positionals[0];
-    json = values.json === true;
+    json = values.json;
     options = contentOptionsFrom(values);
     cacheDirectory = cacheDirectorySetting(values);
     const info = await stat(directory).catch(() => null);

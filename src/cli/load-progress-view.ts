@@ -24,7 +24,9 @@ export function showLoadProgress(progress: LoadProgress, terminal: NodeJS.Writab
     };
     log();
     const timer = setInterval(log, PROGRESS_LINE_INTERVAL_MS).unref();
-    return () => clearInterval(timer);
+    return () => {
+      clearInterval(timer);
+    };
   }
   const draw = () => terminal.write(`\r\x1b[2K${progressBar(progress.report())}`);
   draw();

@@ -363,9 +363,9 @@ export async function runServe(
 
   const logger = createLogger(settings.debug, out, settings.logFormat ?? defaultLogFormat(out));
   const progress = new LoadProgress();
-  const stopProgress = showLoadProgress(progress, terminalOf(err), (report, text) =>
-    logger.info({ progress: report }, `loading content: ${text}`),
-  );
+  const stopProgress = showLoadProgress(progress, terminalOf(err), (report, text) => {
+    logger.info({ progress: report }, `loading content: ${text}`);
+  });
   const cache =
     settings.cacheDirectory === null
       ? null
@@ -380,12 +380,15 @@ export async function runServe(
         settings.content,
         contentOptions,
         {
-          onReload: ({ paths, version, milliseconds }) =>
+          onReload: ({ paths, version, milliseconds }) => {
             logger.info(
               { paths, version, ms: Math.round(milliseconds) },
               `content reloaded (${paths} paths) in ${Math.round(milliseconds)} ms`,
-            ),
-          onError: (error) => logger.error({ err: error }, 'content reload failed; the previous version stays served'),
+            );
+          },
+          onError: (error) => {
+            logger.error({ err: error }, 'content reload failed; the previous version stays served');
+          },
         },
         progress,
         cache,

@@ -52,7 +52,7 @@ export function archivePeriods(newestFirst: readonly Article[], grouping: Archiv
     start = index;
   }
   close(index);
-  if (!known) periodsByList.set(newestFirst, (known = new Map()));
+  if (!known) periodsByList.set(newestFirst, (known = new Map<string, readonly ArchivePeriod[]>()));
   known.set(key, periods);
   return periods;
 }

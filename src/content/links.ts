@@ -3,7 +3,7 @@
  * pattern (or the front matter's own `permalink`), listings at Hexo's `categories/`, `tags/`
  * and an `authors/` folder beside them. Plain strings from plain data; no GraphQL here.
  */
-import slugize = require('hexo-util/dist/slugize');
+import slugize from 'hexo-util/dist/slugize';
 import { DateTime } from 'luxon';
 import type { Article } from './model';
 
@@ -46,7 +46,8 @@ export class SiteLinkError extends Error {}
 export function checkPermalink(pattern: string): string {
   if (pattern.trim() === '') throw new SiteLinkError('expected a permalink pattern such as ":year/:month/:day/:title/", got ""');
   for (const [, name] of pattern.matchAll(TOKEN)) {
-    if (!(name! in TOKENS)) throw new SiteLinkError(`unknown token ":${name}" in "${pattern}"; known: ${PERMALINK_TOKENS.map((token) => `:${token}`).join(' ')}`);
+    if (!(name in TOKENS))
+      throw new SiteLinkError(`unknown token ":${name}" in "${pattern}"; known: ${PERMALINK_TOKENS.map((token) => `:${token}`).join(' ')}`);
   }
   return pattern;
 }
@@ -105,7 +106,7 @@ export class SiteLinks {
 
   private expand(article: Article): string {
     const date = article.meta.date && DateTime.fromJSDate(article.meta.date, { zone: this.options.timeZone });
-    return this.options.permalink.replace(TOKEN, (_match, name: string) => TOKENS[name]!(article, date));
+    return this.options.permalink.replace(TOKEN, (_match, name: string) => TOKENS[name](article, date));
   }
 }
 

@@ -283,13 +283,13 @@ export class ContentStore {
     const diagnostics: Diagnostic[] = [...this.walkDiagnostics, ...this.cacheDiagnostics(), ...duplicates];
 
     toParse.forEach((file, position) => {
-      const outcome = outcomes[position]!;
+      const outcome = outcomes[position];
       diagnostics.push(...outcome.diagnostics);
       let post = outcome.post;
       if (post !== null) this.lastGood.set(file.rawPath, post);
       else {
         const good = this.lastGood.get(file.rawPath);
-        if (good !== undefined && good.meta.published !== false) {
+        if (good !== undefined && good.meta.published) {
           post = good;
           diagnostics.push(staleDiagnostic(file, good, outcome.diagnostics));
         }
@@ -321,8 +321,11 @@ export class ContentStore {
 
   private async readAndParse(file: FoundFile, known: FileResult | undefined): Promise<FileResult & { cache?: CacheUse }> {
     const parsed = await this.pool.readAndParse(file, known?.contentHash ?? null, this.cache?.directory ?? null);
-    const result = parsed.outcome === null ? known! : { contentHash: parsed.contentHash, outcome: parsed.outcome };
-    return parsed.cache === undefined ? result : { ...result, cache: parsed.cache };
+    const cache = parsed.cache === undefined ? {} : { cache: parsed.cache };
+    if (parsed.outcome !== null) return { contentHash: parsed.contentHash, outcome: parsed.outcome, ...cache };
+    // The pool answers "unchanged" only to a known hash, and that hash came from `known`.
+    if (known === undefined) throw new Error(`${file.rawPath}: found unchanged with no known version`);
+    return { ...known, ...cache };
   }
 
   private noteCacheUse(file: FoundFile, use: CacheUse, uses: CacheUse[]): void {
@@ -364,7 +367,12 @@ export class ContentStore {
     }
     const removed = [...this.servedHashes.keys()].filter((slug) => !hashes.has(slug));
     this.servedHashes = hashes;
-    return { version, added: added.sort(compareCodeUnits), updated: updated.sort(compareCodeUnits), removed: removed.sort(compareCodeUnits) };
+    return {
+      version,
+      added: added.sort(compareCodeUnits),
+      updated: updated.sort(compareCodeUnits),
+      removed: removed.sort(compareCodeUnits),
+    };
   }
 }
 

@@ -29,7 +29,9 @@ export function serveParseJobs(): void {
   const port = parentPort;
   if (port === null) throw new Error('serveParseJobs runs in a worker thread');
   const { options } = workerData as { options: ContentOptions };
-  port.on('message', (job: ParseJob) => port.postMessage(runParseJob(job, options)));
+  port.on('message', (job: ParseJob) => {
+    port.postMessage(runParseJob(job, options));
+  });
   port.postMessage(WORKER_READY);
 }
 

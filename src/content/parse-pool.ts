@@ -100,7 +100,13 @@ export class ParsePool {
    */
   readAndParse(file: FoundFile, knownHash: string | null = null, cacheDirectory: string | null = null): Promise<PooledParse> {
     const { path: relative, rawPath, absolutePath, hidden } = file;
-    return this.submit({ id: this.nextId++, kind: 'read', file: { path: relative, rawPath, absolutePath, hidden }, knownHash, cacheDirectory });
+    return this.submit({
+      id: this.nextId++,
+      kind: 'read',
+      file: { path: relative, rawPath, absolutePath, hidden },
+      knownHash,
+      cacheDirectory,
+    });
   }
 
   /**
@@ -177,14 +183,20 @@ export class ParsePool {
       for (const { job, resolve } of entry.pending.values()) resolve(failed(job, reason));
       entry.pending.clear();
     };
-    worker.on('error', (error) => retire(`the parsing thread failed: ${error.message}`));
-    worker.on('exit', (code) => retire(`the parsing thread stopped (exit code ${code})`));
+    worker.on('error', (error) => {
+      retire(`the parsing thread failed: ${error.message}`);
+    });
+    worker.on('exit', (code) => {
+      retire(`the parsing thread stopped (exit code ${code})`);
+    });
     return entry;
   }
 
   private armDeadline(entry: PoolWorker): void {
     if (!entry.ready || entry.deadline !== null || entry.pending.size === 0) return;
-    entry.deadline = setTimeout(() => this.abandonRunningJob(entry), this.options.parseTimeoutMs);
+    entry.deadline = setTimeout(() => {
+      this.abandonRunningJob(entry);
+    }, this.options.parseTimeoutMs);
     entry.deadline.unref();
   }
 
@@ -203,9 +215,11 @@ export class ParsePool {
     const index = this.workers.indexOf(entry);
     if (index === -1) return;
     this.workers.splice(index, 1);
-    const [running, ...queued] = entry.pending.values();
+    const queued = [...entry.pending.values()];
     entry.pending.clear();
     void entry.worker.terminate();
+    // The first job is the running one (the deadline is armed only while there is one).
+    const running = queued.shift();
     if (running) {
       const seconds = this.options.parseTimeoutMs / 1000;
       running.resolve(failed(running.job, `parsing took longer than ${seconds} s and was stopped`, 'PARSE_TIMEOUT'));

@@ -78,7 +78,8 @@ export async function findMarkdownFiles(root: string): Promise<{ files: FoundFil
       }
 
       if (isDirectory) await walk(absolute, relative, rawRelative, entryHidden);
-      else if (isFile && isMarkdownName(name)) files.push({ path: relative, rawPath: rawRelative, absolutePath: absolute, hidden: entryHidden });
+      else if (isFile && isMarkdownName(name))
+        files.push({ path: relative, rawPath: rawRelative, absolutePath: absolute, hidden: entryHidden });
     }
   }
 
@@ -133,9 +134,12 @@ const fstat = promisify(fstatCallback);
 const closeFile = promisify(close);
 /** `fs.read` resolves to an object under promisify; only the byte count is needed. */
 const readInto = (descriptor: number, buffer: Buffer, offset: number, length: number, position: number) =>
-  new Promise<number>((resolve, reject) =>
-    read(descriptor, buffer, offset, length, position, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead))),
-  );
+  new Promise<number>((resolve, reject) => {
+    read(descriptor, buffer, offset, length, position, (error, bytesRead) => {
+      if (error) reject(error);
+      else resolve(bytesRead);
+    });
+  });
 
 /**
  * A file's bytes and modification time, the bytes read up to one byte past the limit since the file may have grown since it was measured.
@@ -193,7 +197,8 @@ function failure(file: FoundFile, code: string, message: string): ReadOutcome {
 }
 
 function decodeMarkdownFile(file: FoundFile, read: BoundedBytes, maxFileBytes: number): ReadOutcome {
-  if (read.tooLarge === 'at-open') return failure(file, 'FILE_TOO_LARGE', `file is ${read.measuredSize} bytes, over the limit of ${maxFileBytes}`);
+  if (read.tooLarge === 'at-open')
+    return failure(file, 'FILE_TOO_LARGE', `file is ${read.measuredSize} bytes, over the limit of ${maxFileBytes}`);
   if (read.tooLarge === 'while-reading') return failure(file, 'FILE_TOO_LARGE', `file grew over the limit of ${maxFileBytes} bytes`);
   const bytes = read.bytes;
   if (bytes.subarray(0, 8192).includes(0)) return failure(file, 'BINARY_FILE', 'file contains NUL bytes: not a text file');

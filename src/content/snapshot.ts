@@ -3,7 +3,7 @@
  * changes after it is built, which is what lets a reload swap it atomically and lets
  * results be memoised without invalidation.
  */
-import slugize = require('hexo-util/dist/slugize');
+import slugize from 'hexo-util/dist/slugize';
 import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
 import type {
@@ -17,6 +17,7 @@ import type {
   ContentStatus,
   Tag,
 } from './model';
+import { entryOf } from './map-entry';
 import { articleComparator, lowerBound } from './order';
 import { relatedLookup } from './related';
 import { compareCodeUnits } from './scan';
@@ -88,6 +89,11 @@ interface MutableCategory extends Category {
   articleSlugs: Set<string>;
 }
 
+/** A category as the model serves it: its own articles stay behind, counted. */
+function publicCategory({ slug, name, parentSlug, childSlugs, articleCount, articleCountWithDescendants }: MutableCategory): Category {
+  return { slug, name, parentSlug, childSlugs, articleCount, articleCountWithDescendants };
+}
+
 interface MutableNamed {
   slug: string;
   name: string;
@@ -119,37 +125,39 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
     return slug;
   };
 
-  for (const post of input.posts) {
-    const leafSlugs: string[] = [];
-    for (const hierarchy of post.meta.categories) {
-      let parentSlug: string | null = null;
-      for (const name of hierarchy) {
-        const slug: string = parentSlug ? `${parentSlug}/${slugFor(name)}` : slugFor(name);
-        let category = categories.get(slug);
-        if (!category) {
-          category = {
-            slug,
-            name,
-            parentSlug,
-            childSlugs: [],
-            articleCount: 0,
-            articleCountWithDescendants: 0,
-            articleSlugs: new Set(),
-          };
-          categories.set(slug, category);
-          if (parentSlug) categories.get(parentSlug)!.childSlugs.push(slug);
-        }
-        parentSlug = slug;
-      }
-      if (parentSlug && !leafSlugs.includes(parentSlug)) leafSlugs.push(parentSlug);
+  const categoryUnder = (parent: MutableCategory | null, name: string): MutableCategory => {
+    const slug = parent ? `${parent.slug}/${slugFor(name)}` : slugFor(name);
+    let category = categories.get(slug);
+    if (!category) {
+      category = {
+        slug,
+        name,
+        parentSlug: parent?.slug ?? null,
+        childSlugs: [],
+        articleCount: 0,
+        articleCountWithDescendants: 0,
+        articleSlugs: new Set(),
+      };
+      categories.set(slug, category);
+      parent?.childSlugs.push(slug);
     }
-    for (const leaf of leafSlugs) categories.get(leaf)!.articleSlugs.add(post.slug);
+    return category;
+  };
+
+  for (const post of input.posts) {
+    const leaves: MutableCategory[] = [];
+    for (const hierarchy of post.meta.categories) {
+      let parent: MutableCategory | null = null;
+      for (const name of hierarchy) parent = categoryUnder(parent, name);
+      if (parent && !leaves.includes(parent)) leaves.push(parent);
+    }
+    for (const leaf of leaves) leaf.articleSlugs.add(post.slug);
 
     const tagSlugs = [...new Set(post.meta.tags.map((tag) => named(tags, tag, post.slug)))];
     const authorSlug = post.meta.author ? named(authors, post.meta.author, post.slug) : null;
     articles.set(post.slug, {
       ...post,
-      categorySlugs: leafSlugs,
+      categorySlugs: leaves.map((leaf) => leaf.slug),
       tagSlugs,
       authorSlug,
       language: post.meta.lang ?? post.body.language,
@@ -163,7 +171,7 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
     let set = withDescendants.get(category.slug);
     if (set) return set;
     set = new Set(category.articleSlugs);
-    for (const child of category.childSlugs) for (const slug of collect(categories.get(child)!)) set.add(slug);
+    for (const child of category.childSlugs) for (const slug of collect(entryOf(categories, child))) set.add(slug);
     withDescendants.set(category.slug, set);
     return set;
   };
@@ -174,9 +182,8 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
 
   const publicCategories = new Map<string, Category>();
   for (const category of categories.values()) {
-    const { articleSlugs: _direct, ...rest } = category;
-    rest.childSlugs.sort((a, b) => byName(categories.get(a)!, categories.get(b)!));
-    publicCategories.set(category.slug, rest);
+    category.childSlugs.sort((a, b) => byName(entryOf(categories, a), entryOf(categories, b)));
+    publicCategories.set(category.slug, publicCategory(category));
   }
   const toPublic = (entry: MutableNamed) => ({ slug: entry.slug, name: entry.name, articleCount: entry.articleSlugs.length });
   const publicAuthors = new Map<string, Author>([...authors].map(([slug, entry]) => [slug, toPublic(entry)]));
@@ -185,11 +192,10 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
   const sortedAuthors = [...publicAuthors.values()].sort(byName);
   const sortedTags = [...publicTags.values()].sort(byName);
   const roots = [...publicCategories.values()].filter((category) => !category.parentSlug).sort(byName);
-  const breadthFirst: Category[] = [];
-  for (let queue = roots.slice(); queue.length; ) {
-    const category = queue.shift()!;
-    breadthFirst.push(category);
-    queue.push(...category.childSlugs.map((slug) => publicCategories.get(slug)!));
+  // The list is its own queue: each category's children go on its end as the walk reaches it.
+  const breadthFirst: Category[] = roots.slice();
+  for (let index = 0; index < breadthFirst.length; index++) {
+    breadthFirst.push(...breadthFirst[index].childSlugs.map((slug) => entryOf(publicCategories, slug)));
   }
 
   const sortedByOrder = new Map<ArticleOrder, Article[]>();
@@ -290,9 +296,7 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
     articleNeighbours,
     relatedArticles,
     listCategories: (parentSlug) =>
-      parentSlug === null
-        ? roots
-        : (publicCategories.get(parentSlug)?.childSlugs.map((slug) => publicCategories.get(slug)!) ?? []),
+      parentSlug === null ? roots : (publicCategories.get(parentSlug)?.childSlugs.map((slug) => entryOf(publicCategories, slug)) ?? []),
     allCategories: () => breadthFirst,
     listAuthors: () => sortedAuthors,
     listTags: () => sortedTags,

@@ -113,7 +113,8 @@ function orderedList(articles: readonly Article[], order: ArticleOrder): Article
 function rankedList(snapshot: ContentSnapshot, filter: ArticleFilter, scope: ArticleScope | undefined): ArticleList {
   const { search, ...rest } = filter;
   const candidates = scopedArticles(snapshot, rest, DEFAULT_ARTICLE_ORDER, scope).map((article) => article.slug);
-  const matches = snapshot.matchArticles(search!, new Set(candidates));
+  if (search === undefined) throw new Error('a ranked list needs a search');
+  const matches = snapshot.matchArticles(search, new Set(candidates));
   const articles = snapshot.articlesBySlug(matches.map((match) => match.slug)) as Article[];
   const { version } = snapshot.status;
   const listKey = rankedListKey(['articles', filter, scope ?? null]);

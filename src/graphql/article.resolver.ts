@@ -32,9 +32,9 @@ export class ArticleResolver {
     @Ctx() { loaders }: GatewayContext,
     @Args(() => ArticleLookupArgs) { slug, id }: ArticleLookupArgs,
   ): Promise<Article | null> {
-    if ((slug == null) === (id == null)) throw badUserInput('Give exactly one of `slug` or `id`.');
-    if (slug != null) return loaders.articles.load(slug);
-    const globalId = fromGlobalId(id!);
+    if (slug != null && id == null) return loaders.articles.load(slug);
+    if (slug != null || id == null) throw badUserInput('Give exactly one of `slug` or `id`.');
+    const globalId = fromGlobalId(id);
     return globalId?.type === 'Article' ? loaders.articles.load(globalId.key) : null;
   }
 

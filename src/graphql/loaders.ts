@@ -29,7 +29,7 @@ export class ContentLoader<Value> {
     private readonly counts: LoaderCounts,
     private readonly deadline: Deadline,
   ) {
-    this.batched = new DataLoader(async (keys) => this.fetch(keys));
+    this.batched = syncBatchLoader((keys) => this.fetch(keys));
   }
 
   /** The value, at once when the request holds it already; null for an unknown key. */
@@ -39,8 +39,9 @@ export class ContentLoader<Value> {
 
   /** The values of the known keys, in the order of `keys`. */
   loadKnown(keys: readonly string[]): Value[] | Promise<Value[]> {
-    if (keys.every((key) => this.held.has(key))) return known(keys.map((key) => this.held.get(key)!));
-    return Promise.all(keys.map((key) => this.load(key))).then(known);
+    const held = keys.map((key) => this.held.get(key));
+    if (held.every((value) => value !== undefined)) return known(held);
+    return Promise.all(keys.map((key) => Promise.resolve(this.load(key)))).then(known);
   }
 
   /** Fetches, in one batch, the keys not held yet, so that loading them later answers at once. */
@@ -63,6 +64,21 @@ export class ContentLoader<Value> {
     keys.forEach((key, index) => this.held.set(key, values[index] ?? null));
     return values;
   }
+}
+
+/**
+ * A DataLoader over a lookup that answers at once. DataLoader wants a promise back, and one that
+ * rejects when the lookup throws (the deadline does): a batch function that throws instead has
+ * every key fail with DataLoader's own TypeError. The promise's executor turns the throw into
+ * the rejection, as an `async` function would.
+ */
+export function syncBatchLoader<Key, Value>(lookup: (keys: readonly Key[]) => Value[]): DataLoader<Key, Value> {
+  return new DataLoader(
+    (keys) =>
+      new Promise<Value[]>((resolve) => {
+        resolve(lookup(keys));
+      }),
+  );
 }
 
 function known<Value>(values: (Value | null)[]): Value[] {

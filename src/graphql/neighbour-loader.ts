@@ -3,11 +3,12 @@
  * neighbours within the same filter in one tick is placed in that list by one snapshot call,
  * a binary search each, so a page of articles costs no pass over the list per article.
  */
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import type { ArticleNeighbours } from '../content/model';
 import { DEFAULT_ARTICLE_ORDER, toArticleFilter } from './article-connection';
 import type { ArticleFilterInput } from './article-filter.input';
 import type { GatewayContext } from './context';
+import { syncBatchLoader } from './loaders';
 import { withSearchQueryErrors } from './search-errors';
 
 type NeighbourLoader = DataLoader<string, ArticleNeighbours | null>;
@@ -23,10 +24,10 @@ export function loadNeighbours(
   const filter = toArticleFilter(within);
   const key = JSON.stringify(filter);
   let loaders = loadersByContext.get(context);
-  if (!loaders) loadersByContext.set(context, (loaders = new Map()));
+  if (!loaders) loadersByContext.set(context, (loaders = new Map<string, NeighbourLoader>()));
   let loader = loaders.get(key);
   if (!loader) {
-    loader = new DataLoader(async (slugs) => {
+    loader = syncBatchLoader((slugs) => {
       context.deadline.check();
       return withSearchQueryErrors(() => context.snapshot.articleNeighbours(filter, DEFAULT_ARTICLE_ORDER, slugs));
     });

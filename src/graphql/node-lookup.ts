@@ -22,7 +22,7 @@ export async function loadNode({ loaders }: GatewayContext, id: string): Promise
     case 'Section': {
       const parts = splitSectionKey(key);
       const article = parts && (await loaders.articles.load(parts.articleSlug));
-      return typed((article && sectionsOf(article).find((section) => section.anchor === parts!.anchor)) ?? null);
+      return typed((article && sectionsOf(article).find((section) => section.anchor === parts.anchor)) ?? null);
     }
   }
 }

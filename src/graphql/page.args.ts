@@ -34,4 +34,5 @@ export function withPageArgs<TBase extends Constructor>(Base: TBase) {
 
 /** Where a page of a list starts and how long it is: the Relay arguments of every article connection, alone. */
 @ArgsType()
+// eslint-disable-next-line @typescript-eslint/no-extraneous-class -- the mixin needs a base class, and PageArgs adds nothing to it
 export class PageArgs extends withPageArgs(class {}) {}

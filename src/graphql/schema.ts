@@ -62,7 +62,8 @@ export function gatewaySchema(): Promise<GraphQLSchema> {
  */
 function completeRootTypes(schema: GraphQLSchema): GraphQLSchema {
   const config = schema.toConfig();
-  const generated = config.query!;
+  const generated = config.query;
+  if (!generated) throw new Error('the generated schema has no Query type');
   const query = new GraphQLObjectType({
     ...generated.toConfig(),
     description: 'Read access to the published content: articles, their categories, authors and tags.',

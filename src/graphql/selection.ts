@@ -16,7 +16,8 @@ export function selectedFields(info: GraphQLResolveInfo, ...paths: readonly (rea
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         visit(selection.selectionSet, path);
       } else {
-        visit(info.fragments[selection.name.value]?.selectionSet, path);
+        const fragments: Partial<typeof info.fragments> = info.fragments;
+        visit(fragments[selection.name.value]?.selectionSet, path);
       }
     }
   };

@@ -48,7 +48,7 @@ export function subgraphSchema(): Promise<GraphQLSchema> {
     const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
     for (const type of ENTITY_TYPES) {
       // The map's types know field resolvers only; `__resolveReference` is read by name.
-      resolvers[type] = { ...resolvers[type], __resolveReference: resolveReference(type) } as GraphQLResolverMap<unknown>[string];
+      resolvers[type] = Object.assign({}, resolvers[type], { __resolveReference: resolveReference(type) });
     }
     return buildSubgraphSchema({ typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), resolvers });
   });

@@ -242,10 +242,14 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
   await apollo.start();
 
   const logRequest = requestLog(logger);
-  const health: Middleware = (_request, response) => sendJson(response, 200, { status: 'ok' });
+  const health: Middleware = (_request, response) => {
+    sendJson(response, 200, { status: 'ok' });
+  };
   const readiness: Middleware = (_request, response) => {
-    if (!served)
-      return sendJson(response, 503, { status: 'loading', ...(options.loadProgress && { progress: options.loadProgress.report() }) });
+    if (!served) {
+      sendJson(response, 503, { status: 'loading', ...(options.loadProgress && { progress: options.loadProgress.report() }) });
+      return;
+    }
     // The shared cache is an optimisation: a replica without it is still ready, and says so.
     const details = shared ? { sharedCache: shared.status() } : {};
     sendJson(response, 200, { status: 'ready', version: served.source.current().status.version, ...details });
@@ -261,11 +265,12 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
     guards.bodyReader,
     guards.queryTextLimit,
     persistedDocuments(options.trustedDocuments),
+    // Apollo awaits the context inside its own try, so the throw is answered as a rejection would be.
     graphqlHandler(
       apollo,
-      async () => {
+      () => {
         if (!served) throw NOT_READY;
-        return createRequestContext(served.source, served.settings);
+        return Promise.resolve(createRequestContext(served.source, served.settings));
       },
       options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     ),
@@ -284,11 +289,13 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
   const belowGraphQL: Middleware[] = [logRequest, ...(ide ? [ide] : [])];
 
   httpServer.on('request', (raw: http.IncomingMessage, response: http.ServerResponse) => {
-    const pathname = (raw.url ?? '/').split('?', 1)[0]!;
+    const pathname = (raw.url ?? '/').split('?', 1)[0];
     const below = pathname.startsWith(`${GRAPHQL_PATH}/`) && !routes.has(pathname);
     const chain = (below ? belowGraphQL : routes.get(pathname)) ?? siteFeeds;
     const request = gatewayRequest(raw, below ? pathname.slice(GRAPHQL_PATH.length) : '/');
-    const notFound = () => sendText(response, 404, 'text/plain; charset=utf-8', 'Not found\n');
+    const notFound = () => {
+      sendText(response, 404, 'text/plain; charset=utf-8', 'Not found\n');
+    };
     runChain(
       chain,
       request,
@@ -320,7 +327,9 @@ function onlyGet(answer: Middleware): Middleware {
 
 function corsFor(origins: readonly string[]): Middleware {
   const allow = cors({ origin: origins.includes('*') ? '*' : [...origins] });
-  return (request, response, next) => allow(request.raw, response, next);
+  return (request, response, next) => {
+    allow(request.raw, response, next);
+  };
 }
 
 export const DEFAULT_PORT = 4000;

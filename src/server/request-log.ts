@@ -4,7 +4,10 @@ import { queryParameters, type Middleware } from './http/pipeline';
 /** One debug line per request, written when the response is finished. */
 export function requestLog(logger: Logger): Middleware {
   return (request, response, next) => {
-    if (!logger.isLevelEnabled('debug')) return next();
+    if (!logger.isLevelEnabled('debug')) {
+      next();
+      return;
+    }
     const started = process.hrtime.bigint();
     const path = request.url.split('?')[0];
     response.once('finish', () => {

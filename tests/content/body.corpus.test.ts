@@ -38,10 +38,7 @@ function attributeNames(nodes: readonly ChildNode[]): string[] {
 }
 
 function elementNames(nodes: readonly ChildNode[]): string[] {
-  return nodes.flatMap((node) => [
-    ...('name' in node ? [node.name] : []),
-    ...('children' in node ? elementNames(node.children) : []),
-  ]);
+  return nodes.flatMap((node) => [...('name' in node ? [node.name] : []), ...('children' in node ? elementNames(node.children) : [])]);
 }
 
 if (existsSync(CORPUS_ROOT)) {

@@ -1,12 +1,6 @@
 import { parseDocument } from 'htmlparser2';
 import serialize from 'dom-serializer';
-import {
-  detectLanguage,
-  htmlToText,
-  makeExcerpt,
-  renderBody,
-  textStats,
-} from '../../src/content/body';
+import { detectLanguage, htmlToText, makeExcerpt, renderBody, textStats } from '../../src/content/body';
 import { fromPortableBody, toPortableBody } from '../../src/content/body/portable';
 import type { RenderedBody } from '../../src/content/types';
 
@@ -219,7 +213,9 @@ describe('sanitising', () => {
   });
 
   it('drops style, class and data attributes outside the allow-list', () => {
-    const body = render('<div class="wrap" style="background:url(javascript:alert(1))" data-x="1"><span style="color:red">t</span></div>\n');
+    const body = render(
+      '<div class="wrap" style="background:url(javascript:alert(1))" data-x="1"><span style="color:red">t</span></div>\n',
+    );
     expect(body.html).toBe('<div><span>t</span></div>\n');
   });
 
@@ -277,7 +273,8 @@ describe('sanitising', () => {
   });
 
   describe('iframes', () => {
-    const frame = (src: string): string => `<iframe src="${src}" width="640" height="360" allowfullscreen srcdoc="<script>x</script>" onload="x()">fallback</iframe>\n`;
+    const frame = (src: string): string =>
+      `<iframe src="${src}" width="640" height="360" allowfullscreen srcdoc="<script>x</script>" onload="x()">fallback</iframe>\n`;
 
     it('keeps an iframe from an allowed host or its subdomain, with safe attributes only and empty', () => {
       const body = render(frame('https://player.example-video.com/v?id=1&amp;hq=1'), VIDEO_HOSTS);
@@ -307,9 +304,7 @@ describe('sanitising', () => {
 
 describe('entities', () => {
   it('decodes numeric entities in text and attributes, without double-encoding', () => {
-    const body = render(
-      '<p>a&#123;b&#125; &amp;lt; &copy;</p><img src="https://img.example.com/m.png" alt="f(x) = &#123;1, 2&#125;">\n',
-    );
+    const body = render('<p>a&#123;b&#125; &amp;lt; &copy;</p><img src="https://img.example.com/m.png" alt="f(x) = &#123;1, 2&#125;">\n');
     expect(body.html).toBe('<p>a{b} &amp;lt; ©</p><img src="https://img.example.com/m.png" alt="f(x) = {1, 2}">\n');
     expect(htmlToText(body.html)).toBe('a{b} &lt; ©');
     expect(body.images).toEqual([{ src: 'https://img.example.com/m.png', alt: 'f(x) = {1, 2}' }]);
@@ -486,7 +481,9 @@ describe('sections', () => {
   });
 
   it('keeps no id the content wrote, so none collides with an anchor or poses as one', () => {
-    const body = render('<p id="setup">lead</p><div id="x"><h2 id="evil">Setup</h2><h4 id="setup">Other</h4><span id="setup">s</span></div>\n');
+    const body = render(
+      '<p id="setup">lead</p><div id="x"><h2 id="evil">Setup</h2><h4 id="setup">Other</h4><span id="setup">s</span></div>\n',
+    );
     expect(body.headings.map((h) => h.anchor)).toEqual(['setup', 'other']);
     expect([...body.html.matchAll(/\bid="([^"]*)"/g)].map((match) => match[1])).toEqual(['setup', 'other']);
   });
@@ -621,8 +618,16 @@ describe('detectLanguage', () => {
     ['Czech (Latin script)', 'Příliš žluťoučký kůň', 'en'],
     ['Russian', 'Быстрая коричневая лиса', 'ru'],
     ['Chinese quoting English terms', '我们使用 TypeScript 和 GraphQL 构建网关服务', 'zh'],
-    ['Chinese quoting a Japanese title', '本季新番《SK∞ エスケーエイト》由骨头社制作，讲述了少年们在滑板比赛中追逐梦想的故事，画面精美，节奏明快，值得一看。', 'zh'],
-    ['Chinese quoting a Japanese phrase', '据报道，插画活动“深夜の真剣お絵描き60分一本勝負”每周举行一次，参加者需要在一个小时内完成作品并上传到社交平台，吸引了很多画师。', 'zh'],
+    [
+      'Chinese quoting a Japanese title',
+      '本季新番《SK∞ エスケーエイト》由骨头社制作，讲述了少年们在滑板比赛中追逐梦想的故事，画面精美，节奏明快，值得一看。',
+      'zh',
+    ],
+    [
+      'Chinese quoting a Japanese phrase',
+      '据报道，插画活动“深夜の真剣お絵描き60分一本勝負”每周举行一次，参加者需要在一个小时内完成作品并上传到社交平台，吸引了很多画师。',
+      'zh',
+    ],
     ['katakana only', 'エスケーエイト', 'ja'],
     ['Chinese names with the katakana middle dot', '卡瑟姆若马尔特・托卡耶夫和安德烈・谢尔久科夫', 'zh'],
   ])('%s is %s', (_name, text, language) => {

@@ -128,7 +128,9 @@ describe('splitFrontMatter: delimiters and positions', () => {
 
 describe('splitFrontMatter: nothing is executed', () => {
   const workDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'front-matter-'));
-  afterAll(() => { fs.rmSync(workDirectory, { recursive: true, force: true }); });
+  afterAll(() => {
+    fs.rmSync(workDirectory, { recursive: true, force: true });
+  });
 
   it.each(['js', 'javascript'])('refuses ---%s front matter that would write a file', (language) => {
     const target = path.join(workDirectory, `${language}-was-executed`);
@@ -277,7 +279,7 @@ describe('splitFrontMatter: legacy posts YAML rejects', () => {
   });
 
   it('reads a quoted title that runs over unindented lines as Hexo reads it, line breaks kept', () => {
-    const source = ['---', "title: '@someone \"", '', 'hello  there', '', '"\'', ...legacyTail, '---', 'Body'].join('\n');
+    const source = ['---', 'title: \'@someone "', '', 'hello  there', '', '"\'', ...legacyTail, '---', 'Body'].join('\n');
     const result = expectOk(split(source));
     expect(result.data['title']).toBe('@someone "\nhello  there\n"');
     expect(result.data['categories']).toEqual(['Art', 'Daily drawing']);
@@ -288,7 +290,10 @@ describe('splitFrontMatter: legacy posts YAML rejects', () => {
   });
 
   it('refuses what Hexo reads when its aliases expand beyond the block', () => {
-    const aliases = ['a: &a [x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((key, index) => `${key}: &${key} [${Array(8).fill(`*${'abcdefg'[index]}`).join(', ')}]`)];
+    const aliases = [
+      'a: &a [x, x, x, x, x, x, x, x]',
+      ...'bcdefgh'.split('').map((key, index) => `${key}: &${key} [${Array(8).fill(`*${'abcdefg'[index]}`).join(', ')}]`),
+    ];
     expectError(split(['---', "title: 'broken", 'title line', "'", ...aliases, '---', ''].join('\n')), 'FRONT_MATTER_ALIASES');
   });
 

@@ -10,9 +10,7 @@ const codesFor = (snapshot: ContentSnapshot, file: string) =>
   snapshot.status.diagnostics.filter((diagnostic) => diagnostic.path === file).map((diagnostic) => diagnostic.code);
 
 function expectFilesAccountedFor(snapshot: ContentSnapshot) {
-  const skipped = new Set(
-    snapshot.status.diagnostics.filter((d) => d.severity === 'error' && d.path.endsWith('.md')).map((d) => d.path),
-  );
+  const skipped = new Set(snapshot.status.diagnostics.filter((d) => d.severity === 'error' && d.path.endsWith('.md')).map((d) => d.path));
   expect(snapshot.status.files).toBe(snapshot.status.articles + snapshot.status.unpublished + skipped.size);
 }
 
@@ -31,13 +29,11 @@ describe('loading a content root', () => {
       'notes.txt': 'not a post',
     });
     const snapshot = (await ContentStore.open(tree.root)).current();
-    expect(snapshot.articlesBySlug(['News/Wire/first story', 'second', 'unlisted', '_drafts/draft', 'missing']).map((a) => a?.meta.title ?? null)).toEqual([
-      'First story',
-      'Second',
-      null,
-      null,
-      null,
-    ]);
+    expect(
+      snapshot
+        .articlesBySlug(['News/Wire/first story', 'second', 'unlisted', '_drafts/draft', 'missing'])
+        .map((a) => a?.meta.title ?? null),
+    ).toEqual(['First story', 'Second', null, null, null]);
     expect(snapshot.status).toMatchObject({ files: 6, articles: 2, unpublished: 4, errors: 0 });
     expectFilesAccountedFor(snapshot);
   });
@@ -171,8 +167,7 @@ describe('the index', () => {
   });
 
   it('filters with AND across fields and OR within a list, descendants included', () => {
-    const slugs = (filter: Parameters<ContentSnapshot['findArticles']>[0]) =>
-      snapshot.findArticles(filter, 'DATE_DESC').map((a) => a.slug);
+    const slugs = (filter: Parameters<ContentSnapshot['findArticles']>[0]) => snapshot.findArticles(filter, 'DATE_DESC').map((a) => a.slug);
     expect(slugs({ categories: ['News'] })).toEqual(['a', 'b', 'c']);
     expect(slugs({ categories: ['News/World/Asia', 'Opinion'] })).toEqual(['a', 'c', 'd']);
     expect(slugs({ categories: ['News'], tags: ['Politics'] })).toEqual(['a', 'b']);

@@ -59,7 +59,10 @@ describe('ParsePool', () => {
   it('reports a file that cannot be read, without its absolute path', async () => {
     const absolutePath = path.join(FIXTURE_SITE, 'no-such-post.md');
     const result = await pool.readAndParse({ path: 'no-such-post.md', rawPath: 'no-such-post.md', absolutePath, hidden: false });
-    expect(result).toMatchObject({ contentHash: null, outcome: { post: null, diagnostics: [{ code: 'FILE_UNREADABLE', path: 'no-such-post.md' }] } });
+    expect(result).toMatchObject({
+      contentHash: null,
+      outcome: { post: null, diagnostics: [{ code: 'FILE_UNREADABLE', path: 'no-such-post.md' }] },
+    });
     expect(JSON.stringify(result)).not.toContain(FIXTURE_SITE);
   });
 

@@ -22,9 +22,7 @@ const KATAKANA = 3;
 const OTHER_LETTER = 4;
 /** Scripts counted by the run, each with its language; indices follow `OTHER_LETTER`. */
 const RUN_SCRIPTS = ['ko', 'en', 'ru', 'el', 'ar', 'he', 'th', 'hi'] as const;
-const [HANGUL, LATIN, CYRILLIC, GREEK, ARABIC, HEBREW, THAI, DEVANAGARI] = RUN_SCRIPTS.map(
-  (_, index) => OTHER_LETTER + 1 + index,
-);
+const [HANGUL, LATIN, CYRILLIC, GREEK, ARABIC, HEBREW, THAI, DEVANAGARI] = RUN_SCRIPTS.map((_, index) => OTHER_LETTER + 1 + index);
 
 /** [first, last, script], the most frequent ranges of this content first. */
 const RANGE_LIST: readonly (readonly [number, number, number])[] = [
@@ -80,9 +78,7 @@ const KANA_SHARE_FOR_JAPANESE = 0.5;
 
 function cjkLanguage(han: number, hiragana: number, katakana: number): string {
   const total = han + hiragana + katakana;
-  return hiragana >= total * HIRAGANA_SHARE_FOR_JAPANESE || hiragana + katakana > total * KANA_SHARE_FOR_JAPANESE
-    ? 'ja'
-    : 'zh';
+  return hiragana >= total * HIRAGANA_SHARE_FOR_JAPANESE || hiragana + katakana > total * KANA_SHARE_FOR_JAPANESE ? 'ja' : 'zh';
 }
 
 /** Script of each BMP code point, filled in on first sight; `UNKNOWN` until then. */

@@ -1,7 +1,7 @@
 import GithubSlugger from 'github-slugger';
 import { parseDocument } from 'htmlparser2';
 import { type ChildNode, type Element, isTag, isText, hasChildren } from 'domhandler';
-import { prepend, removeElement } from 'domutils';
+import { getAttributeValue, prepend, removeElement } from 'domutils';
 import serialize from 'dom-serializer';
 import type { HeadingData, ImageRef, RenderedBody } from '../types';
 import { renderMarkdown, MORE_MARKER_TAG } from './markdown';
@@ -11,6 +11,7 @@ import { detectLanguage } from './language';
 import { TextBuilder, nodesToText } from './text';
 import { textStats } from './stats';
 import { fromPortableBody, htmlPartOf } from './portable';
+import { entryOf } from '../map-entry';
 
 export interface RenderOptions {
   /** Hosts (and their subdomains) whose iframes survive; empty removes every iframe. */
@@ -53,10 +54,10 @@ export function renderBody(source: string, options: RenderOptions): RenderedBody
   scan.markers.forEach(unwrap);
 
   const anchors = anchorHeadings(scan.allHeadings);
-  const anchored = scan.headings.map((heading) => anchors.get(heading)!);
+  const anchored = scan.headings.map((heading) => entryOf(anchors, heading));
   const headings: HeadingData[] = scan.allHeadings
     .filter((heading) => !scan.innerHeadings.has(heading))
-    .map((heading) => ({ level: HEADING_LEVELS.get(heading.name)!, ...anchors.get(heading)! }));
+    .map((heading) => ({ level: entryOf(HEADING_LEVELS, heading.name), ...entryOf(anchors, heading) }));
   const html = serializeNodes(document.children);
   const text = scan.text.toString();
 
@@ -79,7 +80,9 @@ export function renderBody(source: string, options: RenderOptions): RenderedBody
   return fromPortableBody({
     html,
     // Without sections the lead is the whole body.
-    lead: isBlank(split.lead) ? null : { html: sections.length === 0 ? htmlPartOf(html, html, 0, 0) : htmlPartOf(serializeNodes(split.lead), html, 0, 0) },
+    lead: isBlank(split.lead)
+      ? null
+      : { html: sections.length === 0 ? htmlPartOf(html, html, 0, 0) : htmlPartOf(serializeNodes(split.lead), html, 0, 0) },
     sections,
     headings,
     moreExcerpt: scan.textBeforeMarker === '' ? null : scan.textBeforeMarker,
@@ -114,7 +117,7 @@ function scanBody(roots: readonly ChildNode[]): BodyScan {
       scan.markers.push(element);
     }
     if (element.name === 'img') {
-      scan.images.push({ src: element.attribs.src, alt: element.attribs.alt ?? null });
+      scan.images.push({ src: element.attribs.src, alt: getAttributeValue(element, 'alt') ?? null });
     }
     // Browsers read an iframe's content as raw text up to the first `</iframe>`, and the serialiser
     // writes it unescaped: markup or decoded entities kept there would come out live.
@@ -168,5 +171,5 @@ function uniqueAnchor(slugger: GithubSlugger, title: string, index: number): str
 }
 
 function serializeNodes(nodes: readonly ChildNode[]): string {
-  return serialize(nodes as ChildNode[], { encodeEntities: 'utf8' });
+  return serialize(nodes, { encodeEntities: 'utf8' });
 }

@@ -5,13 +5,68 @@ const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
 
 const ALLOWED_TAGS = [
   ...HEADINGS,
-  'p', 'br', 'hr', 'div', 'span', 'blockquote', 'pre', 'code', 'kbd', 'samp', 'var',
-  'a', 'img', 'iframe', 'figure', 'figcaption',
-  'strong', 'b', 'em', 'i', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark',
-  'abbr', 'cite', 'q', 'dfn', 'time', 'bdi', 'bdo', 'ruby', 'rt', 'rp', 'wbr',
-  'ul', 'ol', 'li', 'dl', 'dt', 'dd',
-  'table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
-  'details', 'summary', 'section', 'article', 'aside', 'header', 'footer',
+  'p',
+  'br',
+  'hr',
+  'div',
+  'span',
+  'blockquote',
+  'pre',
+  'code',
+  'kbd',
+  'samp',
+  'var',
+  'a',
+  'img',
+  'iframe',
+  'figure',
+  'figcaption',
+  'strong',
+  'b',
+  'em',
+  'i',
+  'u',
+  's',
+  'del',
+  'ins',
+  'sub',
+  'sup',
+  'small',
+  'mark',
+  'abbr',
+  'cite',
+  'q',
+  'dfn',
+  'time',
+  'bdi',
+  'bdo',
+  'ruby',
+  'rt',
+  'rp',
+  'wbr',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'table',
+  'caption',
+  'colgroup',
+  'col',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'th',
+  'td',
+  'details',
+  'summary',
+  'section',
+  'article',
+  'aside',
+  'header',
+  'footer',
   MORE_MARKER_TAG,
 ];
 
@@ -43,22 +98,39 @@ const ALLOWED_ATTRIBUTES: sanitizeHtml.IOptions['allowedAttributes'] = {
  * and `svg`/`math` are the usual way to smuggle markup past a sanitiser.
  */
 const DROPPED_WITH_CONTENT = [
-  'script', 'style', 'textarea', 'option', 'xmp', 'title', 'noscript', 'noembed', 'noframes',
-  'template', 'svg', 'math', 'object',
+  'script',
+  'style',
+  'textarea',
+  'option',
+  'xmp',
+  'title',
+  'noscript',
+  'noembed',
+  'noframes',
+  'template',
+  'svg',
+  'math',
+  'object',
 ];
 
 /** `data:` images render inertly in `<img>`; SVG is left out because it can carry script when opened on its own. */
 const SAFE_DATA_IMAGE = /^data:image\/(?:png|gif|jpe?g|webp|avif)[;,]/i;
 /** Browsers ignore these inside URLs, so they must not hide a scheme from the check. */
+// eslint-disable-next-line no-control-regex -- those control characters are what this pattern removes
 const IGNORED_URL_CHARACTERS = /[\x00-\x20]+/g;
 const MAX_NESTING = 100;
 const SAME_CONTEXT_TARGETS = new Set(['', '_self', '_parent', '_top']);
 const OPENER_PROTECTION = ['noopener', 'noreferrer'];
 
+/** An attribute as the tag was written: it may be missing, whatever sanitize-html's type says. */
+function writtenAttribute(attribs: sanitizeHtml.Attributes, name: string): string | undefined {
+  return attribs[name];
+}
+
 function protectOpener(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
-  const target = attribs.target?.trim().toLowerCase();
+  const target = writtenAttribute(attribs, 'target')?.trim().toLowerCase();
   if (target !== undefined && !SAME_CONTEXT_TARGETS.has(target)) {
-    const rel = new Set((attribs.rel ?? '').split(/\s+/).filter(Boolean));
+    const rel = new Set((writtenAttribute(attribs, 'rel') ?? '').split(/\s+/).filter(Boolean));
     for (const token of OPENER_PROTECTION) rel.add(token);
     attribs.rel = [...rel].join(' ');
   }
@@ -66,7 +138,7 @@ function protectOpener(tagName: string, attribs: sanitizeHtml.Attributes): sanit
 }
 
 function dropUnsafeDataImage(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
-  const src = attribs.src?.replace(IGNORED_URL_CHARACTERS, '');
+  const src = writtenAttribute(attribs, 'src')?.replace(IGNORED_URL_CHARACTERS, '');
   if (src !== undefined && /^data:/i.test(src) && !SAFE_DATA_IMAGE.test(src)) delete attribs.src;
   return { tagName, attribs };
 }
@@ -89,8 +161,7 @@ function buildOptions(iframeHosts: readonly string[]): sanitizeHtml.IOptions {
     transformTags: { a: protectOpener, img: dropUnsafeDataImage },
     // sanitize-html strips a rejected `src` but keeps the element; an iframe or image
     // without a source is only an empty box, or a fallback text nobody asked for.
-    exclusiveFilter: (frame) =>
-      (frame.tag === 'iframe' || frame.tag === 'img') && !frame.attribs.src,
+    exclusiveFilter: (frame) => (frame.tag === 'iframe' || frame.tag === 'img') && !frame.attribs.src,
   };
 }
 

@@ -9,7 +9,8 @@ const CJK_CHARACTERS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/g
  * Scripts without spaces between words, where a cut inside a word still leaves readable
  * text. Hangul is not among them: Korean separates words with spaces.
  */
-export const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+export const UNSPACED_SCRIPT =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
 export function countCjkCharacters(text: string): number {
   return text.match(CJK_CHARACTERS)?.length ?? 0;

@@ -28,12 +28,12 @@ const WHITESPACE = /\s/;
 const CUTS: readonly ((text: string, index: number) => boolean)[] = [
   (text, index) => text.charCodeAt(index) === LINE_FEED,
   (text, index) => CJK_SENTENCE_ENDS.has(text.charCodeAt(index)),
-  (text, index) => WHITESPACE.test(text[index]!),
+  (text, index) => WHITESPACE.test(text[index]),
 ];
 
 /** The word segments of `text`, as `segmenter.segment(text)` gives them, segmented piece by piece. */
 export function* wordSegments(segmenter: Intl.Segmenter, text: string): Generator<WordSegment> {
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     const end = pieceEnd(text, start);
     for (const { segment, index, isWordLike } of segmenter.segment(text.slice(start, end))) {
       yield { segment, index: start + index, isWordLike: isWordLike === true };

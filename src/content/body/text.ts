@@ -3,10 +3,42 @@ import { type ChildNode, isTag, isText, hasChildren } from 'domhandler';
 
 /** Elements that start and end a line of text. */
 const BLOCK_ELEMENTS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'caption', 'dd', 'details', 'div', 'dl', 'dt',
-  'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'iframe',
-  'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'tfoot', 'thead',
-  'tr', 'ul',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'caption',
+  'dd',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'figcaption',
+  'figure',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'iframe',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'tfoot',
+  'thead',
+  'tr',
+  'ul',
 ]);
 const CELL_ELEMENTS = new Set(['td', 'th']);
 /** Raw-text elements whose content is never readable text, should unsanitised HTML come in. */
@@ -99,9 +131,15 @@ export function htmlToText(html: string): string {
   const builder = new TextBuilder();
   const parser = new Parser(
     {
-      onopentagname: (name) => builder.openTag(name),
-      onclosetag: (name) => builder.closeTag(name),
-      ontext: (data) => builder.addText(data),
+      onopentagname: (name) => {
+        builder.openTag(name);
+      },
+      onclosetag: (name) => {
+        builder.closeTag(name);
+      },
+      ontext: (data) => {
+        builder.addText(data);
+      },
     },
     { decodeEntities: true },
   );

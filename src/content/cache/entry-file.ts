@@ -64,7 +64,8 @@ export function readEntry(directory: string, rawPath: string): EntryRead {
     return { kind: 'invalid', reason: `cannot be read: ${describeError(error)}` };
   }
   const headerStart = MAGIC.length + SHA1_HEX_LENGTH + 1;
-  if (bytes.length < headerStart || bytes.toString('latin1', 0, MAGIC.length) !== MAGIC) return { kind: 'invalid', reason: 'not a cache entry' };
+  if (bytes.length < headerStart || bytes.toString('latin1', 0, MAGIC.length) !== MAGIC)
+    return { kind: 'invalid', reason: 'not a cache entry' };
   const sum = bytes.toString('latin1', MAGIC.length, MAGIC.length + SHA1_HEX_LENGTH);
   if (createHash('sha1').update(bytes.subarray(headerStart)).digest('hex') !== sum) {
     return { kind: 'invalid', reason: 'checksum mismatch (truncated or corrupted)' };

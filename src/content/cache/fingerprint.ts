@@ -11,7 +11,12 @@ import type { ContentOptions } from '../types';
  * Options that change how much work runs at once or what is kept in memory, never what a file parses
  * to. Every other option is in the fingerprint, so an option added later invalidates by default.
  */
-const OPTIONS_OUTSIDE_PARSING = ['readConcurrency', 'parseTimeoutMs', 'filterMemoBytes', 'drafts'] as const satisfies readonly (keyof ContentOptions)[];
+const OPTIONS_OUTSIDE_PARSING = [
+  'readConcurrency',
+  'parseTimeoutMs',
+  'filterMemoBytes',
+  'drafts',
+] as const satisfies readonly (keyof ContentOptions)[];
 
 /** `src/content/` or `dist/content/`: the code that turns files into posts, as it runs. */
 const CONTENT_CODE = path.resolve(__dirname, '..');
@@ -25,7 +30,7 @@ export function parseFingerprint(options: ContentOptions, realRoot: string): str
   const parseOptions = Object.entries(options).filter(([key]) => !outside.includes(key));
   return createHash('sha256')
     .update(JSON.stringify([parseOptions, realRoot, process.versions.node, process.versions.icu, process.versions.unicode]))
-    .update(codeHash ??= hashCode())
+    .update((codeHash ??= hashCode()))
     .digest('hex');
 }
 

@@ -50,7 +50,8 @@ export function readThroughCache(file: FoundFile, knownHash: string | null, dire
   if (contentHash === knownHash && directory === null) return { contentHash, outcome: null };
   const parsed = parsePostSafely(read.file, options);
   const outcome = encodeOutcome(parsed);
-  const writeError = directory !== null && stamp !== null && cacheable(parsed) ? tryWrite(directory, file, stamp, contentHash, outcome) : null;
+  const writeError =
+    directory !== null && stamp !== null && cacheable(parsed) ? tryWrite(directory, file, stamp, contentHash, outcome) : null;
   return { contentHash, outcome: unlessKnown(contentHash, outcome), ...report('parse', writeError) };
 }
 

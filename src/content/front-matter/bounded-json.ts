@@ -1,8 +1,6 @@
 import { exceedsDepth, jsChildren } from './nesting';
 
-export type JsonOutcome =
-  | { ok: true; value: unknown }
-  | { ok: false; reason: 'syntax' | 'depth'; message: string; offset?: number };
+export type JsonOutcome = { ok: true; value: unknown } | { ok: false; reason: 'syntax' | 'depth'; message: string; offset?: number };
 
 /**
  * Hexo's `;;;` front matter is the inside of a JSON object without its braces (`"title": "x", "tags": []`);

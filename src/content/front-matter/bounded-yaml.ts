@@ -53,7 +53,7 @@ export function parseFullYaml(text: string, maxDepth: number): YamlOutcome {
     return { ok: false, reason: 'documents', message: `expected one YAML document, found ${documents.length}` };
   }
   const [document] = documents as [Document.Parsed];
-  const [firstError] = document.errors;
+  const firstError = document.errors.at(0);
   if (firstError) return { ok: false, reason: 'syntax', message: firstError.message, offset: firstError.pos[0] };
 
   keepTextKeysAsWritten(document);

@@ -69,5 +69,7 @@ export function describeKind(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid date' : value.toISOString();
   if (typeof value === 'object') return 'a mapping';
-  return String(value);
+  const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint';
+  // Parsed front matter holds no symbols or functions; were one passed, its kind is all there is to say.
+  return scalar ? String(value) : typeof value;
 }

@@ -3,17 +3,7 @@ import { quote } from './diagnostics';
 import { isPlainObject } from './nesting';
 
 /** The keys the feed generator behind the legacy posts writes; only these are read line by line. */
-const RECOVERABLE_KEYS = new Set([
-  'title',
-  'categories',
-  'author',
-  'date',
-  'updated',
-  'tags',
-  'headimg',
-  'thumbnail',
-  'comments',
-]);
+const RECOVERABLE_KEYS = new Set(['title', 'categories', 'author', 'date', 'updated', 'tags', 'headimg', 'thumbnail', 'comments']);
 
 const KEY_LINE = /^([A-Za-z_][\w-]*)[ \t]*:(?=[ \t]|$)(.*)$/;
 const IGNORABLE_LINE = /^\s*(#.*)?$/;
@@ -90,7 +80,7 @@ function stripMirroredQuoteRuns(key: string, raw: string): { value: string; repa
   let end = raw.length;
   while (end > start && isQuote(raw[end - 1])) end -= 1;
   const [leading, inner, trailing] = [raw.slice(0, start), raw.slice(start, end), raw.slice(end)];
-  if (leading === '' || trailing !== [...leading].reverse().join('') || inner.trim() === '') return null;
+  if (leading === '' || trailing !== leading.split('').reverse().join('') || inner.trim() === '') return null;
   return {
     value: inner,
     repair: `${key} ${raw} is wrapped in the quote runs ${leading} and ${trailing}, read as ${quote(inner)} without them`,

@@ -30,7 +30,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 /** Children of a parsed JSON/YAML value: arrays and plain objects are collections, everything else a leaf. */
 export function jsChildren(value: unknown): readonly unknown[] | null {
-  if (Array.isArray(value)) return value;
+  if (Array.isArray(value)) return value as unknown[];
   if (isPlainObject(value)) return Object.values(value);
   return null;
 }

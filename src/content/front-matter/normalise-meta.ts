@@ -35,10 +35,7 @@ const FIXED_KEYS = ['title', 'date', 'updated', 'author', 'headimg', 'thumbnail'
  *
  * @throws RangeError when `context.timeZone` is not a time zone: that is configuration, not content.
  */
-export function normaliseMeta(
-  data: Record<string, unknown>,
-  context: MetaContext,
-): { meta: PostMeta; diagnostics: FileDiagnostic[] } {
+export function normaliseMeta(data: Record<string, unknown>, context: MetaContext): { meta: PostMeta; diagnostics: FileDiagnostic[] } {
   if (!isKnownZone(context.timeZone)) throw new RangeError(`unknown time zone "${context.timeZone}"`);
   const diagnostics: FileDiagnostic[] = [];
 
@@ -115,10 +112,7 @@ function readDateField(
   if (date !== undefined) return date;
   const fallback = field === 'updated' && updatedOption !== 'empty' ? `${UPDATED_OPTIONS[updatedOption]} is used instead` : 'left empty';
   diagnostics.push(
-    warning(
-      'DATE_INVALID',
-      `${field}: ${quote(value)} is not a date (expected ISO 8601, RFC 1123 or YYYY-MM-DD HH:mm:ss); ${fallback}`,
-    ),
+    warning('DATE_INVALID', `${field}: ${quote(value)} is not a date (expected ISO 8601, RFC 1123 or YYYY-MM-DD HH:mm:ss); ${fallback}`),
   );
   return null;
 }
@@ -147,6 +141,7 @@ function readUrl(key: string, value: unknown, diagnostics: FileDiagnostic[]): st
   const url = value.trim();
   if (url === '') return null;
   // Browsers drop control characters and spaces before finding the scheme, so `java\tscript:` is javascript.
+  // eslint-disable-next-line no-control-regex -- those control characters are what this pattern removes
   const scheme = /^([a-z][a-z\d+.-]*):/i.exec(url.replace(/[\u0000-\u0020\u007f]/g, ''))?.[1]?.toLowerCase();
   if (scheme === undefined || SAFE_URL_SCHEMES.has(scheme)) return url;
   diagnostics.push(warning('URL_REJECTED', `${key}: ${quote(url)} uses the "${scheme}:" scheme; only http(s) and relative URLs are kept`));

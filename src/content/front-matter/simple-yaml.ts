@@ -22,13 +22,15 @@ const EDGE_WHITE_SPACE = /^\s|\s$/;
  * Characters whose meaning in YAML this reader does not model: tabs, line ends and other
  * controls, NEL, the line and paragraph separators, the byte order mark and non-characters.
  */
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern finds
 const UNMODELLED_CHARACTER = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
 /** A plain scalar may not start with an indicator or a space. */
 const PLAIN_START = /^[^-?:,[\]{}#&*!|>'"%@` ]/;
 /** Inside a plain scalar, `: ` would start a mapping and ` #` a comment. */
 const PLAIN_BREAKER = /: | #|:$/;
 /** The core schema's numbers; such scalars go to the full reader, which also knows how to keep them as written. */
-const CORE_NUMBER = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const CORE_NUMBER =
+  /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const CORE_NULL = /^(?:~|[Nn]ull|NULL)$/;
 const CORE_TRUE = /^(?:true|True|TRUE)$/;
 const CORE_FALSE = /^(?:false|False|FALSE)$/;
@@ -53,7 +55,9 @@ export function parseSimpleYaml(block: string, textKeys: ReadonlySet<string>): R
       const indent = item[1].length;
       if (listIndent !== -1 && indent !== listIndent) return null;
       listIndent = indent;
-      const value = item[2] === undefined ? undefined : readScalar(item[2], textKeys.has(listKey));
+      // A bare `-` has no scalar: the group is optional.
+      const scalar = item.at(2);
+      const value = scalar === undefined ? undefined : readScalar(scalar, textKeys.has(listKey));
       if (value === undefined) return null;
       if (list === null) {
         list = [];

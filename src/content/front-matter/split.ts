@@ -25,7 +25,7 @@ export type SplitResult =
 type Delimiter = '---' | ';;;';
 
 /** Languages allowed after the opening delimiter (`---yaml`); the empty one means the delimiter's default. */
-const ENGINE_OF_LANGUAGE: Readonly<Record<string, 'yaml' | 'json'>> = { yaml: 'yaml', yml: 'yaml', json: 'json' };
+const ENGINE_OF_LANGUAGE: Readonly<Partial<Record<string, 'yaml' | 'json'>>> = { yaml: 'yaml', yml: 'yaml', json: 'json' };
 const DEFAULT_ENGINE: Readonly<Record<Delimiter, 'yaml' | 'json'>> = { '---': 'yaml', ';;;': 'json' };
 
 /**
@@ -93,13 +93,7 @@ function delimiterAt(text: string, index: number): Delimiter | null {
 }
 
 /** Rejects what must not reach the cut or a parser, and names the engine to use. */
-function checkBlock(
-  text: string,
-  openIndex: number,
-  delimiter: Delimiter,
-  openingLine: number,
-  options: SplitOptions,
-): 'yaml' | 'json' {
+function checkBlock(text: string, openIndex: number, delimiter: Delimiter, openingLine: number, options: SplitOptions): 'yaml' | 'json' {
   const afterDelimiter = openIndex + delimiter.length;
   const lineEnd = text.indexOf('\n', afterDelimiter);
   const language = text.slice(afterDelimiter, lineEnd === -1 ? text.length : lineEnd).trim();
@@ -184,7 +178,8 @@ function parseYamlBlock(block: string, context: EngineContext): Record<string, u
     }
     return asMapping(outcome.value, context.openingLine);
   }
-  if (outcome.reason === 'depth') throw new FrontMatterFailure('FRONT_MATTER_TOO_DEEP', `front matter is ${outcome.message}`, context.openingLine);
+  if (outcome.reason === 'depth')
+    throw new FrontMatterFailure('FRONT_MATTER_TOO_DEEP', `front matter is ${outcome.message}`, context.openingLine);
   if (outcome.reason === 'aliases') throw new FrontMatterFailure('FRONT_MATTER_ALIASES', `YAML: ${outcome.message}`, context.openingLine);
   if (outcome.reason === 'syntax') return recoverRejectedYaml(block, outcome, lineOf(outcome), context);
   throw new FrontMatterFailure('FRONT_MATTER_INVALID', `YAML: ${outcome.message}`, lineOf(outcome) ?? context.openingLine);
@@ -194,7 +189,12 @@ function parseYamlBlock(block: string, context: EngineContext): Record<string, u
  * A block YAML 1.2 rejects. When Hexo reads it, it is served as Hexo reads it; otherwise, when its usual keys
  * read clearly line by line, with those, and the warning says what Hexo does with the post.
  */
-function recoverRejectedYaml(block: string, problem: YamlProblem, line: number | undefined, context: EngineContext): Record<string, unknown> {
+function recoverRejectedYaml(
+  block: string,
+  problem: YamlProblem,
+  line: number | undefined,
+  context: EngineContext,
+): Record<string, unknown> {
   const rejected = `YAML rejected the front matter (${problem.message})`;
   const hexo = readYamlAsHexo(block, context.maxDepth);
   if (hexo.kind === 'read') {
@@ -203,7 +203,8 @@ function recoverRejectedYaml(block: string, problem: YamlProblem, line: number |
     context.diagnostics.push(warning('FRONT_MATTER_RECOVERED', message, line));
     return hexo.data;
   }
-  if (hexo.kind === 'too-deep') throw new FrontMatterFailure('FRONT_MATTER_TOO_DEEP', `front matter is ${hexo.message}`, context.openingLine);
+  if (hexo.kind === 'too-deep')
+    throw new FrontMatterFailure('FRONT_MATTER_TOO_DEEP', `front matter is ${hexo.message}`, context.openingLine);
   if (hexo.kind === 'too-large') throw new FrontMatterFailure('FRONT_MATTER_ALIASES', `YAML: ${hexo.message}`, context.openingLine);
   const recovery = recoverLegacyFrontMatter(block, context.maxDepth);
   if (!recovery.ok) throw new FrontMatterFailure('FRONT_MATTER_INVALID', `YAML: ${problem.message}`, line ?? context.openingLine);
@@ -218,7 +219,8 @@ function recoverRejectedYaml(block: string, problem: YamlProblem, line: number |
 function parseJsonBlock(block: string, context: EngineContext): Record<string, unknown> {
   const outcome = parseBoundedJson(block, context.maxDepth);
   if (outcome.ok) return asMapping(outcome.value, context.openingLine);
-  if (outcome.reason === 'depth') throw new FrontMatterFailure('FRONT_MATTER_TOO_DEEP', `front matter is ${outcome.message}`, context.openingLine);
+  if (outcome.reason === 'depth')
+    throw new FrontMatterFailure('FRONT_MATTER_TOO_DEEP', `front matter is ${outcome.message}`, context.openingLine);
   const line = outcome.offset === undefined ? context.openingLine : context.openingLine + lineOfOffset(block, outcome.offset) - 1;
   throw new FrontMatterFailure('FRONT_MATTER_INVALID', `JSON: ${outcome.message}`, line);
 }

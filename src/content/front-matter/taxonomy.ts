@@ -26,13 +26,17 @@ export function readCategories(value: unknown): TaxonomyReading<CategoryPath[]> 
   let hierarchies: string[][];
   if (Array.isArray(value)) {
     const items: unknown[] = value;
-    hierarchies = items.some(Array.isArray)
-      ? items.map((item) => hierarchyOf(Array.isArray(item) ? item : [item]))
-      : [hierarchyOf(items)];
+    hierarchies = items.some(Array.isArray) ? items.map((item) => hierarchyOf(Array.isArray(item) ? item : [item])) : [hierarchyOf(items)];
   } else {
     hierarchies = value === null || value === undefined ? [] : [hierarchyOf([value])];
   }
-  return { value: uniqueBy(hierarchies.filter((path) => path.length > 0), (path) => JSON.stringify(path)), dropped };
+  return {
+    value: uniqueBy(
+      hierarchies.filter((path) => path.length > 0),
+      (path) => JSON.stringify(path),
+    ),
+    dropped,
+  };
 }
 
 /** Tags are flat: a single value or a list, nested lists flattened; trimmed, empty ones removed, kept once. */

@@ -40,9 +40,7 @@ export class Taxonomy {
   ) {
     const idf = (holders: number) => Math.log(source.articleCount / Math.max(1, holders));
     this.tagWeights = new Map(article.tagSlugs.map((slug) => [slug, idf(source.tagged(slug).length)]));
-    this.categoryWeights = new Map(
-      [...this.withAncestors(article.categorySlugs)].map((slug) => [slug, idf(source.inCategory(slug).size)]),
-    );
+    this.categoryWeights = new Map([...this.withAncestors(article.categorySlugs)].map((slug) => [slug, idf(source.inCategory(slug).size)]));
     const terms: TaxonomyTerm[] = [
       ...[...this.tagWeights].map(([slug, weight]) => ({ weight, holders: source.tagged(slug) })),
       ...[...this.categoryWeights].map(([slug, weight]) => ({ weight, holders: source.inCategory(slug) })),
@@ -73,7 +71,8 @@ export class Taxonomy {
     const categories = [...this.categoryWeights.keys()].filter((slug) => otherCategories.has(slug));
     const ancestorsOfShared = new Set<string>();
     for (const slug of categories) {
-      for (let ancestor = this.source.parentOf(slug); ancestor !== null; ancestor = this.source.parentOf(ancestor)) ancestorsOfShared.add(ancestor);
+      for (let ancestor = this.source.parentOf(slug); ancestor !== null; ancestor = this.source.parentOf(ancestor))
+        ancestorsOfShared.add(ancestor);
     }
     return {
       tagSlugs: this.article.tagSlugs.filter((slug) => otherTags.has(slug)),

@@ -45,7 +45,12 @@ export interface Evaluation {
 export function evaluate(store: PostingStore, query: ParsedQuery, eligible: (id: number) => boolean): Evaluation {
   const scores = new Float64Array(store.idSpan);
   const clauses = query.required.map((clause) => compileClause(store, clause));
-  let ids = intersect(store, clauses.flatMap((clause) => clause.groups), eligible, scores);
+  let ids = intersect(
+    store,
+    clauses.flatMap((clause) => clause.groups),
+    eligible,
+    scores,
+  );
   for (const { verify } of clauses) {
     if (verify !== null) ids = ids.filter((id) => verify(store.stored(id).folded));
   }

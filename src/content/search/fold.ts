@@ -110,7 +110,7 @@ export function foldWithOffsets(original: string): FoldedWithOffsets {
   let length = 0;
   let folded = '';
   let unchangedFrom = 0;
-  for (let index = 0; index < original.length; ) {
+  for (let index = 0; index < original.length;) {
     const unit = original.charCodeAt(index);
     if (!isSurrogate(unit) && foldsToItself(unit)) {
       if (length === starts.length) [starts, ends] = [grown(starts), grown(ends)];

@@ -116,14 +116,22 @@ export class PostingStore {
       scanTokens(folded, (kind, text) => {
         if (kind === 'cjk') {
           const counted = cjkKeyCounter.addRun(text, weight);
-          length += weight * (counted >= 0 ? counted : visitCjkKeys(text, (key) => { this.count(key, id, weight, false); }));
+          length +=
+            weight *
+            (counted >= 0
+              ? counted
+              : visitCjkKeys(text, (key) => {
+                  this.count(key, id, weight, false);
+                }));
         } else {
           this.count(text, id, weight, kind === 'word');
           length += weight;
         }
       });
     }
-    cjkKeyCounter.drain((key, weight) => { this.count(key, id, weight, false); });
+    cjkKeyCounter.drain((key, weight) => {
+      this.count(key, id, weight, false);
+    });
     this.docs[id] = { doc, folded: foldedFields.join(FIELD_SEPARATOR), length, time: timeOf(doc) };
     this.lengths[id] = length;
     this.idsBySlug.set(doc.slug, id);

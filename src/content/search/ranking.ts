@@ -46,7 +46,13 @@ export function boostAll(store: PostingStore, runs: readonly string[], ids: numb
  * known so far; a match below it even with every boost it may get cannot make the page, and
  * its text need not be read. Runs the postings prove are applied to all matches first.
  */
-export function boostContenders(store: PostingStore, runs: readonly string[], ids: number[], scores: Float64Array, count: number): number[] {
+export function boostContenders(
+  store: PostingStore,
+  runs: readonly string[],
+  ids: number[],
+  scores: Float64Array,
+  count: number,
+): number[] {
   const unproven: { run: string; maybe: Uint8Array }[] = [];
   /** Per article, how many unproven runs it may still contain. */
   const open = new Uint8Array(store.idSpan);
@@ -73,7 +79,10 @@ export function boostContenders(store: PostingStore, runs: readonly string[], id
     for (const { run, maybe } of unproven) if (maybe[id] === 1 && contains(store, id, run)) scores[id] *= EXACT_RUN_BOOST;
     open[id] = 0;
   };
-  let threshold = nthLargest(ids.map((id) => scores[id]), count);
+  let threshold = nthLargest(
+    ids.map((id) => scores[id]),
+    count,
+  );
   let waiting = ids.filter((id) => open[id] > 0 && ceiling(id) >= threshold);
   // The highest ceilings first, in growing batches: ties cannot make this quadratic.
   for (let batch = Math.max(count, 1); waiting.length > 0; batch *= 2) {
@@ -82,7 +91,10 @@ export function boostContenders(store: PostingStore, runs: readonly string[], id
     waiting.forEach((id, index) => {
       if (ceilings[index] >= lowest) resolve(id);
     });
-    threshold = nthLargest(ids.map((id) => scores[id]), count);
+    threshold = nthLargest(
+      ids.map((id) => scores[id]),
+      count,
+    );
     waiting = waiting.filter((id) => open[id] > 0 && ceiling(id) >= threshold);
   }
   return ids.filter((id) => open[id] === 0);

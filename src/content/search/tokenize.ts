@@ -73,7 +73,8 @@ export function isSpacedWordAt(text: string, index: number): boolean {
 /** Whether the code point that ends just before `index` is a letter, digit or mark of a script written with spaces. */
 export function isSpacedWordBefore(text: string, index: number): boolean {
   if (index === 0) return false;
-  const start = index >= 2 && isLowSurrogate(text.charCodeAt(index - 1)) && isHighSurrogate(text.charCodeAt(index - 2)) ? index - 2 : index - 1;
+  const start =
+    index >= 2 && isLowSurrogate(text.charCodeAt(index - 1)) && isHighSurrogate(text.charCodeAt(index - 2)) ? index - 2 : index - 1;
   return classAt(text, start) === WORD;
 }
 

@@ -71,8 +71,12 @@ export class ContentWatcher {
       ignored: (candidate, stats) => stats?.isFile() === true && !MARKDOWN_EXTENSION.test(candidate),
     });
     const contentWatcher = new ContentWatcher(absoluteRoot, options, watcher);
-    watcher.on('all', (event, changed) => contentWatcher.noteChange(event, changed));
-    watcher.on('error', (error) => contentWatcher.noteError(error));
+    watcher.on('all', (event, changed) => {
+      contentWatcher.noteChange(event, changed);
+    });
+    watcher.on('error', (error) => {
+      contentWatcher.noteError(error);
+    });
     await new Promise<void>((resolve) => watcher.once('ready', resolve));
     return contentWatcher;
   }
@@ -193,7 +197,10 @@ export async function openWatchedContent(
   // would add the scan to the time before the content is served. Changes seen while the load
   // runs are replayed by `attach`; a file edited after the load read it but before its folder
   // was watched is picked up by its next edit.
-  const [watching, loading] = await Promise.allSettled([ContentWatcher.start(root, watchOptions), ContentStore.open(root, contentOptions, progress, cache)]);
+  const [watching, loading] = await Promise.allSettled([
+    ContentWatcher.start(root, watchOptions),
+    ContentStore.open(root, contentOptions, progress, cache),
+  ]);
   if (watching.status === 'fulfilled' && loading.status === 'fulfilled') {
     watching.value.attach(loading.value);
     return { store: loading.value, watcher: watching.value };

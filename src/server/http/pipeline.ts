@@ -56,9 +56,15 @@ export function runChain(
 ): void {
   let position = 0;
   const next = (error?: unknown): void => {
-    if (error !== undefined) return fail(error);
-    const middleware = chain[position++];
-    if (!middleware) return end();
+    if (error !== undefined) {
+      fail(error);
+      return;
+    }
+    const middleware = chain.at(position++);
+    if (!middleware) {
+      end();
+      return;
+    }
     try {
       const running = middleware(request, response, next);
       if (running) running.catch(fail);

@@ -35,10 +35,10 @@ export function atomFeed(listing: FeedListing): string {
   const entries = listing.entries.map(
     (entry) =>
       `<entry>${element('id', entry.url)}${element('title', entry.title)}` +
-      `${emptyElement('link', { rel: 'alternate', type: 'text/html', href: entry.url })}` +
+      emptyElement('link', { rel: 'alternate', type: 'text/html', href: entry.url }) +
       `${element('published', entry.published.toISOString())}${element('updated', entry.updated.toISOString())}` +
-      `${entry.author === null ? '' : `<author>${element('name', entry.author)}</author>`}` +
-      `${entry.terms.map(({ term, label, scheme }) => emptyElement('category', { term, label, scheme })).join('')}` +
+      (entry.author === null ? '' : `<author>${element('name', entry.author)}</author>`) +
+      entry.terms.map(({ term, label, scheme }) => emptyElement('category', { term, label, scheme })).join('') +
       `${element('content', entry.html, { type: 'html' })}</entry>`,
   );
   return (
@@ -46,8 +46,8 @@ export function atomFeed(listing: FeedListing): string {
     `${element('id', listing.atomUrl)}${element('title', listing.title)}${element('updated', listing.updated.toISOString())}` +
     // Atom requires an author for the feed unless every entry has one.
     `<author>${element('name', listing.publisher)}</author>` +
-    `${emptyElement('link', { rel: 'self', type: 'application/atom+xml', href: listing.atomUrl })}` +
-    `${emptyElement('link', { rel: 'alternate', type: 'text/html', href: listing.homeUrl })}` +
+    emptyElement('link', { rel: 'self', type: 'application/atom+xml', href: listing.atomUrl }) +
+    emptyElement('link', { rel: 'alternate', type: 'text/html', href: listing.homeUrl }) +
     `${entries.join('')}</feed>\n`
   );
 }
@@ -56,17 +56,17 @@ export function rssFeed(listing: FeedListing): string {
   const items = listing.entries.map(
     (entry) =>
       `<item>${element('title', entry.title)}${element('link', entry.url)}${element('guid', entry.url, { isPermaLink: 'true' })}` +
-      `${element('pubDate', entry.published.toUTCString())}` +
+      element('pubDate', entry.published.toUTCString()) +
       // RSS's own `author` holds an e-mail address; a name goes in Dublin Core's creator.
-      `${element('dc:creator', entry.author)}` +
-      `${entry.terms.map(({ label, scheme }) => element('category', label, { domain: scheme })).join('')}` +
+      element('dc:creator', entry.author) +
+      entry.terms.map(({ label, scheme }) => element('category', label, { domain: scheme })).join('') +
       `${element('description', entry.html)}</item>`,
   );
   return (
     `${XML_DECLARATION}<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>` +
     `${element('title', listing.title)}${element('link', listing.homeUrl)}${element('description', listing.title)}` +
-    `${element('lastBuildDate', listing.updated.toUTCString())}` +
-    `${emptyElement('atom:link', { rel: 'self', type: 'application/rss+xml', href: listing.rssUrl })}` +
+    element('lastBuildDate', listing.updated.toUTCString()) +
+    emptyElement('atom:link', { rel: 'self', type: 'application/rss+xml', href: listing.rssUrl }) +
     `${items.join('')}</channel></rss>\n`
   );
 }

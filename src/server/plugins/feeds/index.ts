@@ -66,18 +66,28 @@ export function siteRoutes(options: SiteRouteOptions): Middleware {
   const made = new WeakMap<ContentSnapshot, Map<string, Answer>>();
   return (request, response, next) => {
     const pathname = decodedPathname(request);
-    if (pathname === null || !isSitePath(pathname)) return next();
+    if (pathname === null || !isSitePath(pathname)) {
+      next();
+      return;
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      return sendText(response, 405, 'text/plain; charset=utf-8', 'Method not allowed\n', { allow: 'GET, HEAD' });
+      sendText(response, 405, 'text/plain; charset=utf-8', 'Method not allowed\n', { allow: 'GET, HEAD' });
+      return;
     }
     const served = options.current();
-    if (served === null) return sendText(response, 503, 'text/plain; charset=utf-8', 'Content is still loading\n', { 'retry-after': '1' });
+    if (served === null) {
+      sendText(response, 503, 'text/plain; charset=utf-8', 'Content is still loading\n', { 'retry-after': '1' });
+      return;
+    }
     let answers = made.get(served.snapshot);
-    if (answers === undefined) made.set(served.snapshot, (answers = new Map()));
+    if (answers === undefined) made.set(served.snapshot, (answers = new Map<string, Answer>()));
     // Only answers are kept: paths that name nothing are as many as a client cares to send.
-    let answer = answers.get(pathname) ?? answerFor(pathname, served.snapshot, served.links, options);
+    const answer = answers.get(pathname) ?? answerFor(pathname, served.snapshot, served.links, options);
     if (answer !== null) answers.set(pathname, answer);
-    if (answer === null) return sendText(response, 404, 'text/plain; charset=utf-8', 'Not found\n');
+    if (answer === null) {
+      sendText(response, 404, 'text/plain; charset=utf-8', 'Not found\n');
+      return;
+    }
     const tag = entityTag(served.snapshot.status.version, pathname);
     send(request, response, answer, tag, cachingHeaders(tag, options.policy));
   };
@@ -100,26 +110,33 @@ function send(request: GatewayRequest, response: ServerResponse, answer: Answer,
 /** The path as the listings' slugs spell it, or null when its escapes are not UTF-8. */
 function decodedPathname(request: GatewayRequest): string | null {
   try {
-    return decodeURIComponent(request.url.split('?', 1)[0]!).normalize('NFC');
+    return decodeURIComponent(request.url.split('?', 1)[0]).normalize('NFC');
   } catch {
     return null;
   }
 }
 
+/** Which sitemap file a path names: 0 for `/sitemap.xml`, n for `/sitemap-n.xml`, null for none. */
+function sitemapFile(pathname: string): number | null {
+  if (pathname === '/sitemap.xml') return 0;
+  const part = SITEMAP_PART.exec(pathname)?.[1];
+  return part === undefined ? null : Number(part);
+}
+
 function isSitePath(pathname: string): boolean {
-  if (pathname === '/sitemap.xml' || SITEMAP_PART.test(pathname)) return true;
+  if (sitemapFile(pathname) !== null) return true;
   const name = pathname.slice(pathname.lastIndexOf('/') + 1);
   if (!(name in FORMATS)) return false;
-  const folder = pathname.split('/', 2)[1]!;
+  const folder = pathname.split('/', 2)[1];
   return pathname === `/${name}` || folder in LISTINGS;
 }
 
 /** The answer for a site path, or null when it names nothing. */
 function answerFor(pathname: string, snapshot: ContentSnapshot, links: SiteLinks, options: SiteRouteOptions): Answer | null {
-  if (pathname === '/sitemap.xml' || SITEMAP_PART.test(pathname))
-    return sitemapAnswer(pathname, snapshot, links, options.sitemapUrlsPerFile);
+  const file = sitemapFile(pathname);
+  if (file !== null) return sitemapAnswer(file, snapshot, links, options.sitemapUrlsPerFile);
   const name = pathname.slice(pathname.lastIndexOf('/') + 1);
-  const format = FORMATS[name]!;
+  const format = FORMATS[name];
   const listing = listingFor(pathname.slice(1, -name.length), snapshot, links, options.feedSize);
   return listing === null ? null : { contentType: format.contentType, body: format.write(listing) };
 }
@@ -130,7 +147,7 @@ function listingFor(folder: string, snapshot: ContentSnapshot, links: SiteLinks,
   if (folder === '') return listing(site, `${links.siteUrl}/`, '', snapshot.findArticles({}, 'DATE_DESC'), snapshot, links, feedSize);
   const kind = folder.slice(0, folder.indexOf('/'));
   const slug = folder.slice(kind.length + 1, -1);
-  const { field, noun } = LISTINGS[kind]!;
+  const { field, noun } = LISTINGS[kind];
   const group = listingGroup(snapshot, field, slug);
   if (group === null || !folder.endsWith('/')) return null;
   const filter: ArticleFilter = { [field]: [slug] };
@@ -140,8 +157,8 @@ function listingFor(folder: string, snapshot: ContentSnapshot, links: SiteLinks,
 
 function listingGroup(snapshot: ContentSnapshot, field: 'categories' | 'tags' | 'authors', slug: string): { name: string } | null {
   if (slug === '') return null;
-  if (field === 'categories') return snapshot.categoriesBySlug([slug])[0]!;
-  return field === 'tags' ? snapshot.tagsBySlug([slug])[0]! : snapshot.authorsBySlug([slug])[0]!;
+  if (field === 'categories') return snapshot.categoriesBySlug([slug])[0];
+  return field === 'tags' ? snapshot.tagsBySlug([slug])[0] : snapshot.authorsBySlug([slug])[0];
 }
 
 function listing(
@@ -169,13 +186,15 @@ function listing(
   };
 }
 
+type DatedArticle = Article & { meta: { date: Date } };
+
 /** What feeds and the sitemap list: no drafts, and in feeds only dated articles. */
-function listed(articles: readonly Article[]): Article[] {
-  return articles.filter((article) => !article.draft && article.meta.date !== null);
+function listed(articles: readonly Article[]): DatedArticle[] {
+  return articles.filter((article): article is DatedArticle => !article.draft && article.meta.date !== null);
 }
 
-function feedEntry(article: Article, snapshot: ContentSnapshot, links: SiteLinks): FeedEntry {
-  const published = article.meta.date!;
+function feedEntry(article: DatedArticle, snapshot: ContentSnapshot, links: SiteLinks): FeedEntry {
+  const published = article.meta.date;
   const categories = snapshot
     .categoriesBySlug(article.categorySlugs)
     .flatMap((category) =>
@@ -195,14 +214,15 @@ function feedEntry(article: Article, snapshot: ContentSnapshot, links: SiteLinks
   };
 }
 
-function sitemapAnswer(pathname: string, snapshot: ContentSnapshot, links: SiteLinks, perFile: number): Answer | null {
+/** `file` as `sitemapFile` gives it: 0 for the sitemap (or its index), n for the index's n-th file. */
+function sitemapAnswer(file: number, snapshot: ContentSnapshot, links: SiteLinks, perFile: number): Answer | null {
   const urls = snapshot
     .findArticles({}, 'DATE_DESC')
     .filter((article) => !article.draft)
     .map((article) => sitemapUrlOf(article, links.article(article)));
   const files = Math.ceil(urls.length / perFile);
   const part = (index: number) => urls.slice(index * perFile, (index + 1) * perFile);
-  if (pathname === '/sitemap.xml') {
+  if (file === 0) {
     if (files <= 1) return { contentType: SITEMAP_TYPE, body: urlSet(urls) };
     const index = Array.from({ length: files }, (_, position) => ({
       loc: links.absolute(`sitemap-${position + 1}.xml`),
@@ -210,6 +230,5 @@ function sitemapAnswer(pathname: string, snapshot: ContentSnapshot, links: SiteL
     }));
     return { contentType: SITEMAP_TYPE, body: sitemapIndex(index) };
   }
-  const number = Number(SITEMAP_PART.exec(pathname)![1]);
-  return files > 1 && number <= files ? { contentType: SITEMAP_TYPE, body: urlSet(part(number - 1)) } : null;
+  return files > 1 && file <= files ? { contentType: SITEMAP_TYPE, body: urlSet(part(file - 1)) } : null;
 }

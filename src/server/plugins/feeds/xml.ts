@@ -11,7 +11,7 @@ const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', 
 
 /** Text safe as element content or a quoted attribute value. */
 export function xmlEscape(text: string): string {
-  return text.replace(NOT_XML_CHARACTER, '').replace(MARKUP, (character) => ENTITIES[character]!);
+  return text.replace(NOT_XML_CHARACTER, '').replace(MARKUP, (character) => ENTITIES[character]);
 }
 
 /** `<name>text</name>`, or nothing when there is no text. */

@@ -63,13 +63,16 @@ export function sendRequestError(
 
 /** The media type of a Content-Type header without its parameters, lowercased. */
 export function mediaTypeEssence(contentType: string | undefined): string {
-  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  return (contentType ?? '').split(';')[0].trim().toLowerCase();
 }
 
 /** Goes before the body parser. */
 export function checkGraphQLRequest(): Middleware {
   return (request, response, next) => {
-    if (request.method !== 'GET' && request.method !== 'POST') return next();
+    if (request.method !== 'GET' && request.method !== 'POST') {
+      next();
+      return;
+    }
     if (request.method === 'POST' && mediaTypeEssence(request.headers['content-type']) !== APPLICATION_JSON) {
       sendRequestError(
         request,

@@ -133,9 +133,15 @@ export async function graphiqlIde(endpoint: string): Promise<Middleware> {
   const { assets, version } = await loaded;
 
   return (request, response, next) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return next();
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      next();
+      return;
+    }
     if (request.path === '/') {
-      if (!wantsIde(request)) return next();
+      if (!wantsIde(request)) {
+        next();
+        return;
+      }
       const nonce = randomBytes(16).toString('base64');
       sendText(
         response,
@@ -152,8 +158,12 @@ export async function graphiqlIde(endpoint: string): Promise<Middleware> {
       );
       return;
     }
-    const [, assetVersion, name] = /^\/ide\/([^/]+)\/([^/]+)$/.exec(request.path) ?? [];
-    if (name === undefined) return next();
+    const assetPath = /^\/ide\/([^/]+)\/([^/]+)$/.exec(request.path);
+    if (assetPath === null) {
+      next();
+      return;
+    }
+    const [, assetVersion, name] = assetPath;
     const asset = assetVersion === version ? assets.get(name) : undefined;
     if (!asset) {
       sendText(response, 404, 'text/plain; charset=utf-8', 'Not found\n');

@@ -81,7 +81,10 @@ function sendBodyError(request: GatewayRequest, response: ServerResponse, error:
 export function jsonBody(maxBodyBytes: number): Middleware {
   const tooLarge = () => new BodyError(413, `Request body limit of ${maxBodyBytes} bytes exceeded.`, 'PAYLOAD_TOO_LARGE');
   return async (request, response, next) => {
-    if (request.method !== 'POST') return next();
+    if (request.method !== 'POST') {
+      next();
+      return;
+    }
     const charset = charsetOf(request.headers['content-type']);
     if (charset !== 'utf-8' && charset !== 'utf8') {
       sendRequestError(request, response, 415, `Unsupported charset "${charset}"; send the body as UTF-8.`, 'UNSUPPORTED_MEDIA_TYPE');

@@ -135,7 +135,8 @@ export function operationCost(
   const fieldCost = (node: FieldNode, parentType: GraphQLNamedType, pageSize: number | undefined): number => {
     if (node.name.value.startsWith('__')) return 0;
     if (!isObjectType(parentType) && !isInterfaceType(parentType)) return 0;
-    const field = parentType.getFields()[node.name.value];
+    const fields: Partial<ReturnType<typeof parentType.getFields>> = parentType.getFields();
+    const field = fields[node.name.value];
     if (!field) return 0;
     const args = argumentsOf(field, node, variables);
     const requestedPage = requestedPageSize(field, args, OWN_PAGE_SIZES[`${parentType.name}.${field.name}`] ?? pages);

@@ -59,5 +59,5 @@ export function requestGuards(limits: Partial<RequestLimits> | undefined, intros
 
 /** `{ maxDepth: undefined }` means "not configured", not "no limit". */
 function definedOnly(limits: Partial<RequestLimits> | undefined): Partial<RequestLimits> {
-  return Object.fromEntries(Object.entries(limits ?? {}).filter(([, value]) => value !== undefined));
+  return Object.fromEntries(Object.entries(limits ?? {}).filter(([, value]: [string, unknown]) => value !== undefined));
 }

@@ -24,7 +24,7 @@ export function queryShapeRules(limits: Pick<RequestLimits, 'maxDepth' | 'maxAli
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: false },
   }).protect();
-  return validationRules as ValidationRule[];
+  return validationRules;
 }
 
 /** Refuses `__schema` and `__type`; `__typename` stays, clients need it. */

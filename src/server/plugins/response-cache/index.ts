@@ -26,6 +26,7 @@
  * sends the same), and `no-store` for everything else.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
+import { OperationTypeNode } from 'graphql';
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { GatewayContext } from '../../../graphql/context';
@@ -43,7 +44,7 @@ export interface ResponseCacheOptions {
   /** Bytes of bodies kept; 0 turns the cache and its validators off (every answer then says `no-store`). */
   maxBytes: number;
   /** Version of the content a request starting now would see; null while none is loaded. */
-  contentVersion(): string | null;
+  contentVersion: () => string | null;
   /** The cache every replica shares, behind this process's own; null for none. */
   shared: SharedCache | null;
   policy: CachePolicy;
@@ -88,9 +89,15 @@ function cacheMiddleware(
   policy: CachePolicy,
 ): Middleware {
   return (request, response, next) => {
-    if (request.method !== 'GET' || !isRunnableGet(request.headers)) return next();
+    if (request.method !== 'GET' || !isRunnableGet(request.headers)) {
+      next();
+      return;
+    }
     const version = contentVersion();
-    if (version === null) return next();
+    if (version === null) {
+      next();
+      return;
+    }
     const { accept } = request.headers;
     const key = requestKey(searchOf(request.url), accept);
     varyOnAccept(response);
@@ -114,7 +121,10 @@ function cacheMiddleware(
       next();
     };
     const local = store.get(version, key);
-    if (local || !shared) return answer(local);
+    if (local || !shared) {
+      answer(local);
+      return;
+    }
     return shared.get(sharedKey(version, key)).then((value) => {
       const hit = value === undefined ? undefined : fromShared(value);
       if (hit) store.set(version, key, hit);
@@ -166,12 +176,13 @@ function cacheHeadersPlugin(policy: CachePolicy, validators: boolean): ApolloSer
     async requestDidStart() {
       return {
         async willSendResponse({ request, response, operation, contextValue }) {
+          const { http } = request;
           const headers = response.http.headers;
           const result = response.body.kind === 'single' ? response.body.singleResult : null;
           const cacheable =
             validators &&
-            request.http?.method === 'GET' &&
-            operation?.operation === 'query' &&
+            http?.method === 'GET' &&
+            operation?.operation === OperationTypeNode.QUERY &&
             (response.http.status ?? 200) === 200 &&
             result !== null &&
             result.data != null &&
@@ -180,10 +191,7 @@ function cacheHeadersPlugin(policy: CachePolicy, validators: boolean): ApolloSer
             headers.set('cache-control', policy.uncacheable);
             return;
           }
-          headers.set(
-            'etag',
-            entityTag(contextValue.snapshot.status.version, requestKey(request.http!.search, request.http!.headers.get('accept'))),
-          );
+          headers.set('etag', entityTag(contextValue.snapshot.status.version, requestKey(http.search, http.headers.get('accept'))));
           headers.set('cache-control', policy.cacheable);
           const keys = policy.surrogateKeys ? contextValue.surrogateKeys?.header() : undefined;
           if (keys) headers.set('surrogate-key', keys);

@@ -58,9 +58,15 @@ export function redisSharedCache(url: string, logger: Logger): SharedCache {
         `shared cache in Redis unavailable (${next.error}); serving without it`,
       );
   };
-  redis.on('ready', () => become({ status: 'available' }));
-  redis.on('error', (error: Error) => become({ status: 'unavailable', error: error.message }));
-  redis.on('close', () => become({ status: 'unavailable', error: 'connection closed' }));
+  redis.on('ready', () => {
+    become({ status: 'available' });
+  });
+  redis.on('error', (error: Error) => {
+    become({ status: 'unavailable', error: error.message });
+  });
+  redis.on('close', () => {
+    become({ status: 'unavailable', error: 'connection closed' });
+  });
   const failed = (error: unknown) => {
     // A timeout leaves the connection up: Redis is slow, not gone, and the next lookup may be answered.
     become({ status: 'unavailable', error: error instanceof Error ? error.message : String(error) });

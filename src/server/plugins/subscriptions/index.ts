@@ -63,12 +63,14 @@ export function subscriptionServer(options: SubscriptionServerOptions): ApolloSe
     verifyClient: ({ origin, req }, accept) => {
       if (!originAllowed(origin, req.headers.host, corsOrigins)) {
         logger.warn({ origin, url: req.url }, `WebSocket upgrade refused: origin ${origin} is not allowed`);
-        return accept(false, 403, 'Origin not allowed');
+        accept(false, 403, 'Origin not allowed');
+        return;
       }
       // ws adds a client in the same tick as this check passes, so the count cannot run ahead of it.
       if (webSocketServer.clients.size >= maxWebSockets) {
         logger.warn({ url: req.url }, `WebSocket upgrade refused: ${maxWebSockets} connections are open`);
-        return accept(false, 503, 'Too many WebSocket connections');
+        accept(false, 503, 'Too many WebSocket connections');
+        return;
       }
       accept(true);
     },
@@ -185,7 +187,8 @@ function changesOf(content: ChangingContent): AsyncIterableIterator<ContentChang
   };
   return {
     next: () => {
-      if (queued.length > 0) return Promise.resolve({ value: queued.shift()!, done: false });
+      const change = queued.shift();
+      if (change !== undefined) return Promise.resolve({ value: change, done: false });
       if (done) return Promise.resolve({ value: undefined, done: true });
       return new Promise((resolve) => {
         waiting = resolve;

@@ -34,7 +34,7 @@ export async function loadTrustedDocuments(file: string): Promise<TrustedDocumen
   try {
     manifest = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    throw new Error(`trusted documents ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`trusted documents ${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) {
     throw new Error(`trusted documents ${file}: expected a JSON object of hash -> document`);
@@ -145,7 +145,8 @@ export function persistedDocuments(trusted?: TrustedDocuments): Middleware {
         sendRequestError(request, response, 400, 'This gateway runs one operation per request.', 'BAD_REQUEST');
         return;
       }
-      return next();
+      next();
+      return;
     }
     const { query, documentId } = parameters;
 
@@ -166,7 +167,8 @@ export function persistedDocuments(trusted?: TrustedDocuments): Middleware {
 
     if (!trusted) {
       if (namedById && hash !== undefined) rewrite(request, parameters, hash, undefined);
-      return next();
+      next();
+      return;
     }
     const found = trustedDocument(trusted, hash, query);
     if ('refusal' in found) {
