@@ -1,4 +1,5 @@
 /** Article.related over HTTP, on a small site of tagged English posts, Chinese posts without taxonomy and a draft. */
+import type { Json } from '../helpers/json';
 import { ContentStore } from '../../src/content/load';
 import { RELATED_COUNT } from '../../src/content/related';
 import { badUserInputMessage, startTestServer, type TestServer } from './harness';
@@ -72,14 +73,14 @@ describe('Article.related', () => {
     ]);
     expect(new Set(redis.map((entry) => entry.score)).size).toBe(1);
     expect(redis.every((entry) => entry.sharedCategories.map((category) => category.slug).join() === 'Databases')).toBe(true);
-    for (let index = 1; index < list.length; index++) expect(list[index]!.score).toBeLessThanOrEqual(list[index - 1]!.score);
+    for (let index = 1; index < list.length; index++) expect(list[index].score).toBeLessThanOrEqual(list[index - 1].score);
   });
 
   it('finds Chinese articles alike by their text alone', async () => {
     const list = await related('国际/集体安全条约组织峰会');
     expect(list[0]).toMatchObject({ article: { slug: '国际/维和部队扩编计划' }, sharedTags: [], sharedCategories: [] });
     const flowers = list.find((entry) => entry.article.slug === '国际/春季花展开幕');
-    expect(list[0]!.score).toBeGreaterThan(flowers?.score ?? 0);
+    expect(list[0].score).toBeGreaterThan(flowers?.score ?? 0);
   });
 
   it('never lists the article itself, nor a draft unless drafts are served', async () => {
@@ -112,7 +113,7 @@ describe('Article.related', () => {
     const body = await server.request(`{ articles(first: 20) { nodes { slug related { article { slug } sharedTags { name } } } } }`);
     expect(body.errors).toBeUndefined();
     expect(body.data.articles.nodes.length).toBeGreaterThan(5);
-    expect((body.extensions as any).loaders.related).toEqual({ batches: 1, keys: body.data.articles.nodes.length });
+    expect((body.extensions as Json).loaders.related).toEqual({ batches: 1, keys: body.data.articles.nodes.length });
   });
 
   it('costs a search per call: a page of articles each asking for many is refused', async () => {
