@@ -28,7 +28,8 @@ export function parsePost(file: ReadFile | ParseInput, options: ContentOptions):
     fileStem,
     timeZone: options.timeZone,
     updatedOption: options.updatedOption,
-    modifiedAt: new Date(file.modifiedMs),
+    // Rounded as `fs.Stats#mtime` rounds it, so the date equals what `stat` shows.
+    modifiedAt: new Date(Math.round(file.modifiedMs)),
   });
   const body = renderBody(split.body, options);
   return {

@@ -22,11 +22,18 @@ import { SearchResolver } from './search.resolver';
 import { SectionResolver } from './section.resolver';
 import { recordSurrogateKeys } from './surrogate-key-fields';
 
-let built: Promise<GraphQLSchema> | undefined;
+/** Without and with the surrogate-key recording, which only a CDN needs. */
+const built = new Map<boolean, Promise<GraphQLSchema>>();
 
-/** The schema is the same for every server in the process; build it once. */
-export function gatewaySchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({
+/**
+ * The schema is the same for every server in the process; build it once. With
+ * `surrogateKeys` the fields that hand out objects record them for `Surrogate-Key`
+ * (`surrogate-key-fields.ts`); without, plain fields keep no resolver of their own.
+ */
+export function gatewaySchema({ surrogateKeys = false }: { surrogateKeys?: boolean } = {}): Promise<GraphQLSchema> {
+  const known = built.get(surrogateKeys);
+  if (known !== undefined) return known;
+  const building = buildSchema({
     resolvers: [
       ArticleResolver,
       ArticleNeighboursResolver,
@@ -51,8 +58,9 @@ export function gatewaySchema(): Promise<GraphQLSchema> {
     orphanedTypes: [ContentChangedType],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTimeISO }],
     validate: false,
-  }).then((schema) => recordSurrogateKeys(completeRootTypes(schema)));
-  return built;
+  }).then((schema) => (surrogateKeys ? recordSurrogateKeys(completeRootTypes(schema)) : completeRootTypes(schema)));
+  built.set(surrogateKeys, building);
+  return building;
 }
 
 /**

@@ -40,11 +40,14 @@ function resolveReference(type: NodeTypeName) {
   };
 }
 
-let built: Promise<GraphQLSchema> | undefined;
+const built = new Map<boolean, Promise<GraphQLSchema>>();
 
 /** Built once per process, like the public schema it is made from. */
-export function subgraphSchema(): Promise<GraphQLSchema> {
-  built ??= gatewaySchema().then((schema) => {
+export function subgraphSchema(options: { surrogateKeys?: boolean } = {}): Promise<GraphQLSchema> {
+  const surrogateKeys = options.surrogateKeys ?? false;
+  const known = built.get(surrogateKeys);
+  if (known !== undefined) return known;
+  const building = gatewaySchema({ surrogateKeys }).then((schema) => {
     const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
     for (const type of ENTITY_TYPES) {
       // The map's types know field resolvers only; `__resolveReference` is read by name.
@@ -52,7 +55,8 @@ export function subgraphSchema(): Promise<GraphQLSchema> {
     }
     return buildSubgraphSchema({ typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), resolvers });
   });
-  return built;
+  built.set(surrogateKeys, building);
+  return building;
 }
 
 /** The SDL committed as `schema/subgraph.graphql`: what `_service { sdl }` answers, which composition reads. */

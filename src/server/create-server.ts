@@ -178,7 +178,8 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
   ready.catch(() => undefined);
 
   const httpServer = http.createServer();
-  const schema = await (options.subgraph ? subgraphSchema() : gatewaySchema());
+  const schemaOptions = { surrogateKeys: policy.surrogateKeys };
+  const schema = await (options.subgraph ? subgraphSchema(schemaOptions) : gatewaySchema(schemaOptions));
   const formatError = createErrorFormatter(logger, production);
   const subscriptions = subscriptionServer({
     httpServer,
