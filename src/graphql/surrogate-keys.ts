@@ -69,11 +69,24 @@ export class SurrogateKeys {
   }
 }
 
+/** One reload's keys, shared by the purge and every `contentChanged` subscriber that receives it. */
+const keysOfReload = new WeakMap<TouchedObjects, readonly string[]>();
+
 /**
  * Every key an answer made before a reload may carry and the reload made stale: each touched
- * object, its type key and its type's list key, and the content status.
+ * object, its type key and its type's list key, and the content status. Worked out once per
+ * reload, however many subscribers ask.
  */
-export function changedKeys(touched: TouchedObjects): string[] {
+export function changedKeys(touched: TouchedObjects): readonly string[] {
+  let keys = keysOfReload.get(touched);
+  if (keys === undefined) {
+    keys = keysOf(touched);
+    keysOfReload.set(touched, keys);
+  }
+  return keys;
+}
+
+function keysOf(touched: TouchedObjects): string[] {
   const keys = [CONTENT_STATUS_KEY];
   const add = (type: NodeTypeName, locals: readonly string[]) => {
     if (locals.length > 0) keys.push(type, listKey(type), ...locals.map((key) => objectKey(type, key)));
