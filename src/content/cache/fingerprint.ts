@@ -3,8 +3,9 @@
  * entry stale, so the cache keys its directory on it (see `ContentCache.open`).
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { codeDigest } from '../code-digest';
 import type { ContentOptions } from '../types';
 
 /**
@@ -42,16 +43,6 @@ function hashCode(): string {
   const hash = createHash('sha256');
   const { version, dependencies } = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string; dependencies: unknown };
   hash.update(JSON.stringify([version, dependencies]));
-  for (const file of codeFiles(CONTENT_CODE)) hash.update(`\0${path.relative(CONTENT_CODE, file)}\0`).update(readFileSync(file));
+  hash.update(codeDigest(CONTENT_CODE));
   return hash.digest('hex');
-}
-
-function codeFiles(directory: string): string[] {
-  return readdirSync(directory, { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : 1))
-    .flatMap((entry) => {
-      const file = path.join(directory, entry.name);
-      if (entry.isDirectory()) return codeFiles(file);
-      return /\.(js|ts)$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [file] : [];
-    });
 }

@@ -6,9 +6,9 @@
  * version.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
+import { codeDigest } from '../../../content/code-digest';
 import { APPLICATION_JSON, mediaTypeEssence } from '../http-spec';
 
 /**
@@ -16,16 +16,7 @@ import { APPLICATION_JSON, mediaTypeEssence } from '../http-spec';
  * the same code must agree on it, so that a `304` from any of them is right: tags are salted
  * with a hash of the code itself (every module of the build this one belongs to).
  */
-const CODE_SALT = codeFingerprint(path.resolve(__dirname, '../../..'));
-
-function codeFingerprint(root: string): string {
-  const hash = createHash('sha256');
-  const files = readdirSync(root, { recursive: true, encoding: 'utf8' })
-    .filter((file) => /\.(js|ts)$/.test(file))
-    .sort();
-  for (const file of files) hash.update(`${file.split(path.sep).join('/')}\0`).update(readFileSync(path.join(root, file)));
-  return hash.digest('base64url');
-}
+const CODE_SALT = codeDigest(path.resolve(__dirname, '../../..'));
 
 /**
  * The query string as sent, and the Accept header. Two spellings of one request (parameter
