@@ -25,7 +25,7 @@ export interface GraphQLSettings {
   timeZone: string;
   /** The `url` fields. */
   links: SiteLinks;
-  /** Collect each answer's surrogate keys, for a CDN. */
+  /** Collect the surrogate keys of each answer a CDN may keep. */
   surrogateKeys: boolean;
 }
 
@@ -47,10 +47,14 @@ export interface GatewayContext {
   surrogateKeys?: SurrogateKeys;
 }
 
-export function createRequestContext(source: ContentSource, settings: GraphQLSettings): GatewayContext {
+/**
+ * `keepable`: whether a cache may keep the answer (the HTTP side knows: only a GET's, with the
+ * response cache on). Keys are collected only then, since no other answer sends them.
+ */
+export function createRequestContext(source: ContentSource, settings: GraphQLSettings, keepable: boolean): GatewayContext {
   const snapshot = source.current();
   const deadline = new Deadline();
   const context: GatewayContext = { snapshot, loaders: createLoaders(snapshot, deadline), settings, deadline };
-  if (settings.surrogateKeys) context.surrogateKeys = new SurrogateKeys();
+  if (settings.surrogateKeys && keepable) context.surrogateKeys = new SurrogateKeys();
   return context;
 }

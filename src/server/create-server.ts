@@ -193,7 +193,7 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
     production,
     context: () => {
       if (!served) throw NOT_READY;
-      return subscriptionContext(createRequestContext(served.source, served.settings), served.source);
+      return subscriptionContext(createRequestContext(served.source, served.settings, false), served.source);
     },
   });
   const shared = options.redisUrl === undefined ? null : redisSharedCache(options.redisUrl, logger);
@@ -269,9 +269,9 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
     // Apollo awaits the context inside its own try, so the throw is answered as a rejection would be.
     graphqlHandler(
       apollo,
-      () => {
+      (request) => {
         if (!served) throw NOT_READY;
-        return Promise.resolve(createRequestContext(served.source, served.settings));
+        return Promise.resolve(createRequestContext(served.source, served.settings, cache.keepable(request.method)));
       },
       options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     ),

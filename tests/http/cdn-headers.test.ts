@@ -2,7 +2,8 @@
  * `--cdn-max-age`: what a CDN is told over HTTP. Cacheable GET answers (made, stored, or `304`)
  * say how long a shared cache may keep them and name, in `Surrogate-Key`, every object they
  * hold by the id the API itself hands out, plus list keys for listings; everything else keeps
- * `no-store`. Keys past the header bound collapse to type keys.
+ * `no-store` and names nothing (its keys are not even collected). Keys past the header bound
+ * collapse to type keys.
  */
 import { ContentStore } from '../../src/content/load';
 import { SURROGATE_KEY_HEADER_BYTES } from '../../src/graphql/surrogate-keys';
@@ -86,14 +87,20 @@ describe('answers a CDN can keep', () => {
     expect(keysOf((await get(server, '{ contentStatus { version } }')).headers)).toEqual(['ContentStatus']);
   });
 
-  it('keeps no-store on answers nobody may keep: POST, errors', async () => {
+  it('keeps no-store and names nothing on answers nobody may keep: POST, errors', async () => {
+    const variables = { slug: 'Engineering/Backend/GraphQL/dataloader-batching' };
     const posted = await fetch(server.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: ARTICLE_IDS, variables: { slug: SLUG } }),
+      body: JSON.stringify({ query: ARTICLE_IDS, variables }),
     });
+    expect(posted.status).toBe(200);
     expect(posted.headers.get('cache-control')).toBe('no-store');
     expect(posted.headers.get('surrogate-key')).toBeNull();
+    // The same operation by GET, made afresh, still names every object of its answer.
+    const got = await get(server, ARTICLE_IDS, variables);
+    expect(got.headers.get('cache-control')).toBe(CDN_CACHE_CONTROL);
+    expect(new Set(keysOf(got.headers))).toEqual(new Set(idKeys(dataOf(got.body))));
     const failed = await get(server, '{ article(slug: 1) { title } }');
     expect(failed.headers.get('cache-control')).toBe('no-store');
     expect(failed.headers.get('surrogate-key')).toBeNull();
@@ -116,6 +123,18 @@ it('says no-cache and names nothing without --cdn-max-age', async () => {
     expect(answer.headers.get('cache-control')).toBe('no-cache');
     expect(answer.headers.get('surrogate-key')).toBeNull();
     expect((await fetch(new URL('/feed.xml', server.url))).headers.get('surrogate-key')).toBeNull();
+  } finally {
+    await server.close();
+  }
+});
+
+it('names nothing with the response cache off, since no answer is then kept', async () => {
+  const server = await startTestServer({ debug: false, cdnMaxAgeSeconds: MAX_AGE, responseCacheBytes: 0 });
+  try {
+    const answer = await get(server, ARTICLE_IDS, { slug: SLUG });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+    expect(answer.headers.get('surrogate-key')).toBeNull();
   } finally {
     await server.close();
   }

@@ -1,12 +1,16 @@
 /** Hands a request to Apollo Server and writes its answer back; the last middleware of the GraphQL route. */
-import { HeaderMap, type ApolloServer, type BaseContext, type ContextThunk } from '@apollo/server';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { boundedAnswer } from '../plugins/response-size';
-import { searchOf, type Middleware } from './pipeline';
+import { searchOf, type GatewayRequest, type Middleware } from './pipeline';
 
-/** `maxResponseBytes` bounds every whole answer, here where its text is at hand. */
+/**
+ * `context` is given the request, which Apollo's own context function never sees: what a
+ * request collects depends on its method. `maxResponseBytes` bounds every whole answer, here
+ * where its text is at hand.
+ */
 export function graphqlHandler<Context extends BaseContext>(
   apollo: ApolloServer<Context>,
-  context: ContextThunk<Context>,
+  context: (request: GatewayRequest) => Promise<Context>,
   maxResponseBytes: number,
 ): Middleware {
   apollo.assertStarted('graphqlHandler()');
@@ -17,7 +21,7 @@ export function graphqlHandler<Context extends BaseContext>(
     }
     const answer = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method.toUpperCase(), headers, search: searchOf(request.url), body: request.body },
-      context,
+      context: () => context(request),
     });
     if (answer.body.kind === 'complete') {
       const sent = boundedAnswer({ status: answer.status ?? 200, headers: answer.headers, body: answer.body.string }, maxResponseBytes);

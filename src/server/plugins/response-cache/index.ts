@@ -54,13 +54,25 @@ export interface ResponseCache {
   /** Goes on the GraphQL route after CORS, before the request checks it may skip for a stored answer; null when off. */
   middleware: Middleware | null;
   plugin: ApolloServerPlugin<GatewayContext>;
+  /** Whether a cache may keep the answer to a request of this method, so whether it is worth naming its surrogate keys. */
+  keepable(method: string): boolean;
+}
+
+/** Only a GET's answer can be kept, and only with validators (the response cache on): every other says `no-store`. */
+function keepableWith(validators: boolean): (method: string | undefined) => boolean {
+  return (method) => validators && method === 'GET';
 }
 
 export function responseCache(options: ResponseCacheOptions): ResponseCache {
   const { policy } = options;
-  if (options.maxBytes <= 0) return { middleware: null, plugin: cacheHeadersPlugin(policy, false) };
+  const keepable = keepableWith(options.maxBytes > 0);
+  if (options.maxBytes <= 0) return { middleware: null, plugin: cacheHeadersPlugin(policy, keepable), keepable };
   const store = new ResponseStore(options.maxBytes);
-  return { middleware: cacheMiddleware(store, options.shared, options.contentVersion, policy), plugin: cacheHeadersPlugin(policy, true) };
+  return {
+    middleware: cacheMiddleware(store, options.shared, options.contentVersion, policy),
+    plugin: cacheHeadersPlugin(policy, keepable),
+    keepable,
+  };
 }
 
 /**
@@ -170,8 +182,7 @@ function keepWhatIsSent(request: GatewayRequest, version: string, keep: (respons
   };
 }
 
-/** Without validators (no response cache) no answer is cacheable. */
-function cacheHeadersPlugin(policy: CachePolicy, validators: boolean): ApolloServerPlugin<GatewayContext> {
+function cacheHeadersPlugin(policy: CachePolicy, keepable: (method: string | undefined) => boolean): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
@@ -180,8 +191,8 @@ function cacheHeadersPlugin(policy: CachePolicy, validators: boolean): ApolloSer
           const headers = response.http.headers;
           const result = response.body.kind === 'single' ? response.body.singleResult : null;
           const cacheable =
-            validators &&
-            http?.method === 'GET' &&
+            http !== undefined &&
+            keepable(http.method) &&
             operation?.operation === OperationTypeNode.QUERY &&
             (response.http.status ?? 200) === 200 &&
             result !== null &&
@@ -193,7 +204,8 @@ function cacheHeadersPlugin(policy: CachePolicy, validators: boolean): ApolloSer
           }
           headers.set('etag', entityTag(contextValue.snapshot.status.version, requestKey(http.search, http.headers.get('accept'))));
           headers.set('cache-control', policy.cacheable);
-          const keys = policy.surrogateKeys ? contextValue.surrogateKeys?.header() : undefined;
+          // Collected only when the request was keepable and the policy asks for keys.
+          const keys = contextValue.surrogateKeys?.header();
           if (keys) headers.set('surrogate-key', keys);
         },
       };
