@@ -17,6 +17,8 @@ import { DEFAULT_RESPONSE_CACHE_BYTES } from '../server/plugins/response-cache';
 import { CDN_STALE_WHILE_REVALIDATE_SECONDS } from '../server/plugins/response-cache/policy';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../server/plugins/response-size';
 import { DEFAULT_APQ_CACHE_BYTES } from '../server/plugins/apq-store';
+import { DEFAULT_PURGE_BATCH_KEYS } from '../server/plugins/purge';
+import { DEFAULT_SHARED_ENTRY_BYTES } from '../server/plugins/shared-cache';
 import { DEFAULT_SITE_OPTIONS, type SiteOptions } from '../server/plugins/feeds';
 import { DEFAULT_COMPILED_QUERY_CACHE_BYTES, DEFAULT_EXECUTOR, EXECUTORS, type ExecutorName } from '../server/executor';
 import { PERMALINK_TOKENS, SiteLinkError, checkPermalink, checkSiteUrl } from '../content/links';
@@ -101,11 +103,16 @@ ${CACHE_FLAGS_USAGE}
 ${memoryFlagsUsage()}
   --redis URL         keep the response cache and automatic persisted queries in this Redis too,
                       shared by every replica (env REDIS_URL, default: this process only)
+  --redis-max-entry-kib N
+                      KiB of the largest entry written to Redis; a larger answer stays in this
+                      process's cache only (env REDIS_MAX_ENTRY_KIB, default ${DEFAULT_SHARED_ENTRY_BYTES / 1024})
   --cdn-max-age N     seconds a CDN may keep a GET answer, feed or sitemap: Cache-Control
                       public, max-age=0, s-maxage=N, stale-while-revalidate=${CDN_STALE_WHILE_REVALIDATE_SECONDS}, and Surrogate-Key
                       naming what it holds (env CDN_MAX_AGE, default none: no-cache)
   --purge-url URL     POST {"keys": [...]} here after each reload: the surrogate keys it made stale
                       (env PURGE_URL, default none)
+  --purge-batch N     most keys one purge request carries; more make several requests
+                      (env PURGE_BATCH, default ${DEFAULT_PURGE_BATCH_KEYS})
   --subgraph          serve the schema as an Apollo Federation 2 subgraph (env GATEWAY_SUBGRAPH=1)
   --apq-cache-mib N   MiB of heap for documents registered by automatic persisted queries
                       (env APQ_CACHE_MIB, default ${DEFAULT_APQ_CACHE_BYTES / 2 ** 20})
@@ -143,8 +150,10 @@ interface ServeSettings {
   apqCacheBytes: number;
   subgraph: boolean;
   redisUrl: string | undefined;
+  redisMaxEntryBytes: number | undefined;
   cdnMaxAgeSeconds: number | undefined;
   purgeUrl: string | undefined;
+  purgeBatchKeys: number | undefined;
   logFormat: LogFormat | undefined;
   site: Partial<SiteOptions>;
   executor: ExecutorName;
@@ -178,8 +187,10 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
       'apq-cache-mib': { type: 'string' },
       subgraph: { type: 'boolean' },
       redis: { type: 'string' },
+      'redis-max-entry-kib': { type: 'string' },
       'cdn-max-age': { type: 'string' },
       'purge-url': { type: 'string' },
+      'purge-batch': { type: 'string' },
       'log-format': { type: 'string' },
       'site-url': { type: 'string' },
       permalink: { type: 'string' },
@@ -226,11 +237,13 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
       }),
     ) as Record<MemoryBound, number>,
     redisUrl: urlSetting(values.redis ?? env.REDIS_URL, values.redis === undefined ? 'REDIS_URL' : '--redis', ['redis:', 'rediss:']),
+    redisMaxEntryBytes: kibibytes(positiveSetting(values, 'redis-max-entry-kib', env, 'REDIS_MAX_ENTRY_KIB')),
     cdnMaxAgeSeconds: positiveSetting(values, 'cdn-max-age', env, 'CDN_MAX_AGE'),
     purgeUrl: urlSetting(values['purge-url'] ?? env.PURGE_URL, values['purge-url'] === undefined ? 'PURGE_URL' : '--purge-url', [
       'http:',
       'https:',
     ]),
+    purgeBatchKeys: positiveSetting(values, 'purge-batch', env, 'PURGE_BATCH'),
     subgraph: values.subgraph ?? switchSetting('GATEWAY_SUBGRAPH', env.GATEWAY_SUBGRAPH),
     apqCacheBytes: mebibytes('--apq-cache-mib', values['apq-cache-mib'], 'APQ_CACHE_MIB', env, DEFAULT_APQ_CACHE_BYTES),
     logFormat: logFormatSetting(values['log-format'], env.LOG_FORMAT),
@@ -238,6 +251,10 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
     executor: executorSetting(values.executor, env.GATEWAY_EXECUTOR),
     contentOptions: contentOptionsFrom(values, env),
   };
+}
+
+function kibibytes(kib: number | undefined): number | undefined {
+  return kib === undefined ? undefined : kib * 1024;
 }
 
 /** A positive integer from its flag or, when the flag is absent, its environment variable. */
@@ -429,8 +446,10 @@ export async function runServe(
       apqCacheBytes: settings.apqCacheBytes,
       subgraph: settings.subgraph,
       redisUrl: settings.redisUrl,
+      redisMaxEntryBytes: settings.redisMaxEntryBytes,
       cdnMaxAgeSeconds: settings.cdnMaxAgeSeconds,
       purgeUrl: settings.purgeUrl,
+      purgeBatchKeys: settings.purgeBatchKeys,
       site: settings.site,
     });
   } catch (error) {

@@ -34,7 +34,7 @@ import { subscriptionContext, subscriptionServer, type ChangingContent } from '.
 import { persistedDocuments, type TrustedDocuments } from './plugins/trusted-documents';
 import { DEFAULT_RESPONSE_CACHE_BYTES, responseCache } from './plugins/response-cache';
 import { cachePolicy } from './plugins/response-cache/policy';
-import { purger } from './plugins/purge';
+import { purger, purgeSettings } from './plugins/purge';
 import { changedKeys } from '../graphql/surrogate-keys';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './plugins/response-size';
 import { DEFAULT_APQ_CACHE_BYTES, apqStore } from './plugins/apq-store';
@@ -92,8 +92,12 @@ export interface ServerOptions {
   cdnMaxAgeSeconds?: number;
   /** Where to POST `{"keys": [...]}`, the surrogate keys each reload made stale. */
   purgeUrl?: string;
+  /** Most keys one purge request carries. `DEFAULT_PURGE_BATCH_KEYS` by default. */
+  purgeBatchKeys?: number;
   /** Redis URL of the cache every replica shares, behind this process's response cache and APQ store. */
   redisUrl?: string;
+  /** Largest entry written to Redis, in bytes. `DEFAULT_SHARED_ENTRY_BYTES` by default. */
+  redisMaxEntryBytes?: number;
   /** Serve the schema as an Apollo Federation 2 subgraph (`_service`, `_entities`, `@key`s). */
   subgraph?: boolean;
   /** Serve GraphiQL to browsers at the endpoint. Defaults to on outside production, unless only trusted documents may run. */
@@ -140,7 +144,7 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
 
   const site = { ...DEFAULT_SITE_OPTIONS, ...options.site };
   const policy = cachePolicy(options.cdnMaxAgeSeconds);
-  const purge = options.purgeUrl === undefined ? null : purger(options.purgeUrl, logger);
+  const purge = options.purgeUrl === undefined ? null : purger(options.purgeUrl, logger, purgeSettings(options.purgeBatchKeys));
   let served: { source: ServedContent; settings: GraphQLSettings } | null = null;
   const ready = Promise.resolve(options.content).then(
     (source) => {
@@ -196,7 +200,8 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
       return subscriptionContext(createRequestContext(served.source, served.settings, false), served.source);
     },
   });
-  const shared = options.redisUrl === undefined ? null : redisSharedCache(options.redisUrl, logger);
+  const shared =
+    options.redisUrl === undefined ? null : redisSharedCache(options.redisUrl, logger, { maxEntryBytes: options.redisMaxEntryBytes });
   const cache = responseCache({
     maxBytes: options.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES,
     contentVersion: () => served?.source.current().status.version ?? null,

@@ -45,5 +45,21 @@ describe('serve flags for the response cache', () => {
       message: expect.stringContaining('--purge-url: expected a http:// or https:// URL'),
     });
     expect(await usageError([], { PURGE_URL: 'not a url' })).toEqual({ code: 2, message: expect.stringContaining('PURGE_URL') });
+    expect(await usageError(['--purge-batch', '0'])).toEqual({ code: 2, message: expect.stringContaining('--purge-batch') });
+    expect(await usageError([], { PURGE_BATCH: 'all' })).toEqual({
+      code: 2,
+      message: expect.stringContaining('PURGE_BATCH: expected a positive integer'),
+    });
+  });
+
+  it('refuses a malformed bound of one Redis entry', async () => {
+    expect(await usageError(['--redis-max-entry-kib', '-4'])).toEqual({
+      code: 2,
+      message: expect.stringContaining('--redis-max-entry-kib'),
+    });
+    expect(await usageError([], { REDIS_MAX_ENTRY_KIB: 'big' })).toEqual({
+      code: 2,
+      message: expect.stringContaining('REDIS_MAX_ENTRY_KIB: expected a positive integer'),
+    });
   });
 });

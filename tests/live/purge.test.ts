@@ -8,6 +8,7 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ServerOptions } from '../../src/server';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { toGlobalId } from '../../src/graphql/global-id';
@@ -59,46 +60,72 @@ const until = <T>(probe: () => T | null | undefined, what: string, timeoutMs?: n
 
 const articleKey = (slug: string) => `Article:${toGlobalId('Article', slug)}`;
 
+interface PurgedSite {
+  site: LiveSite;
+  receiver: Receiver;
+  feed: ChangeFeed;
+  logLines: { msg: string; level: number }[];
+  write: (relative: string, text: string) => Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A live site purging to a receiver of its own, with a `contentChanged` subscription that has delivered once. */
+async function startPurgedSite(overrides: Partial<ServerOptions> = {}): Promise<PurgedSite> {
+  const receiver = await startReceiver();
+  const logLines: { msg: string; level: number }[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean))
+        logLines.push(JSON.parse(line) as { msg: string; level: number });
+      done();
+    },
+  });
+  const site = await startLiveSite(
+    { 'news/alpha.md': post('Alpha', '<h3>One</h3><p>Text.</p><h3>Two</h3><p>More.</p>'), 'news/beta.md': post('Beta', '<p>Beta.</p>') },
+    { purgeUrl: receiver.url, logger: pino({ level: 'info' }, sink), ...overrides },
+  );
+  const feed = subscribeToChanges(site.server.url, 'version added updated removed keys');
+  const write = (relative: string, text: string) => writeTree(site.root, { [relative]: text });
+  // The subscription is set up asynchronously: touch a file until the first event arrives.
+  let attempt = 0;
+  await waitFor(
+    async () => {
+      await write('canary.md', post('Canary', `attempt ${attempt++}`));
+      return until(() => feed.events[0], 'the first event', 500).catch(() => null);
+      // Generous: a machine shared with other work takes its time to start the watcher and the socket.
+    },
+    'the subscription to deliver',
+    90_000,
+  );
+  await site.watcher.settled();
+  return {
+    site,
+    receiver,
+    feed,
+    logLines,
+    write,
+    async close() {
+      await feed.close();
+      await site.close();
+      await receiver.close();
+    },
+  };
+}
+
 describe('purges after each reload', () => {
+  let purged: PurgedSite;
   let site: LiveSite;
   let receiver: Receiver;
   let feed: ChangeFeed;
-  const logLines: { msg: string; level: number }[] = [];
-  const write = (relative: string, text: string) => writeTree(site.root, { [relative]: text });
+  let logLines: PurgedSite['logLines'];
+  let write: PurgedSite['write'];
 
   beforeAll(async () => {
-    receiver = await startReceiver();
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString('utf8').split('\n').filter(Boolean))
-          logLines.push(JSON.parse(line) as { msg: string; level: number });
-        done();
-      },
-    });
-    site = await startLiveSite(
-      { 'news/alpha.md': post('Alpha', '<h3>One</h3><p>Text.</p><h3>Two</h3><p>More.</p>'), 'news/beta.md': post('Beta', '<p>Beta.</p>') },
-      { purgeUrl: receiver.url, logger: pino({ level: 'info' }, sink) },
-    );
-    feed = subscribeToChanges(site.server.url, 'version added updated removed keys');
-    // The subscription is set up asynchronously: touch a file until the first event arrives.
-    let attempt = 0;
-    await waitFor(
-      async () => {
-        await write('canary.md', post('Canary', `attempt ${attempt++}`));
-        return until(() => feed.events[0], 'the first event', 500).catch(() => null);
-        // Generous: a machine shared with other work takes its time to start the watcher and the socket.
-      },
-      'the subscription to deliver',
-      90_000,
-    );
-    await site.watcher.settled();
+    purged = await startPurgedSite();
+    ({ site, receiver, feed, logLines, write } = purged);
   }, 150_000);
 
-  afterAll(async () => {
-    await feed.close();
-    await site.close();
-    await receiver.close();
-  });
+  afterAll(() => purged.close());
 
   it('POSTs the keys contentChanged announces, retrying a failing endpoint with backoff, and logs each attempt', async () => {
     let failures = 2;
@@ -163,5 +190,32 @@ describe('purges after each reload', () => {
     expect(naming(receiver, 'news/epsilon')).toEqual(merged);
     const keys = merged.flatMap((body) => body.keys);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe('purges in batches', () => {
+  const BATCH = 4;
+  let purged: PurgedSite;
+  beforeAll(async () => {
+    purged = await startPurgedSite({ purgeBatchKeys: BATCH });
+  }, 150_000);
+  afterAll(() => purged.close());
+
+  it('sends a reload with more keys than a batch holds as several POSTs of at most that many, together every key', async () => {
+    const { receiver, feed, write } = purged;
+    const sections = Array.from({ length: 6 }, (_, index) => `<h3>Part ${index}</h3><p>Text ${index}.</p>`).join('');
+    const before = receiver.bodies.length;
+    await write('news/zeta.md', post('Zeta', sections));
+    const event = await until(() => feed.events.find((change) => change.added.includes('news/zeta')), 'the addition');
+    const keys = event.keys ?? [];
+    expect(keys.length).toBeGreaterThan(2 * BATCH);
+    const sent = () => receiver.bodies.slice(before).flatMap((body) => body.keys);
+    await until(() => keys.every((key) => sent().includes(key)) || null, 'every key of the reload');
+
+    const bodies = receiver.bodies.slice(before);
+    expect(bodies.length).toBeGreaterThanOrEqual(Math.ceil(keys.length / BATCH));
+    for (const body of bodies) expect(body.keys.length).toBeLessThanOrEqual(BATCH);
+    // Batches split the keys waiting; none is sent twice for one reload.
+    expect(new Set(sent()).size).toBe(sent().length);
   });
 });
