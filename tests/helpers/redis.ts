@@ -12,8 +12,9 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startRedis(program: string, port: number): Promise<ChildProcess> {
-  const child = spawn(program, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+/** `settings`: more of redis-server's `--name value` arguments, such as `['--maxmemory', '8mb']`. */
+export async function startRedis(program: string, port: number, settings: readonly string[] = []): Promise<ChildProcess> {
+  const child = spawn(program, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...settings], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   for await (const line of createInterface({ input: child.stdout })) if (line.includes('Ready to accept connections')) break;
