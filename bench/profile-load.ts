@@ -19,7 +19,7 @@ import { renderBody } from '../src/content/body';
 import { renderMarkdown } from '../src/content/body/markdown';
 import { sanitizeBodyHtml } from '../src/content/body/sanitize';
 import { normaliseMeta, splitFrontMatter } from '../src/content/front-matter';
-import { ContentStore } from '../src/content/load';
+import { ContentStore } from '../src/content/content-store';
 import { ParsePool } from '../src/content/parse-pool';
 import { parsePost } from '../src/content/parse-post';
 import { findMarkdownFiles, readMarkdownFile, type ReadFile } from '../src/content/scan';

@@ -4,7 +4,7 @@
  * hold by the id the API itself hands out, plus list keys for listings; everything else keeps
  * `no-store`. Keys past the header bound collapse to type keys.
  */
-import { ContentStore } from '../../src/content/load';
+import { ContentStore } from '../../src/content/content-store';
 import { SURROGATE_KEY_HEADER_BYTES } from '../../src/graphql/surrogate-keys';
 import { CDN_STALE_WHILE_REVALIDATE_SECONDS } from '../../src/server/plugins/response-cache/policy';
 import { startTestServer, type TestServer } from '../graphql/harness';
