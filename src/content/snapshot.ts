@@ -21,7 +21,8 @@ import { entryOf } from './map-entry';
 import { articleComparator, lowerBound } from './order';
 import { relatedLookup } from './related';
 import { compareCodeUnits } from './scan';
-import { SearchIndex, searchDocumentOf } from './search';
+import { searchDocumentOf, type SearchIndex } from './search';
+import { buildIndexInSlices } from './search/sliced-build';
 import { DRAFTS_FOLDER, type ParsedPost } from './types';
 
 /**
@@ -58,9 +59,9 @@ export interface SnapshotInput {
   filterMemoBytes: number;
 }
 
-/** The search index of a snapshot, and the fingerprint of each article it holds. */
+/** The search index of a snapshot (see `buildIndexInSlices`), and the fingerprint of each article it holds. */
 interface IndexedText {
-  index: SearchIndex;
+  index: () => SearchIndex;
   hashes: ReadonlyMap<string, string>;
 }
 
@@ -71,18 +72,18 @@ export function postFingerprint(post: ParsedPost): string {
   return `${post.path}\0${post.contentHash}`;
 }
 
+/**
+ * A first load builds its index after the snapshot is served; a reload updates the previous
+ * index for the posts that changed, which is quick, at once.
+ */
 function indexText(posts: readonly ParsedPost[], previous: IndexedText | undefined): IndexedText {
   const hashes = new Map(posts.map((post) => [post.slug, postFingerprint(post)]));
-  if (previous === undefined) {
-    const index = new SearchIndex();
-    for (const post of posts) index.add(searchDocumentOf(post));
-    index.compact();
-    return { index, hashes };
-  }
+  if (previous === undefined) return { index: buildIndexInSlices(posts, searchDocumentOf), hashes };
   const changed = posts.filter((post) => previous.hashes.get(post.slug) !== hashes.get(post.slug));
   const removed = [...previous.hashes.keys()].filter((slug) => !hashes.has(slug));
   if (changed.length === 0 && removed.length === 0) return { index: previous.index, hashes };
-  return { index: previous.index.withChanges(changed.map(searchDocumentOf), removed), hashes };
+  const index = previous.index().withChanges(changed.map(searchDocumentOf), removed);
+  return { index: () => index, hashes };
 }
 
 interface MutableCategory extends Category {
@@ -214,7 +215,7 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
   };
 
   const text = indexText(input.posts, input.previous ? indexedTexts.get(input.previous) : undefined);
-  const matchArticles = (query: string, candidates?: ReadonlySet<string>) => text.index.match(query, candidates);
+  const matchArticles = (query: string, candidates?: ReadonlySet<string>) => text.index().match(query, candidates);
 
   // Any client can ask for distinct filters (a new `dateFrom` each time), and each list may
   // hold every article, so the memo is bounded by what its lists weigh, not by their number.
@@ -266,7 +267,7 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
     tagged: (slug) => tags.get(slug)?.articleSlugs ?? [],
     inCategory: (slug) => withDescendants.get(slug) ?? new Set(),
     parentOf: (slug) => categories.get(slug)?.parentSlug ?? null,
-    textNeighbours: (slug, limits) => text.index.textNeighbours(slug, limits),
+    textNeighbours: (slug, limits) => text.index().textNeighbours(slug, limits),
   });
 
   let sectionCount = 0;
@@ -301,7 +302,7 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
     listAuthors: () => sortedAuthors,
     listTags: () => sortedTags,
     matchArticles,
-    searchArticles: (query, options) => text.index.search(query, options),
+    searchArticles: (query, options) => text.index().search(query, options),
   };
   indexedTexts.set(snapshot, text);
   return snapshot;
