@@ -15,7 +15,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { renderBody } from '../src/content/body';
+import { renderBody } from '../src/content/body/render';
 import { renderMarkdown } from '../src/content/body/markdown';
 import { sanitizeBodyHtml } from '../src/content/body/sanitize';
 import { normaliseMeta, splitFrontMatter } from '../src/content/front-matter';
