@@ -49,6 +49,8 @@ export interface RunningServer {
   load: LoadFigures;
   /** Highest resident set so far (VmHWM). */
   peakRssMiB(): number;
+  /** Resident set now (VmRSS). */
+  rssMiB(): number;
   stop(): Promise<void>;
 }
 
@@ -85,6 +87,7 @@ export async function startMeasuredServer(
         rssAfterLoadMiB: procStatusMiB(child.pid!, 'VmRSS'),
       },
       peakRssMiB: () => procStatusMiB(child.pid!, 'VmHWM'),
+      rssMiB: () => procStatusMiB(child.pid!, 'VmRSS'),
       stop,
     };
   } catch (error) {

@@ -5,7 +5,7 @@
  *   node bench/dist/bench/related-cost.js --content bench/corpus-out/10000
  */
 import { parseArgs } from 'node:util';
-import { ContentStore } from '../src/content/load';
+import { ContentStore } from '../src/content/content-store';
 
 function millisecondsPerCall(run: () => void, calls: number): number {
   const start = process.hrtime.bigint();

@@ -16,7 +16,7 @@ import 'reflect-metadata';
 import { execute, parse, type GraphQLSchema } from 'graphql';
 import { parseArgs } from 'node:util';
 import { SiteLinks } from '../src/content/links';
-import { ContentStore } from '../src/content/load';
+import { ContentStore } from '../src/content/content-store';
 import { DEFAULT_GRAPHQL_SETTINGS, createRequestContext } from '../src/graphql/context';
 import { gatewaySchema } from '../src/graphql/schema';
 import { ARTICLES_PAGE } from './operations';

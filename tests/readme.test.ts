@@ -3,7 +3,7 @@
  * sample content in `content/` and find something.
  */
 import { readFileSync } from 'node:fs';
-import { ContentStore } from '../src/content/load';
+import { ContentStore } from '../src/content/content-store';
 import { startTestServer, type TestServer } from './graphql/harness';
 
 interface Example {

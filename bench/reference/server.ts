@@ -20,7 +20,7 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
-import { ContentStore } from '../../src/content/load';
+import { ContentStore } from '../../src/content/content-store';
 import type { Article, Category, ContentSnapshot, RelatedArticle } from '../../src/content/model';
 import { RELATED_COUNT } from '../../src/content/related';
 import { tableOfContents } from '../../src/content/toc';

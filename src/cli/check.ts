@@ -4,7 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { ContentStore } from '../content/load';
+import { ContentStore } from '../content/content-store';
 import { LoadProgress } from '../content/load-progress';
 import type { Diagnostic } from '../content/types';
 import {

@@ -4,7 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { ContentStore } from '../content/load';
+import { ContentStore } from '../content/content-store';
 import { openWatchedContent, type ContentWatcher } from '../content/watch';
 import { LoadProgress } from '../content/load-progress';
 import { createLogger, defaultLogFormat, LOG_FORMATS, type LogFormat, type Logger } from '../server/logger';

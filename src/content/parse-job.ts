@@ -4,9 +4,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readThroughCache, type ReadReply } from './cache/read-through';
-import { parsePostSafely, revisionOf, type ParseInput } from './parse-post';
-import { encodeOutcome } from './parse-wire';
-import type { FoundFile } from './scan';
+import type { ParseInput } from './parse-post';
+import { onParsersLoad, parsers } from './parsers';
+import { encodeOutcome, PARSERS_LOADING, WORKER_READY } from './parse-wire';
+import { revisionOf, type FoundFile } from './scan';
 import type { ContentOptions } from './types';
 
 export type ParseJob =
@@ -19,7 +20,7 @@ export interface ParseReply extends ReadReply {
 
 export function runParseJob(job: ParseJob, options: ContentOptions): ParseReply {
   if (job.kind === 'parse') {
-    return { id: job.id, contentHash: revisionOf(job.file, options), outcome: encodeOutcome(parsePostSafely(job.file, options)) };
+    return { id: job.id, contentHash: revisionOf(job.file, options), outcome: encodeOutcome(parsers().parsePostSafely(job.file, options)) };
   }
   return { id: job.id, ...readThroughCache(job.file, job.knownHash, job.cacheDirectory, options) };
 }
@@ -32,8 +33,8 @@ export function serveParseJobs(): void {
   port.on('message', (job: ParseJob) => {
     port.postMessage(runParseJob(job, options));
   });
+  onParsersLoad((stage) => {
+    port.postMessage(stage === 'loading' ? PARSERS_LOADING : WORKER_READY);
+  });
   port.postMessage(WORKER_READY);
 }
-
-/** Sent once the parsers are loaded: a job's time budget counts from then, not from the thread's start. */
-export const WORKER_READY = 'ready';

@@ -8,9 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CacheUse } from './cache/read-through';
-import { runParseJob, WORKER_READY, type ParseJob, type ParseReply } from './parse-job';
+import { runParseJob, type ParseJob, type ParseReply } from './parse-job';
 import type { ParseInput, ParseOutcome } from './parse-post';
-import { decodeOutcome } from './parse-wire';
+import { decodeOutcome, PARSERS_LOADING, WORKER_READY } from './parse-wire';
 import type { FoundFile } from './scan';
 import type { ContentOptions, Diagnostic } from './types';
 
@@ -35,7 +35,7 @@ interface PoolWorker {
   pending: Map<number, PendingJob>;
   /** Fires when the running job has taken longer than the parse time budget. */
   deadline: NodeJS.Timeout | null;
-  /** Whether the thread has loaded the parsers; deadlines start only then. */
+  /** Whether the thread is running and not loading the parsers; deadlines run only then. */
   ready: boolean;
   /** Whether the thread has answered a job; one that dies before is not started again, which could loop. */
   proven: boolean;
@@ -156,7 +156,12 @@ export class ParsePool {
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { options: this.options }, execArgv: WORKER_EXEC_ARGV });
     const entry: PoolWorker = { worker, pending: new Map(), deadline: null, ready: false, proven: false };
     worker.unref();
-    worker.on('message', (reply: ParseReply | typeof WORKER_READY) => {
+    worker.on('message', (reply: ParseReply | typeof WORKER_READY | typeof PARSERS_LOADING) => {
+      if (reply === PARSERS_LOADING) {
+        entry.ready = false;
+        this.clearDeadline(entry);
+        return;
+      }
       if (reply === WORKER_READY) {
         entry.ready = true;
         this.armDeadline(entry);

@@ -2,10 +2,10 @@
  * One file in, one post (or the reasons there is none) out.
  */
 import path from 'node:path';
-import { renderBody } from './body';
+import { renderBody } from './body/render';
 import { normaliseMeta, splitFrontMatter } from './front-matter';
-import type { ReadFile } from './scan';
-import { DRAFTS_FOLDER, type ContentOptions, type Diagnostic, type ParsedPost } from './types';
+import { revisionOf, slugOf, type ReadFile } from './scan';
+import type { ContentOptions, Diagnostic, ParsedPost } from './types';
 
 /** What parsing needs of a file that was read; a whole {@link ReadFile} will do. */
 export type ParseInput = Pick<ReadFile, 'path' | 'text' | 'contentHash' | 'modifiedMs'>;
@@ -38,14 +38,6 @@ export function parsePost(file: ReadFile | ParseInput, options: ContentOptions):
   };
 }
 
-/**
- * What a post parsed from `file` depends on: the file's bytes and, when `updated` falls back to the
- * file's modification time, that time too, so that touching a file changes the served version.
- */
-export function revisionOf(file: Pick<ReadFile, 'contentHash' | 'modifiedMs'>, options: Pick<ContentOptions, 'updatedOption'>): string {
-  return options.updatedOption === 'mtime' ? `${file.contentHash}@${file.modifiedMs}` : file.contentHash;
-}
-
 /** {@link parsePost}, where a bug in a parser costs one file, never the whole load. */
 export function parsePostSafely(file: ReadFile | ParseInput, options: ContentOptions): ParseOutcome {
   try {
@@ -63,11 +55,4 @@ export function parsePostSafely(file: ReadFile | ParseInput, options: ContentOpt
       ],
     };
   }
-}
-
-/** Hexo's `:title`: the path below the content root without the extension. */
-export function slugOf(relativePath: string): string {
-  // A draft has the slug it will have once published, as in Hexo.
-  const published = relativePath.startsWith(DRAFTS_FOLDER) ? relativePath.slice(DRAFTS_FOLDER.length) : relativePath;
-  return published.replace(/\.md$/i, '');
 }

@@ -18,6 +18,11 @@ interface WireOutcome {
   diagnostics: Diagnostic[];
 }
 
+/** Sent once the thread runs, and again once it has loaded the parsers: a job's time budget counts from then. */
+export const WORKER_READY = 'ready';
+/** Sent when the first job that parses starts loading the parsers (see `parsers`): its time budget waits. */
+export const PARSERS_LOADING = 'loading-parsers';
+
 export function encodeOutcome(outcome: ParseOutcome): string {
   const { post } = outcome;
   const wire: WireOutcome = {

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { close, closeSync, fstat as fstatCallback, fstatSync, open, openSync, promises as fs, read, readSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Diagnostic } from './types';
+import { DRAFTS_FOLDER, type ContentOptions, type Diagnostic } from './types';
 
 /** A `.md` file found by the walk. */
 export interface FoundFile {
@@ -275,4 +275,19 @@ function firstInvalidUtf8Offset(bytes: Buffer): number {
 export function describeError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split(',')[0];
+}
+
+/** Hexo's `:title`: the path below the content root without the extension. */
+export function slugOf(relativePath: string): string {
+  // A draft has the slug it will have once published, as in Hexo.
+  const published = relativePath.startsWith(DRAFTS_FOLDER) ? relativePath.slice(DRAFTS_FOLDER.length) : relativePath;
+  return published.replace(/\.md$/i, '');
+}
+
+/**
+ * What a post parsed from `file` depends on: the file's bytes and, when `updated` falls back to the
+ * file's modification time, that time too, so that touching a file changes the served version.
+ */
+export function revisionOf(file: Pick<ReadFile, 'contentHash' | 'modifiedMs'>, options: Pick<ContentOptions, 'updatedOption'>): string {
+  return options.updatedOption === 'mtime' ? `${file.contentHash}@${file.modifiedMs}` : file.contentHash;
 }

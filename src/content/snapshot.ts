@@ -21,7 +21,8 @@ import { entryOf } from './map-entry';
 import { articleComparator, lowerBound } from './order';
 import { relatedLookup } from './related';
 import { compareCodeUnits } from './scan';
-import { SearchIndex, searchDocumentOf } from './search';
+import { searchDocumentOf, type SearchIndex } from './search';
+import { buildIndexInSlices } from './search/sliced-build';
 import { DRAFTS_FOLDER, type ParsedPost } from './types';
 
 /**
@@ -58,9 +59,9 @@ export interface SnapshotInput {
   filterMemoBytes: number;
 }
 
-/** The search index of a snapshot, and the fingerprint of each article it holds. */
+/** The search index of a snapshot (see `buildIndexInSlices`), and the fingerprint of each article it holds. */
 interface IndexedText {
-  index: SearchIndex;
+  index: () => SearchIndex;
   hashes: ReadonlyMap<string, string>;
 }
 
@@ -71,18 +72,18 @@ export function postFingerprint(post: ParsedPost): string {
   return `${post.path}\0${post.contentHash}`;
 }
 
+/**
+ * A first load builds its index after the snapshot is served; a reload updates the previous
+ * index for the posts that changed, which is quick, at once.
+ */
 function indexText(posts: readonly ParsedPost[], previous: IndexedText | undefined): IndexedText {
   const hashes = new Map(posts.map((post) => [post.slug, postFingerprint(post)]));
-  if (previous === undefined) {
-    const index = new SearchIndex();
-    for (const post of posts) index.add(searchDocumentOf(post));
-    index.compact();
-    return { index, hashes };
-  }
+  if (previous === undefined) return { index: buildIndexInSlices(posts, searchDocumentOf), hashes };
   const changed = posts.filter((post) => previous.hashes.get(post.slug) !== hashes.get(post.slug));
   const removed = [...previous.hashes.keys()].filter((slug) => !hashes.has(slug));
   if (changed.length === 0 && removed.length === 0) return { index: previous.index, hashes };
-  return { index: previous.index.withChanges(changed.map(searchDocumentOf), removed), hashes };
+  const index = previous.index().withChanges(changed.map(searchDocumentOf), removed);
+  return { index: () => index, hashes };
 }
 
 interface MutableCategory extends Category {
@@ -111,11 +112,18 @@ const byName = (a: { name: string; slug: string }, b: { name: string; slug: stri
 const ARTICLE_REFERENCE_BYTES = 10;
 const FILTER_ENTRY_BYTES = 300;
 
-export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
-  const articles = new Map<string, Article>();
-  const categories = new Map<string, MutableCategory>();
-  const authors = new Map<string, MutableNamed>();
-  const tags = new Map<string, MutableNamed>();
+/** Every article with the taxonomy it is filed under, as a snapshot is built from posts. */
+interface Filing {
+  articles: Map<string, Article>;
+  categories: Map<string, MutableCategory>;
+  authors: Map<string, MutableNamed>;
+  tags: Map<string, MutableNamed>;
+}
+
+/** Files each post under its categories, tags and author, creating them as they are first met. */
+function fileArticles(posts: readonly ParsedPost[]): Filing {
+  const filing: Filing = { articles: new Map(), categories: new Map(), authors: new Map(), tags: new Map() };
+  const { articles, categories, authors, tags } = filing;
 
   const named = (map: Map<string, MutableNamed>, name: string, articleSlug: string): string => {
     const slug = slugFor(name);
@@ -144,7 +152,7 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
     return category;
   };
 
-  for (const post of input.posts) {
+  for (const post of posts) {
     const leaves: MutableCategory[] = [];
     for (const hierarchy of post.meta.categories) {
       let parent: MutableCategory | null = null;
@@ -164,8 +172,12 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
       draft: isDraft(post),
     });
   }
+  return filing;
+}
 
-  // Articles below a category, each once: walk children before parents by depth.
+/** The articles below each category, each once, and the counts of every category from them. */
+function countCategoryArticles(categories: ReadonlyMap<string, MutableCategory>): Map<string, Set<string>> {
+  // Children before parents: each set is made once from its children's.
   const withDescendants = new Map<string, Set<string>>();
   const collect = (category: MutableCategory): Set<string> => {
     let set = withDescendants.get(category.slug);
@@ -179,7 +191,22 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
     category.articleCount = category.articleSlugs.size;
     category.articleCountWithDescendants = collect(category).size;
   }
+  return withDescendants;
+}
 
+/** The taxonomy as the model serves it, with the sorted lists that list fields answer from. */
+interface Taxonomy {
+  categories: Map<string, Category>;
+  authors: Map<string, Author>;
+  tags: Map<string, Tag>;
+  sortedAuthors: Author[];
+  sortedTags: Tag[];
+  roots: Category[];
+  /** Every category, parents before children. */
+  breadthFirst: Category[];
+}
+
+function publicTaxonomy({ categories, authors, tags }: Filing): Taxonomy {
   const publicCategories = new Map<string, Category>();
   for (const category of categories.values()) {
     category.childSlugs.sort((a, b) => byName(entryOf(categories, a), entryOf(categories, b)));
@@ -189,15 +216,38 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
   const publicAuthors = new Map<string, Author>([...authors].map(([slug, entry]) => [slug, toPublic(entry)]));
   const publicTags = new Map<string, Tag>([...tags].map(([slug, entry]) => [slug, toPublic(entry)]));
 
-  const sortedAuthors = [...publicAuthors.values()].sort(byName);
-  const sortedTags = [...publicTags.values()].sort(byName);
   const roots = [...publicCategories.values()].filter((category) => !category.parentSlug).sort(byName);
   // The list is its own queue: each category's children go on its end as the walk reaches it.
   const breadthFirst: Category[] = roots.slice();
   for (let index = 0; index < breadthFirst.length; index++) {
     breadthFirst.push(...breadthFirst[index].childSlugs.map((slug) => entryOf(publicCategories, slug)));
   }
+  return {
+    categories: publicCategories,
+    authors: publicAuthors,
+    tags: publicTags,
+    sortedAuthors: [...publicAuthors.values()].sort(byName),
+    sortedTags: [...publicTags.values()].sort(byName),
+    roots,
+    breadthFirst,
+  };
+}
 
+/** Membership sets for the list fields of a filter, or null when the field does not filter. */
+function memberSet(keys: readonly string[] | undefined, lookup: (key: string) => Iterable<string> | undefined): Set<string> | null {
+  if (!keys || keys.length === 0) return null;
+  const set = new Set<string>();
+  for (const key of keys) for (const slug of lookup(key) ?? []) set.add(slug);
+  return set;
+}
+
+/** `findArticles`: every order sorted once, on first use, and filtered lists memoised within `memoBytes`. */
+function articleFinder(
+  { articles, authors, tags }: Filing,
+  withDescendants: ReadonlyMap<string, Set<string>>,
+  matchArticles: ContentSnapshot['matchArticles'],
+  memoBytes: number,
+): ContentSnapshot['findArticles'] {
   const sortedByOrder = new Map<ArticleOrder, Article[]>();
   const sorted = (order: ArticleOrder): Article[] => {
     let list = sortedByOrder.get(order);
@@ -205,24 +255,13 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
     return list;
   };
 
-  /** Membership sets for the list fields of a filter, or null when the field does not filter. */
-  const memberSet = (keys: readonly string[] | undefined, lookup: (key: string) => Iterable<string> | undefined) => {
-    if (!keys || keys.length === 0) return null;
-    const set = new Set<string>();
-    for (const key of keys) for (const slug of lookup(key) ?? []) set.add(slug);
-    return set;
-  };
-
-  const text = indexText(input.posts, input.previous ? indexedTexts.get(input.previous) : undefined);
-  const matchArticles = (query: string, candidates?: ReadonlySet<string>) => text.index.match(query, candidates);
-
   // Any client can ask for distinct filters (a new `dateFrom` each time), and each list may
   // hold every article, so the memo is bounded by what its lists weigh, not by their number.
   const memo = new LRUCache<string, readonly Article[]>({
-    maxSize: input.filterMemoBytes,
+    maxSize: memoBytes,
     sizeCalculation: (list) => FILTER_ENTRY_BYTES + list.length * ARTICLE_REFERENCE_BYTES,
   });
-  const findArticles = (filter: ArticleFilter, order: ArticleOrder): readonly Article[] => {
+  return (filter, order) => {
     const key = memoKey(filter, order);
     const cached = memo.get(key);
     if (cached) return cached;
@@ -247,11 +286,17 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
     memo.set(key, result);
     return result;
   };
+}
 
-  const articleNeighbours = (filter: ArticleFilter, order: ArticleOrder, slugs: readonly string[]): (ArticleNeighbours | null)[] => {
+/** `articleNeighbours`: binary search in the list `findArticles` gives. */
+function neighbourFinder(
+  articles: ReadonlyMap<string, Article>,
+  findArticles: ContentSnapshot['findArticles'],
+): ContentSnapshot['articleNeighbours'] {
+  return (filter, order, slugs) => {
     const list = findArticles(filter, order);
     const compare = articleComparator(order);
-    return slugs.map((slug) => {
+    return slugs.map((slug): ArticleNeighbours | null => {
       const article = articles.get(slug);
       if (article === undefined) return null;
       const at = lowerBound(list, (other) => compare(other, article) >= 0);
@@ -259,20 +304,12 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
       return { previous: list[at - 1] ?? null, next: list[after] ?? null };
     });
   };
+}
 
-  const relatedArticles = relatedLookup({
-    articleCount: articles.size,
-    article: (slug) => articles.get(slug),
-    tagged: (slug) => tags.get(slug)?.articleSlugs ?? [],
-    inCategory: (slug) => withDescendants.get(slug) ?? new Set(),
-    parentOf: (slug) => categories.get(slug)?.parentSlug ?? null,
-    textNeighbours: (slug, limits) => text.index.textNeighbours(slug, limits),
-  });
-
+function snapshotStatus(input: SnapshotInput, { articles, categories, authors, tags }: Filing): ContentStatus {
   let sectionCount = 0;
   for (const article of articles.values()) sectionCount += article.body.sections.length;
-
-  const status: ContentStatus = {
+  return {
     ...input.status,
     articles: articles.size,
     categories: categories.size,
@@ -280,28 +317,50 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
     tags: tags.size,
     sections: sectionCount,
   };
+}
 
-  const lookup =
-    <T>(map: Map<string, T>) =>
-    (keys: readonly string[]): (T | null)[] =>
-      keys.map((key) => map.get(key) ?? null);
+const lookup =
+  <T>(map: ReadonlyMap<string, T>) =>
+  (keys: readonly string[]): (T | null)[] =>
+    keys.map((key) => map.get(key) ?? null);
+
+export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
+  const filing = fileArticles(input.posts);
+  const { articles, categories, tags } = filing;
+  const withDescendants = countCategoryArticles(categories);
+  const taxonomy = publicTaxonomy(filing);
+
+  const text = indexText(input.posts, input.previous ? indexedTexts.get(input.previous) : undefined);
+  const matchArticles = (query: string, candidates?: ReadonlySet<string>) => text.index().match(query, candidates);
+  const findArticles = articleFinder(filing, withDescendants, matchArticles, input.filterMemoBytes);
+
+  const relatedArticles = relatedLookup({
+    articleCount: articles.size,
+    article: (slug) => articles.get(slug),
+    tagged: (slug) => tags.get(slug)?.articleSlugs ?? [],
+    inCategory: (slug) => withDescendants.get(slug) ?? new Set(),
+    parentOf: (slug) => categories.get(slug)?.parentSlug ?? null,
+    textNeighbours: (slug, limits) => text.index().textNeighbours(slug, limits),
+  });
 
   const snapshot: ContentSnapshot = {
-    status,
+    status: snapshotStatus(input, filing),
     articlesBySlug: lookup(articles),
-    categoriesBySlug: lookup(publicCategories),
-    authorsBySlug: lookup(publicAuthors),
-    tagsBySlug: lookup(publicTags),
+    categoriesBySlug: lookup(taxonomy.categories),
+    authorsBySlug: lookup(taxonomy.authors),
+    tagsBySlug: lookup(taxonomy.tags),
     findArticles,
-    articleNeighbours,
+    articleNeighbours: neighbourFinder(articles, findArticles),
     relatedArticles,
     listCategories: (parentSlug) =>
-      parentSlug === null ? roots : (publicCategories.get(parentSlug)?.childSlugs.map((slug) => entryOf(publicCategories, slug)) ?? []),
-    allCategories: () => breadthFirst,
-    listAuthors: () => sortedAuthors,
-    listTags: () => sortedTags,
+      parentSlug === null
+        ? taxonomy.roots
+        : (taxonomy.categories.get(parentSlug)?.childSlugs.map((slug) => entryOf(taxonomy.categories, slug)) ?? []),
+    allCategories: () => taxonomy.breadthFirst,
+    listAuthors: () => taxonomy.sortedAuthors,
+    listTags: () => taxonomy.sortedTags,
     matchArticles,
-    searchArticles: (query, options) => text.index.search(query, options),
+    searchArticles: (query, options) => text.index().search(query, options),
   };
   indexedTexts.set(snapshot, text);
   return snapshot;

@@ -4,7 +4,7 @@
  * is shared by every server in the process, so it cannot hold a source of its own.
  */
 import { GraphQLError, GraphQLNonNull, type GraphQLFieldConfig, type GraphQLObjectType } from 'graphql';
-import type { ContentChange } from '../content/load';
+import type { ContentChange } from '../content/content-store';
 import { changedKeys } from './surrogate-keys';
 
 /** What the subscription reads from its context; only a live transport provides it. */

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generatePosts, readManifest, writeCorpus } from '../../bench/corpus/generate';
-import { ContentStore } from '../../src/content/load';
+import { ContentStore } from '../../src/content/content-store';
 
 async function readTree(root: string): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>();

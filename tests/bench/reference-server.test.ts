@@ -5,7 +5,7 @@ import { parse, validate } from 'graphql';
 import { writeCorpus, type CorpusManifest } from '../../bench/corpus/generate';
 import { benchOperations, type BenchOperation } from '../../bench/operations';
 import { startReferenceServer, type ReferenceServer } from '../../bench/reference/server';
-import { ContentStore } from '../../src/content/load';
+import { ContentStore } from '../../src/content/content-store';
 import type { ContentSnapshot } from '../../src/content/model';
 import { slugFor } from '../../src/content/snapshot';
 import { gatewaySchema } from '../../src/graphql/schema';

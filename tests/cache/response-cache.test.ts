@@ -1,6 +1,6 @@
 /** The response cache over HTTP: hits, 304s, keys, invalidation when the content changes, and what it never keeps. */
 import { createHash } from 'node:crypto';
-import { ContentStore } from '../../src/content/load';
+import { ContentStore } from '../../src/content/content-store';
 import type { RunningServer, ServerOptions } from '../../src/server';
 import { serveCountingLookups } from '../helpers/counting-server';
 import { makeTree, post, writeTree } from '../helpers/temp-tree';

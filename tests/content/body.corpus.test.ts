@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseDocument } from 'htmlparser2';
 import type { ChildNode } from 'domhandler';
-import { htmlToText, renderBody } from '../../src/content/body';
+import { htmlToText } from '../../src/content/body';
+import { renderBody } from '../../src/content/body/render';
 
 /**
  * Renders every body of a sample corpus of real posts, kept next to the project when it is

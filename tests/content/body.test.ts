@@ -1,6 +1,7 @@
 import { parseDocument } from 'htmlparser2';
 import serialize from 'dom-serializer';
-import { detectLanguage, htmlToText, makeExcerpt, renderBody, textStats } from '../../src/content/body';
+import { detectLanguage, htmlToText, makeExcerpt, textStats } from '../../src/content/body';
+import { renderBody } from '../../src/content/body/render';
 import { fromPortableBody, toPortableBody } from '../../src/content/body/portable';
 import type { RenderedBody } from '../../src/content/types';
 

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ContentStore } from '../../src/content/load';
+import { ContentStore } from '../../src/content/content-store';
 import { PROJECT_ROOT } from '../helpers/cli';
 
 const CORPUS = path.resolve(PROJECT_ROOT, '../shared/corpus');

@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { parseDocument } from 'htmlparser2';
 import { isTag, type ChildNode } from 'domhandler';
 import { createRandom, type Random } from '../../bench/corpus/random';
-import { ContentStore } from '../../src/content/load';
+import { ContentStore } from '../../src/content/content-store';
 import type { ContentSnapshot } from '../../src/content/model';
 import { parsePost } from '../../src/content/parse-post';
 import { findMarkdownFiles, readMarkdownFile } from '../../src/content/scan';

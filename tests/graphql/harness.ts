@@ -1,7 +1,7 @@
 /** Starts the real server on a free port against the fixture site and talks to it over HTTP. */
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
-import { ContentStore } from '../../src/content/load';
+import { ContentStore } from '../../src/content/content-store';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server';
 import { EXECUTORS, type ExecutorName } from '../../src/server/executor';
 import type { Json } from '../helpers/json';

@@ -5,7 +5,7 @@
  */
 import { readdir, readFile, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
-import { ContentStore } from '../../src/content/load';
+import { ContentStore } from '../../src/content/content-store';
 import type { ContentOptions } from '../../src/content/types';
 import { makeTree } from '../helpers/temp-tree';
 import { startTestServer, type TestServer } from './harness';

@@ -1,6 +1,6 @@
 /** Article.related over HTTP, on a small site of tagged English posts, Chinese posts without taxonomy and a draft. */
 import type { Json } from '../helpers/json';
-import { ContentStore } from '../../src/content/load';
+import { ContentStore } from '../../src/content/content-store';
 import { RELATED_COUNT } from '../../src/content/related';
 import { badUserInputMessage, startTestServer, type TestServer } from './harness';
 

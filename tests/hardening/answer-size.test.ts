@@ -3,7 +3,7 @@
  * answer over `maxResponseBytes` is refused whole with `RESPONSE_TOO_LARGE`, never cut short: a
  * long post asked for under every alias would otherwise answer with megabytes.
  */
-import { ContentStore } from '../../src/content/load';
+import { ContentStore } from '../../src/content/content-store';
 import { startTestServer, type TestServer } from '../graphql/harness';
 import { makeTree, post } from '../helpers/temp-tree';
 import { GRAPHQL_RESPONSE_JSON, onlyError, postQuery } from './http';

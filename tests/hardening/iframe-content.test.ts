@@ -5,7 +5,7 @@
  * and judged on what a browser would build from it.
  */
 import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
-import { ContentStore } from '../../src/content/load';
+import { ContentStore } from '../../src/content/content-store';
 import { startTestServer, type TestServer } from '../graphql/harness';
 import { makeTree, post } from '../helpers/temp-tree';
 

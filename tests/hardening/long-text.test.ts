@@ -5,7 +5,7 @@
  * 300,000 Han characters is answered from the parsed record, right, while the server keeps
  * answering others.
  */
-import { ContentStore } from '../../src/content/load';
+import { ContentStore } from '../../src/content/content-store';
 import { startTestServer, type TestServer } from '../graphql/harness';
 import { makeTree, post } from '../helpers/temp-tree';
 

@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { main } from '../../src/cli';
-import { ContentStore } from '../../src/content/load';
+import { ContentStore } from '../../src/content/content-store';
 import type { ContentSnapshot } from '../../src/content/model';
 import { FIXTURE_ROOT, withTestServer } from '../graphql/harness';
 import { builtCli, PROJECT_ROOT } from '../helpers/cli';

@@ -1,6 +1,6 @@
 /** A gateway over a content folder whose snapshot counts article lookups: an answer from a cache makes none. */
 import pino from 'pino';
-import { ContentStore } from '../../src/content/load';
+import { ContentStore } from '../../src/content/content-store';
 import type { ContentSnapshot } from '../../src/content/model';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server';
 

@@ -5,7 +5,7 @@
  * `no-store` and names nothing (its keys are not even collected). Keys past the header bound
  * collapse to type keys.
  */
-import { ContentStore } from '../../src/content/load';
+import { ContentStore } from '../../src/content/content-store';
 import { SURROGATE_KEY_HEADER_BYTES } from '../../src/graphql/surrogate-keys';
 import { CDN_STALE_WHILE_REVALIDATE_SECONDS } from '../../src/server/plugins/response-cache/policy';
 import { startTestServer, type TestServer } from '../graphql/harness';

@@ -1,7 +1,7 @@
 /** A served content folder in a temporary directory, watched, with helpers to wait for changes. */
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import type { ContentChange, ContentStore } from '../../src/content/load';
+import type { ContentChange, ContentStore } from '../../src/content/content-store';
 import { openWatchedContent, type ContentWatcher, type ReloadReport } from '../../src/content/watch';
 import type { ServerOptions } from '../../src/server';
 import { startTestServer, type TestServer } from '../graphql/harness';

@@ -1,6 +1,6 @@
 /** Guards against per-request work the resolvers were freed of; figures themselves come from `npm run bench`. */
 import { GraphQLObjectType } from 'graphql';
-import { ContentStore } from '../../src/content/load';
+import { ContentStore } from '../../src/content/content-store';
 import * as cursor from '../../src/graphql/cursor';
 import { ArticleType } from '../../src/graphql/article.type';
 import { CategoryType } from '../../src/graphql/category.type';

@@ -1,5 +1,5 @@
 /** Full-text search over HTTP, on a small site of Chinese, English and mixed posts. */
-import { ContentStore } from '../../src/content/load';
+import { ContentStore } from '../../src/content/content-store';
 import { encodeRankCursor } from '../../src/graphql/search-cursor';
 import { badUserInputMessage, startTestServer, type TestServer } from '../graphql/harness';
 

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { ContentSnapshot } from '../../src/content/model';
-import { ContentStore } from '../../src/content/load';
+import { ContentStore } from '../../src/content/content-store';
 import { startServer } from '../../src/server';
 import { FIXTURE_ROOT, startTestServer, type TestServer } from '../graphql/harness';
 import type { Json } from '../helpers/json';

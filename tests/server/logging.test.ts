@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { ContentStore } from '../../src/content/load';
+import { ContentStore } from '../../src/content/content-store';
 import { startServer } from '../../src/server';
 import { FIXTURE_ROOT } from '../graphql/harness';
 

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { ContentStore } from '../../src/content/load';
+import { ContentStore } from '../../src/content/content-store';
 import type { ContentSnapshot } from '../../src/content/model';
 import { FIXTURE_ROOT, withTestServer, type TestServer } from '../graphql/harness';
 import { onlyError, postQuery } from '../hardening/http';

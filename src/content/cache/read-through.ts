@@ -2,9 +2,10 @@
  * A read job as a parse thread runs it: the file's stamp against its cache entry first, then its
  * bytes against the entry's hash, and only then a parse, whose outcome is written back.
  */
-import { parsePostSafely, revisionOf, type ParseOutcome } from '../parse-post';
+import type { ParseOutcome } from '../parse-post';
+import { parsers } from '../parsers';
 import { encodeOutcome } from '../parse-wire';
-import { readMarkdownFileSync, describeError, type FoundFile } from '../scan';
+import { readMarkdownFileSync, describeError, revisionOf, type FoundFile } from '../scan';
 import type { ContentOptions } from '../types';
 import { readEntry, stampDecides, stampOf, writeEntry, type FileStamp } from './entry-file';
 
@@ -48,7 +49,7 @@ export function readThroughCache(file: FoundFile, knownHash: string | null, dire
     return { contentHash, outcome: unlessKnown(contentHash, found.outcome), ...report('hash', writeError) };
   }
   if (contentHash === knownHash && directory === null) return { contentHash, outcome: null };
-  const parsed = parsePostSafely(read.file, options);
+  const parsed = parsers().parsePostSafely(read.file, options);
   const outcome = encodeOutcome(parsed);
   const writeError =
     directory !== null && stamp !== null && cacheable(parsed) ? tryWrite(directory, file, stamp, contentHash, outcome) : null;

@@ -13,7 +13,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { ContentStore } from '../../../src/content/load';
+import { ContentStore } from '../../../src/content/content-store';
 import { SearchIndex, searchDocumentOf } from '../../../src/content/search';
 import { openWatchedContent } from '../../../src/content/watch';
 import { startServer } from '../../../src/server';

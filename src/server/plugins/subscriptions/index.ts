@@ -15,7 +15,7 @@ import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'gr
 import { handleProtocols, makeServer, type SubscribePayload } from 'graphql-ws';
 import type http from 'node:http';
 import { WebSocketServer } from 'ws';
-import type { ContentChange, ContentChangeListener } from '../../../content/load';
+import type { ContentChange, ContentChangeListener } from '../../../content/content-store';
 import type { ContentChangesContext } from '../../../graphql/content-changed.field';
 import type { GatewayContext } from '../../../graphql/context';
 import type { Logger } from '../../logger';

@@ -12,8 +12,8 @@ import { ContentCache, type CacheUse } from './cache';
 import type { ContentSnapshot } from './model';
 import type { LoadProgress } from './load-progress';
 import { ParsePool } from './parse-pool';
-import { slugOf, type ParseOutcome } from './parse-post';
-import { compareCodeUnits, findMarkdownFiles, type FoundFile } from './scan';
+import type { ParseOutcome } from './parse-post';
+import { compareCodeUnits, findMarkdownFiles, slugOf, type FoundFile } from './scan';
 import { buildSnapshot, postFingerprint } from './snapshot';
 import { touchedObjects, type TouchedObjects } from './touched';
 import { DEFAULT_CONTENT_OPTIONS, DRAFTS_FOLDER, type ContentOptions, type Diagnostic, type ParsedPost } from './types';
@@ -236,15 +236,42 @@ export class ContentStore {
     const loadedAt = new Date();
     const cacheBefore = this.cache;
     const uses: CacheUse[] = [];
-    const duplicates: Diagnostic[] = [];
-    const posts: ParsedPost[] = [];
-    let unpublished = 0;
+    const { toParse, duplicates, hidden } = this.claimSlugs();
+    this.progress?.advance(this.files.length - toParse.length);
+    const outcomes = await this.readFiles(toParse, dirty, uses);
+    await this.forgetVanished(toParse);
+    this.reportCacheUse(cacheBefore, uses);
+    const diagnostics: Diagnostic[] = [...this.walkDiagnostics, ...this.cacheDiagnostics(), ...duplicates];
+    const { posts, unpublished } = this.servedPosts(toParse, outcomes, diagnostics);
 
+    const status = {
+      loadedAt,
+      files: this.files.length,
+      unpublished: hidden + unpublished,
+      errors: diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length,
+      warnings: diagnostics.filter((diagnostic) => diagnostic.severity === 'warning').length,
+      diagnostics,
+    };
+    const version = contentVersion(posts, status, this.options);
+    const previous = this.snapshot;
+    if (previous !== null && previous.status.version === version) return previous;
+    const snapshot = buildSnapshot({ posts, status: { version, ...status }, previous, filterMemoBytes: this.options.filterMemoBytes });
+    this.swapIn(snapshot, posts, version);
+    return snapshot;
+  }
+
+  /**
+   * The files to read, in path order: each slug goes to the first file that has it, a later one is a
+   * `DUPLICATE_SLUG` error; hidden files (but drafts, when served) are only counted.
+   */
+  private claimSlugs(): { toParse: FoundFile[]; duplicates: Diagnostic[]; hidden: number } {
     const firstPathBySlug = new Map<string, string>();
     const toParse: FoundFile[] = [];
+    const duplicates: Diagnostic[] = [];
+    let hidden = 0;
     for (const file of this.files) {
       if (file.hidden && !(this.options.drafts && isDraftFile(file.path))) {
-        unpublished++;
+        hidden++;
         continue;
       }
       const slug = slugOf(file.path);
@@ -261,9 +288,12 @@ export class ContentStore {
         });
       }
     }
+    return { toParse, duplicates, hidden };
+  }
 
-    this.progress?.advance(this.files.length - toParse.length);
-    const outcomes = await mapLimit(toParse, this.options.readConcurrency, async (file) => {
+  /** The outcome of each file, in order: read again when `dirty` names it (or on a full load), else the last one. */
+  private readFiles(files: readonly FoundFile[], dirty: ReadonlySet<string> | 'all', uses: CacheUse[]): Promise<ParseOutcome[]> {
+    return mapLimit(files, this.options.readConcurrency, async (file) => {
       const known = this.results.get(file.rawPath);
       if (known !== undefined && dirty !== 'all' && !dirty.has(file.rawPath)) return known.outcome;
       const result = await this.readAndParse(file, known);
@@ -272,17 +302,30 @@ export class ContentStore {
       this.progress?.advance();
       return result.outcome;
     });
+  }
 
-    const present = new Set(toParse.map((file) => file.rawPath));
-    const gone = [...this.results.keys()].filter((key) => !present.has(key));
+  /** Drops what is kept of files no longer present, their cache entries included. */
+  private async forgetVanished(present: readonly FoundFile[]): Promise<void> {
+    const paths = new Set(present.map((file) => file.rawPath));
+    const gone = [...this.results.keys()].filter((key) => !paths.has(key));
     for (const key of gone) this.results.delete(key);
-    for (const key of this.lastGood.keys()) if (!present.has(key)) this.lastGood.delete(key);
-    for (const key of this.cacheProblems.keys()) if (!present.has(key)) this.cacheProblems.delete(key);
+    for (const key of this.lastGood.keys()) if (!paths.has(key)) this.lastGood.delete(key);
+    for (const key of this.cacheProblems.keys()) if (!paths.has(key)) this.cacheProblems.delete(key);
     await this.cache?.forget(gone);
-    this.reportCacheUse(cacheBefore, uses);
-    const diagnostics: Diagnostic[] = [...this.walkDiagnostics, ...this.cacheDiagnostics(), ...duplicates];
+  }
 
-    toParse.forEach((file, position) => {
+  /**
+   * The posts to serve, adding each file's diagnostics to `diagnostics`: a file that no longer loads
+   * keeps its last good version, reported as stale; unpublished posts are counted, unless drafts are served.
+   */
+  private servedPosts(
+    files: readonly FoundFile[],
+    outcomes: readonly ParseOutcome[],
+    diagnostics: Diagnostic[],
+  ): { posts: ParsedPost[]; unpublished: number } {
+    const posts: ParsedPost[] = [];
+    let unpublished = 0;
+    files.forEach((file, position) => {
       const outcome = outcomes[position];
       diagnostics.push(...outcome.diagnostics);
       let post = outcome.post;
@@ -297,26 +340,17 @@ export class ContentStore {
       if (post?.meta.published === false && !this.options.drafts) unpublished++;
       else if (post !== null) posts.push(post);
     });
+    return { posts, unpublished };
+  }
 
-    const status = {
-      loadedAt,
-      files: this.files.length,
-      unpublished,
-      errors: diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length,
-      warnings: diagnostics.filter((diagnostic) => diagnostic.severity === 'warning').length,
-      diagnostics,
-    };
-    const version = contentVersion(posts, status, this.options);
+  /** Serves `snapshot` from now on and tells the listeners what changed; a first load has no one to tell. */
+  private swapIn(snapshot: ContentSnapshot, posts: readonly ParsedPost[], version: string): void {
     const previous = this.snapshot;
-    if (previous !== null && previous.status.version === version) return previous;
-
-    const snapshot = buildSnapshot({ posts, status: { version, ...status }, previous, filterMemoBytes: this.options.filterMemoBytes });
     const change = this.changeTo(posts, version);
     this.snapshot = snapshot;
-    if (previous === null) return snapshot;
+    if (previous === null) return;
     const touched = touchedObjects(previous, snapshot, [...change.added, ...change.updated, ...change.removed]);
     for (const listener of this.listeners) listener({ ...change, touched }, snapshot);
-    return snapshot;
   }
 
   private async readAndParse(file: FoundFile, known: FileResult | undefined): Promise<FileResult & { cache?: CacheUse }> {
