@@ -12,7 +12,7 @@ import { runParseJob, WORKER_READY, type ParseJob, type ParseReply } from './par
 import type { ParseInput, ParseOutcome } from './parse-post';
 import { decodeOutcome } from './parse-wire';
 import type { FoundFile } from './scan';
-import type { ContentOptions, Diagnostic } from './types';
+import type { ContentOptions, Diagnostic } from './parsed-post';
 
 /** A file that was read and parsed, or found unchanged. */
 export interface PooledParse {

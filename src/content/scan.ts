@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { close, closeSync, fstat as fstatCallback, fstatSync, open, openSync, promises as fs, read, readSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Diagnostic } from './types';
+import type { Diagnostic } from './parsed-post';
 
 /** A `.md` file found by the walk. */
 export interface FoundFile {

@@ -22,7 +22,7 @@ import { articleComparator, lowerBound } from './order';
 import { relatedLookup } from './related';
 import { compareCodeUnits } from './scan';
 import { SearchIndex, searchDocumentOf } from './search';
-import { DRAFTS_FOLDER, type ParsedPost } from './types';
+import { DRAFTS_FOLDER, type ParsedPost } from './parsed-post';
 
 /**
  * Slugs of the names met so far. A snapshot slugizes every category, tag and author name of

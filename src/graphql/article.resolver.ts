@@ -3,7 +3,7 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { htmlToText, makeExcerpt, MAX_EXCERPT_LENGTH } from '../content/body';
 import type { Article, Author, Category, Tag } from '../content/model';
-import { DEFAULT_CONTENT_OPTIONS, UPDATED_CHOICES, UPDATED_OPTIONS, type ImageRef, type LeadData } from '../content/types';
+import { DEFAULT_CONTENT_OPTIONS, UPDATED_CHOICES, UPDATED_OPTIONS, type ImageRef, type LeadData } from '../content/parsed-post';
 import { ArticleArgs } from './article.args';
 import { ArticleLookupArgs } from './article-lookup.args';
 import { articleConnection } from './article-connection';

@@ -1,6 +1,6 @@
 import { decodeHTML, DecodingMode } from 'entities';
 import { Info } from 'luxon';
-import { UPDATED_OPTIONS, type PostMeta, type UpdatedOption } from '../types';
+import { UPDATED_OPTIONS, type PostMeta, type UpdatedOption } from '../parsed-post';
 import { describeKind, quote, warning, type FileDiagnostic } from './diagnostics';
 import { readDate } from './dates';
 import { toJsonSafe } from './json-safe';
