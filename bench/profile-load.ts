@@ -23,7 +23,7 @@ import { ContentStore } from '../src/content/load';
 import { ParsePool } from '../src/content/parse-pool';
 import { parsePost } from '../src/content/parse-post';
 import { findMarkdownFiles, readMarkdownFile, type ReadFile } from '../src/content/scan';
-import { DEFAULT_CONTENT_OPTIONS } from '../src/content/parsed-post';
+import { DEFAULT_CONTENT_OPTIONS } from '../src/content/options';
 import { findRepoRoot } from './measure';
 
 interface StageTime {

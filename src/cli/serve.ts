@@ -12,7 +12,7 @@ import { DEFAULT_HOST, DEFAULT_PORT, startServer, type RunningServer } from '../
 import { loadTrustedDocuments, type TrustedDocuments } from '../server/plugins/trusted-documents';
 import { DEFAULT_COST_MEMO_BYTES, LIMIT_FLAGS, limitFlagsUsage, type RequestLimits } from '../server/plugins/limits';
 import { DEFAULT_DOCUMENT_CACHE_BYTES } from '../server/document-store';
-import { DEFAULT_CONTENT_OPTIONS, type ContentOptions } from '../content/parsed-post';
+import { DEFAULT_CONTENT_OPTIONS, type ContentOptions } from '../content/options';
 import { DEFAULT_RESPONSE_CACHE_BYTES } from '../server/plugins/response-cache';
 import { CDN_STALE_WHILE_REVALIDATE_SECONDS } from '../server/plugins/response-cache/policy';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../server/plugins/response-size';

@@ -16,7 +16,8 @@ import { slugOf, type ParseOutcome } from './parse-post';
 import { compareCodeUnits, findMarkdownFiles, type FoundFile } from './scan';
 import { buildSnapshot, postFingerprint } from './snapshot';
 import { touchedObjects, type TouchedObjects } from './touched';
-import { DEFAULT_CONTENT_OPTIONS, DRAFTS_FOLDER, type ContentOptions, type Diagnostic, type ParsedPost } from './parsed-post';
+import type { Diagnostic, ParsedPost } from './parsed-post';
+import { DEFAULT_CONTENT_OPTIONS, DRAFTS_FOLDER, type ContentOptions } from './options';
 
 /** What a reload changed, by article slug; each list sorted. */
 export interface ContentChange {

@@ -7,7 +7,7 @@ import { readThroughCache, type ReadReply } from './cache/read-through';
 import { parsePostSafely, revisionOf, type ParseInput } from './parse-post';
 import { encodeOutcome } from './parse-wire';
 import type { FoundFile } from './scan';
-import type { ContentOptions } from './parsed-post';
+import type { ContentOptions } from './options';
 
 export type ParseJob =
   | { id: number; kind: 'parse'; file: ParseInput }

@@ -12,7 +12,8 @@ import { runParseJob, WORKER_READY, type ParseJob, type ParseReply } from './par
 import type { ParseInput, ParseOutcome } from './parse-post';
 import { decodeOutcome } from './parse-wire';
 import type { FoundFile } from './scan';
-import type { ContentOptions, Diagnostic } from './parsed-post';
+import type { Diagnostic } from './parsed-post';
+import type { ContentOptions } from './options';
 
 /** A file that was read and parsed, or found unchanged. */
 export interface PooledParse {

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { renderBody } from './body';
 import { normaliseMeta, splitFrontMatter } from './front-matter';
 import type { ReadFile } from './scan';
-import { DRAFTS_FOLDER, type ContentOptions, type Diagnostic, type ParsedPost } from './parsed-post';
+import type { Diagnostic, ParsedPost } from './parsed-post';
+import { DRAFTS_FOLDER, type ContentOptions } from './options';
 
 /** What parsing needs of a file that was read; a whole {@link ReadFile} will do. */
 export type ParseInput = Pick<ReadFile, 'path' | 'text' | 'contentHash' | 'modifiedMs'>;

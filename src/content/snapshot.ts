@@ -22,7 +22,8 @@ import { articleComparator, lowerBound } from './order';
 import { relatedLookup } from './related';
 import { compareCodeUnits } from './scan';
 import { SearchIndex, searchDocumentOf } from './search';
-import { DRAFTS_FOLDER, type ParsedPost } from './parsed-post';
+import type { ParsedPost } from './parsed-post';
+import { DRAFTS_FOLDER } from './options';
 
 /**
  * Slugs of the names met so far. A snapshot slugizes every category, tag and author name of

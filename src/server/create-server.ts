@@ -21,7 +21,7 @@ import { gatewaySchema } from '../graphql/schema';
 import { DEFAULT_DOCUMENT_CACHE_BYTES, documentStore } from './document-store';
 import { subgraphSchema } from '../graphql/subgraph';
 import { SiteLinks } from '../content/links';
-import { DEFAULT_CONTENT_OPTIONS } from '../content/parsed-post';
+import { DEFAULT_CONTENT_OPTIONS } from '../content/options';
 import { createErrorFormatter } from './format-error';
 import { createLogger, type Logger } from './logger';
 import { graphqlHandler } from './http/graphql-handler';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ParsePool } from '../../src/content/parse-pool';
 import { parsePostSafely } from '../../src/content/parse-post';
 import { findMarkdownFiles, readMarkdownFile, type ReadFile } from '../../src/content/scan';
-import { DEFAULT_CONTENT_OPTIONS, type ContentOptions } from '../../src/content/parsed-post';
+import { DEFAULT_CONTENT_OPTIONS, type ContentOptions } from '../../src/content/options';
 
 const FIXTURE_SITE = path.resolve(__dirname, '..', 'fixtures', 'site');
 const OPTIONS: ContentOptions = { ...DEFAULT_CONTENT_OPTIONS, timeZone: 'Asia/Shanghai', iframeHosts: ['bilibili.com'] };

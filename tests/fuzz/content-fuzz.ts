@@ -17,7 +17,7 @@ import { ContentStore } from '../../src/content/load';
 import type { ContentSnapshot } from '../../src/content/model';
 import { parsePost } from '../../src/content/parse-post';
 import { findMarkdownFiles, readMarkdownFile } from '../../src/content/scan';
-import { DEFAULT_CONTENT_OPTIONS } from '../../src/content/parsed-post';
+import { DEFAULT_CONTENT_OPTIONS } from '../../src/content/options';
 import {
   executableFrontMatter,
   frontMatterBomb,

@@ -6,7 +6,7 @@
 import { readdir, readFile, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { ContentStore } from '../../src/content/load';
-import type { ContentOptions } from '../../src/content/parsed-post';
+import type { ContentOptions } from '../../src/content/options';
 import { makeTree } from '../helpers/temp-tree';
 import { startTestServer, type TestServer } from './harness';
 

@@ -5,7 +5,7 @@
 import { parsePostSafely, revisionOf, type ParseOutcome } from '../parse-post';
 import { encodeOutcome } from '../parse-wire';
 import { readMarkdownFileSync, describeError, type FoundFile } from '../scan';
-import type { ContentOptions } from '../parsed-post';
+import type { ContentOptions } from '../options';
 import { readEntry, stampDecides, stampOf, writeEntry, type FileStamp } from './entry-file';
 
 /** How a read was served: a report for the load summary and for the warnings about the cache. */

@@ -8,7 +8,7 @@ import { watch, type FSWatcher } from 'chokidar';
 import path from 'node:path';
 import { ContentStore, type CacheSettings } from '../load';
 import type { LoadProgress } from '../load-progress';
-import type { ContentOptions } from '../parsed-post';
+import type { ContentOptions } from '../options';
 
 export interface WatchOptions {
   /**
