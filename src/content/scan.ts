@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { close, closeSync, fstat as fstatCallback, fstatSync, open, openSync, promises as fs, read, readSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { compareCodeUnits } from './order';
 import type { Diagnostic } from './parsed-post';
 
 /** A `.md` file found by the walk. */
@@ -247,11 +248,6 @@ function isInside(root: string, candidate: string): boolean {
 
 function isMarkdownName(name: string): boolean {
   return MARKDOWN_EXTENSION.test(name);
-}
-
-/** Path order must not depend on the locale of the machine that serves the content. */
-export function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function firstInvalidUtf8Offset(bytes: Buffer): number {

@@ -18,9 +18,8 @@ import type {
   Tag,
 } from './model';
 import { entryOf } from './map-entry';
-import { articleComparator, lowerBound } from './order';
+import { articleComparator, compareCodeUnits, lowerBound } from './order';
 import { relatedLookup } from './related';
-import { compareCodeUnits } from './scan';
 import { SearchIndex, searchDocumentOf } from './search';
 import type { ParsedPost } from './parsed-post';
 import { DRAFTS_FOLDER } from './options';
