@@ -12,7 +12,7 @@ import { ContentCache, type CacheUse } from './cache';
 import type { ContentSnapshot } from './model';
 import type { LoadProgress } from './load-progress';
 import { ParsePool } from './parse-pool';
-import { slugOf, type ParseOutcome } from './parse-post';
+import { slugOfPath, type ParseOutcome } from './parse-post';
 import { findMarkdownFiles, type FoundFile } from './scan';
 import { compareCodeUnits } from './order';
 import { buildSnapshot, postFingerprint } from './snapshot';
@@ -249,7 +249,7 @@ export class ContentStore {
         unpublished++;
         continue;
       }
-      const slug = slugOf(file.path);
+      const slug = slugOfPath(file.path);
       const first = firstPathBySlug.get(slug);
       if (first === undefined) {
         firstPathBySlug.set(slug, file.rawPath);

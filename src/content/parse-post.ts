@@ -34,7 +34,7 @@ export function parsePost(file: ReadFile | ParseInput, options: ContentOptions):
   });
   const body = renderBody(split.body, options);
   return {
-    post: { slug: slugOf(file.path), path: file.path, meta, body, contentHash: revisionOf(file, options) },
+    post: { slug: slugOfPath(file.path), path: file.path, meta, body, contentHash: revisionOf(file, options) },
     diagnostics: withPath([...split.diagnostics, ...diagnostics]),
   };
 }
@@ -67,7 +67,7 @@ export function parsePostSafely(file: ReadFile | ParseInput, options: ContentOpt
 }
 
 /** Hexo's `:title`: the path below the content root without the extension. */
-export function slugOf(relativePath: string): string {
+export function slugOfPath(relativePath: string): string {
   // A draft has the slug it will have once published, as in Hexo.
   const published = relativePath.startsWith(DRAFTS_FOLDER) ? relativePath.slice(DRAFTS_FOLDER.length) : relativePath;
   return published.replace(/\.md$/i, '');

@@ -34,7 +34,7 @@ const slugsByName = new Map<string, string>();
 const SLUG_MEMO_LIMIT = 100_000;
 
 /** Hexo's slug rules; a name made only of punctuation still needs a usable, stable slug. */
-export function slugFor(name: string): string {
+export function slugOfName(name: string): string {
   let slug = slugsByName.get(name);
   if (slug === undefined) {
     slug = slugize(name.normalize('NFC')) || encodeURIComponent(name.trim()) || '-';
@@ -118,7 +118,7 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
   const tags = new Map<string, MutableNamed>();
 
   const named = (map: Map<string, MutableNamed>, name: string, articleSlug: string): string => {
-    const slug = slugFor(name);
+    const slug = slugOfName(name);
     let entry = map.get(slug);
     if (!entry) map.set(slug, (entry = { slug, name, articleSlugs: [] }));
     if (entry.articleSlugs[entry.articleSlugs.length - 1] !== articleSlug) entry.articleSlugs.push(articleSlug);
@@ -126,7 +126,7 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
   };
 
   const categoryUnder = (parent: MutableCategory | null, name: string): MutableCategory => {
-    const slug = parent ? `${parent.slug}/${slugFor(name)}` : slugFor(name);
+    const slug = parent ? `${parent.slug}/${slugOfName(name)}` : slugOfName(name);
     let category = categories.get(slug);
     if (!category) {
       category = {
