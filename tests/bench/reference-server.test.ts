@@ -9,7 +9,7 @@ import { ContentStore } from '../../src/content/load';
 import type { ContentSnapshot } from '../../src/content/model';
 import { slugOfName } from '../../src/content/snapshot';
 import { gatewaySchema } from '../../src/graphql/schema';
-import type { GraphQLBody } from '../graphql/harness';
+import type { GraphQLBody } from '../helpers/harness';
 
 describe('reference server', () => {
   let temp: string;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { ContentStore } from '../../src/content/load';
 import type { ContentOptions } from '../../src/content/options';
 import { makeTree } from '../helpers/temp-tree';
-import { startTestServer, type TestServer } from './harness';
+import { startTestServer, type TestServer } from '../helpers/harness';
 
 const ROOT = 'tests/fixtures/hexo-parity';
 

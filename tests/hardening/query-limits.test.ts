@@ -6,7 +6,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { request as httpRequest } from 'node:http';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { DEFAULT_REQUEST_LIMITS } from '../../src/server/plugins/limits';
-import { startTestServer, type GraphQLBody, type TestServer } from '../graphql/harness';
+import { startTestServer, type GraphQLBody, type TestServer } from '../helpers/harness';
 import { GRAPHQL_RESPONSE_JSON, onlyError, postQuery, postRaw, type RawResponse } from './http';
 import { queryOfCost, queryOfDepth, queryWithAliases, queryWithDirectives, queryWithTokens } from './queries';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
 import { runServe } from '../../src/cli/serve';
-import { FIXTURE_ROOT } from '../graphql/harness';
+import { FIXTURE_ROOT } from '../helpers/harness';
 import { postQuery } from '../hardening/http';
 import { builtCli, PROJECT_ROOT } from '../helpers/cli';
 
