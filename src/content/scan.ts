@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { close, closeSync, fstat as fstatCallback, fstatSync, open, openSync, promises as fs, read, readSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { getSystemErrorMap, promisify, types } from 'node:util';
 import { compareCodeUnits } from './order';
 import type { Diagnostic } from './parsed-post';
 
@@ -267,8 +267,19 @@ function firstInvalidUtf8Offset(bytes: Buffer): number {
   return low;
 }
 
-/** System errors name absolute paths after a comma; clients must not learn those. */
+/**
+ * What went wrong, without where: a system error's message names the absolute path
+ * (`ENOENT: no such file or directory, open '/srv/...'`), and clients must not learn it, so it is
+ * told by its code and the system's description of it. Other messages are kept whole.
+ */
 export function describeError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split(',')[0];
+  if (isSystemError(error)) return `${error.code}: ${getSystemErrorMap().get(error.errno)?.[1] ?? 'system error'}`;
+  return types.isNativeError(error) ? error.message : String(error);
+}
+
+// `isNativeError`, not `instanceof`: errors made in another realm (a VM context) are errors too.
+function isSystemError(error: unknown): error is Error & { code: string; errno: number } {
+  if (!types.isNativeError(error)) return false;
+  const { code, errno } = error as Partial<NodeJS.ErrnoException>;
+  return typeof code === 'string' && typeof errno === 'number';
 }

@@ -71,6 +71,9 @@ describe('loading a content root', () => {
     expect(codesFor(snapshot, 'leak.md')).toEqual(['SYMLINK_OUTSIDE_ROOT']);
     expect(codesFor(snapshot, 'parent')).toEqual(['SYMLINK_OUTSIDE_ROOT']);
     expect(codesFor(snapshot, 'broken.md')).toEqual(['SYMLINK_BROKEN']);
+    const broken = snapshot.status.diagnostics.find((diagnostic) => diagnostic.path === 'broken.md');
+    // The system's description of the error, without the absolute path its message names.
+    expect(broken?.message).toBe('symlink cannot be resolved: ENOENT: no such file or directory');
     const titles = snapshot.findArticles({}, 'TITLE_ASC').map((article) => article.meta.title);
     expect(titles).not.toContain('Secret');
     expect(titles).toEqual(['Inside', 'Target', 'Target']);
