@@ -4,23 +4,21 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readThroughCache, type ReadReply } from './cache/read-through';
-import { parsePostSafely, revisionOf, type ParseInput } from './parse-post';
-import { encodeOutcome } from './parse-wire';
 import type { FoundFile } from './scan';
 import type { ContentOptions } from './options';
 
-export type ParseJob =
-  | { id: number; kind: 'parse'; file: ParseInput }
-  | { id: number; kind: 'read'; file: FoundFile; knownHash: string | null; cacheDirectory: string | null };
+export interface ParseJob {
+  id: number;
+  file: FoundFile;
+  knownHash: string | null;
+  cacheDirectory: string | null;
+}
 
 export interface ParseReply extends ReadReply {
   id: number;
 }
 
 export function runParseJob(job: ParseJob, options: ContentOptions): ParseReply {
-  if (job.kind === 'parse') {
-    return { id: job.id, contentHash: revisionOf(job.file, options), outcome: encodeOutcome(parsePostSafely(job.file, options)) };
-  }
   return { id: job.id, ...readThroughCache(job.file, job.knownHash, job.cacheDirectory, options) };
 }
 

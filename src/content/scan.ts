@@ -3,9 +3,9 @@
  * file: every problem becomes a diagnostic and the walk goes on.
  */
 import { createHash } from 'node:crypto';
-import { close, closeSync, fstat as fstatCallback, fstatSync, open, openSync, promises as fs, read, readSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, promises as fs, readSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { getSystemErrorMap, promisify, types } from 'node:util';
+import { getSystemErrorMap, types } from 'node:util';
 import { compareCodeUnits } from './order';
 import type { Diagnostic } from './parsed-post';
 
@@ -91,28 +91,9 @@ export async function findMarkdownFiles(root: string): Promise<{ files: FoundFil
 
 /**
  * Reads and decodes one file; a file that vanished, is binary, too big or not UTF-8 is a diagnostic. Four
- * system calls on one descriptor (open, fstat, one read of the whole file, close): promise-based file handles
- * cost several times more CPU than the read itself.
- */
-export async function readMarkdownFile(file: FoundFile, maxFileBytes: number): Promise<ReadOutcome> {
-  let bytes: BoundedBytes;
-  try {
-    const descriptor = await openFile(file.absolutePath, 'r');
-    try {
-      bytes = new BoundedBytes(await fstat(descriptor), maxFileBytes);
-      while (!bytes.done) bytes.add(await readInto(descriptor, bytes.buffer, bytes.offset, bytes.room, bytes.offset));
-    } finally {
-      await closeFile(descriptor);
-    }
-  } catch (error) {
-    return unreadable(file, error);
-  }
-  return decodeMarkdownFile(file, bytes, maxFileBytes);
-}
-
-/**
- * The same as {@link readMarkdownFile}, blocking. For worker threads, where blocking costs no one anything and
- * synchronous calls are an order of magnitude cheaper than the thread-pool round trips of asynchronous ones.
+ * system calls on one descriptor (open, fstat, one read of the whole file, close), blocking: it runs on the
+ * parse pool's worker threads, where blocking costs no one anything and synchronous calls are an order of
+ * magnitude cheaper than the thread-pool round trips of asynchronous ones.
  */
 export function readMarkdownFileSync(file: FoundFile, maxFileBytes: number): ReadOutcome {
   let bytes: BoundedBytes;
@@ -129,18 +110,6 @@ export function readMarkdownFileSync(file: FoundFile, maxFileBytes: number): Rea
   }
   return decodeMarkdownFile(file, bytes, maxFileBytes);
 }
-
-const openFile = promisify(open);
-const fstat = promisify(fstatCallback);
-const closeFile = promisify(close);
-/** `fs.read` resolves to an object under promisify; only the byte count is needed. */
-const readInto = (descriptor: number, buffer: Buffer, offset: number, length: number, position: number) =>
-  new Promise<number>((resolve, reject) => {
-    read(descriptor, buffer, offset, length, position, (error, bytesRead) => {
-      if (error) reject(error);
-      else resolve(bytesRead);
-    });
-  });
 
 /**
  * A file's bytes and modification time, the bytes read up to one byte past the limit since the file may have grown since it was measured.

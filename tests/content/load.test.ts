@@ -3,7 +3,6 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ContentStore } from '../../src/content/load';
 import type { ContentSnapshot } from '../../src/content/model';
-import { readMarkdownFile } from '../../src/content/scan';
 import { makeTree, post, writeTree } from '../helpers/temp-tree';
 
 const codesFor = (snapshot: ContentSnapshot, file: string) =>
@@ -92,16 +91,6 @@ describe('loading a content root', () => {
     expect(snapshot.status.diagnostics.find((d) => d.path === 'slow.md')?.message).toMatch(/longer than 0.3 s/);
     expect(snapshot.articlesBySlug(['a', 'b']).map((article) => article?.meta.title)).toEqual(['A', 'B']);
     expectFilesAccountedFor(snapshot);
-  });
-
-  it('reports a file that vanished between listing and reading', async () => {
-    tree = await makeTree({});
-    const outcome = await readMarkdownFile(
-      { path: 'gone.md', rawPath: 'gone.md', absolutePath: path.join(tree.root, 'gone.md'), hidden: false },
-      1024,
-    );
-    expect(outcome).toMatchObject({ ok: false, diagnostic: { path: 'gone.md', severity: 'error', code: 'FILE_UNREADABLE' } });
-    expect(JSON.stringify(outcome)).not.toContain(tree.root);
   });
 
   it('normalises file names to NFC and refuses the later of two files with the same slug', async () => {
