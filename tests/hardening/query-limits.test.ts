@@ -52,6 +52,13 @@ describe.each([
   });
 });
 
+describe('the token limit', () => {
+  it('leaves a syntax error before the limit to the parser, however long the document', async () => {
+    const response = await postQuery(server.url, `{ articles(: 1) { ${'slug '.repeat(3000)}} }`);
+    expect(onlyError(response)).toEqual({ code: 'GRAPHQL_PARSE_FAILED', message: 'Syntax Error: Expected Name, found ":".' });
+  });
+});
+
 describe('page sizes', () => {
   it('serves the largest page and refuses a bigger one as bad input naming the argument', async () => {
     expect((await postQuery(server.url, '{ articles(first: 100) { nodes { slug } } }')).status).toBe(200);
