@@ -17,7 +17,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { slugFor } from '../src/content/snapshot';
+import { slugOfName } from '../src/content/snapshot';
 import { GENERATOR_VERSION, readManifest, writeCorpus, type CorpusManifest } from './corpus/generate';
 import {
   loadTest,
@@ -209,7 +209,7 @@ async function ensureCorpus(articles: number, seed: number): Promise<Corpus> {
 function operationsFor(manifest: CorpusManifest): BenchOperation[] {
   return benchOperations({
     articleSlug: manifest.samples.articleSlug,
-    categorySlug: manifest.samples.categoryPath.map(slugFor).join('/'),
+    categorySlug: manifest.samples.categoryPath.map(slugOfName).join('/'),
   });
 }
 

@@ -12,11 +12,12 @@ commands:
 
 type Command = (argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream) => Promise<number>;
 
-const commands: Partial<Record<string, Command>> = {
-  serve: runServe,
-  schema: runSchema,
-  check: runCheck,
-};
+// A Map, so that a command named like an Object.prototype member (`constructor`) is unknown, not run.
+const commands = new Map<string, Command>([
+  ['serve', runServe],
+  ['schema', runSchema],
+  ['check', runCheck],
+]);
 
 export async function main(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   const command = argv.at(0);
@@ -25,7 +26,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream, err: Node
     out.write(`${USAGE}\n`);
     return 0;
   }
-  const run = command === undefined ? undefined : commands[command];
+  const run = command === undefined ? undefined : commands.get(command);
   if (!run) {
     err.write(`${command === undefined ? 'missing command' : `unknown command: ${command}`}\n${USAGE}\n`);
     return 2;

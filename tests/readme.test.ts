@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ContentStore } from '../src/content/content-store';
-import { startTestServer, type TestServer } from './graphql/harness';
+import { startTestServer, type TestServer } from './helpers/harness';
 
 interface Example {
   query: string;

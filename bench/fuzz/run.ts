@@ -11,7 +11,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { renderBody } from '../../src/content/body/render';
-import { DEFAULT_CONTENT_OPTIONS } from '../../src/content/types';
+import { DEFAULT_CONTENT_OPTIONS } from '../../src/content/options';
 import { runContentFuzz, type FuzzReport } from '../../tests/fuzz/content-fuzz';
 import { KNOWN_SLOW_BODIES } from '../../tests/fuzz/inputs';
 

@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ContentStore } from '../content/content-store';
 import { LoadProgress } from '../content/load-progress';
-import type { Diagnostic } from '../content/types';
+import type { Diagnostic } from '../content/parsed-post';
 import {
   CACHE_FLAG_OPTIONS,
   CACHE_FLAGS_USAGE,

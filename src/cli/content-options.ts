@@ -3,7 +3,7 @@
  * content so that `check` judges a folder exactly as `serve` will serve it.
  */
 import { DEFAULT_CACHE_LOCATION, defaultCacheDirectory } from '../content/cache';
-import { DEFAULT_CONTENT_OPTIONS, UPDATED_CHOICES, UPDATED_OPTIONS, type ContentOptions, type UpdatedOption } from '../content/types';
+import { DEFAULT_CONTENT_OPTIONS, UPDATED_CHOICES, UPDATED_OPTIONS, type ContentOptions, type UpdatedOption } from '../content/options';
 
 export class UsageError extends Error {}
 

@@ -4,15 +4,15 @@
  */
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { ContentStore } from '../content/content-store';
+import { ContentStore, type CacheSettings } from '../content/content-store';
 import { openWatchedContent, type ContentWatcher } from '../content/watch';
 import { LoadProgress } from '../content/load-progress';
 import { createLogger, defaultLogFormat, LOG_FORMATS, type LogFormat, type Logger } from '../server/logger';
-import { DEFAULT_HOST, DEFAULT_PORT, startServer, type RunningServer } from '../server/create-server';
+import { DEFAULT_HOST, DEFAULT_PORT, startServer, type RunningServer, type ServerOptions } from '../server/create-server';
 import { loadTrustedDocuments, type TrustedDocuments } from '../server/plugins/trusted-documents';
 import { DEFAULT_COST_MEMO_BYTES, LIMIT_FLAGS, limitFlagsUsage, type RequestLimits } from '../server/plugins/limits';
 import { DEFAULT_DOCUMENT_CACHE_BYTES } from '../server/document-store';
-import { DEFAULT_CONTENT_OPTIONS, type ContentOptions } from '../content/types';
+import { DEFAULT_CONTENT_OPTIONS, type ContentOptions } from '../content/options';
 import { DEFAULT_RESPONSE_CACHE_BYTES } from '../server/plugins/response-cache';
 import { CDN_STALE_WHILE_REVALIDATE_SECONDS } from '../server/plugins/response-cache/policy';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../server/plugins/response-size';
@@ -360,97 +360,36 @@ export async function runServe(
   err: NodeJS.WritableStream,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  let settings: ServeSettings;
-  let contentOptions;
-  let trustedDocuments: TrustedDocuments | undefined;
   if (argv.includes('--help') || argv.includes('-h')) {
     out.write(`${SERVE_USAGE}\n`);
     return 0;
   }
+  let setup: ServeSetup;
   try {
-    settings = readSettings(argv, env);
-    contentOptions = { ...settings.contentOptions, filterMemoBytes: settings.memory.filterMemoBytes, drafts: settings.drafts };
-    if (settings.trustedDocuments !== undefined) trustedDocuments = await loadTrustedDocuments(settings.trustedDocuments);
-    const info = await stat(settings.content).catch(() => null);
-    if (!info?.isDirectory()) throw new UsageError(`--content: not a directory: ${settings.content}`);
+    setup = await readSetup(argv, env);
   } catch (error) {
     err.write(`${error instanceof Error ? error.message : String(error)}\n${SERVE_USAGE}\n`);
     return 2;
   }
+  const { settings, contentOptions, trustedDocuments } = setup;
 
   const logger = createLogger(settings.debug, out, settings.logFormat ?? defaultLogFormat(out));
   const progress = new LoadProgress();
   const stopProgress = showLoadProgress(progress, terminalOf(err), (report, text) => {
     logger.info({ progress: report }, `loading content: ${text}`);
   });
-  const cache =
-    settings.cacheDirectory === null
-      ? null
-      : {
-          directory: settings.cacheDirectory,
-          onProblem: (message: string) => {
-            logger.warn(message);
-          },
-        };
-  const watched = settings.watch
-    ? openWatchedContent(
-        settings.content,
-        contentOptions,
-        {
-          onReload: ({ paths, version, milliseconds }) => {
-            logger.info(
-              { paths, version, ms: Math.round(milliseconds) },
-              `content reloaded (${paths} paths) in ${Math.round(milliseconds)} ms`,
-            );
-          },
-          onError: (error) => {
-            logger.error({ err: error }, 'content reload failed; the previous version stays served');
-          },
-        },
-        progress,
-        cache,
-      )
-    : null;
-  watched?.catch(() => undefined);
-  const stopWatching = async (): Promise<void> => {
-    const watcher: ContentWatcher | undefined = await watched?.then(
-      ({ watcher }) => watcher,
-      () => undefined,
-    );
-    await watcher?.close();
-  };
+  const cache = cacheSettings(settings, logger);
+  const watched = settings.watch ? watchContent(settings.content, contentOptions, logger, progress, cache) : null;
+  const stopWatching = () => closeWatcher(watched);
   let server: RunningServer;
   try {
     server = await startServer({
-      documentCacheBytes: settings.memory.documentCacheBytes,
-      costMemoBytes: settings.memory.costMemoBytes,
-      compiledQueryCacheBytes: settings.memory.compiledQueryCacheBytes,
-      executor: settings.executor,
+      ...serverOptions(settings, trustedDocuments, logger),
       // The bar goes before the "content loaded" line is logged, so that line starts a clean row.
       content: (watched ? watched.then(({ store }) => store) : ContentStore.open(settings.content, contentOptions, progress, cache))
         .finally(stopProgress)
         .then((store) => logLoadCounts(logger, store)),
       loadProgress: progress,
-      port: settings.port,
-      host: settings.host,
-      debug: settings.debug,
-      corsOrigins: settings.corsOrigins,
-      pagination: settings.maxPageSize === undefined ? undefined : { maxPageSize: settings.maxPageSize },
-      limits: settings.limits,
-      introspection: settings.introspection,
-      ide: settings.ide,
-      trustedDocuments,
-      logger,
-      responseCacheBytes: settings.responseCacheBytes,
-      maxResponseBytes: settings.maxResponseBytes,
-      apqCacheBytes: settings.apqCacheBytes,
-      subgraph: settings.subgraph,
-      redisUrl: settings.redisUrl,
-      redisMaxEntryBytes: settings.redisMaxEntryBytes,
-      cdnMaxAgeSeconds: settings.cdnMaxAgeSeconds,
-      purgeUrl: settings.purgeUrl,
-      purgeBatchKeys: settings.purgeBatchKeys,
-      site: settings.site,
     });
   } catch (error) {
     stopProgress();
@@ -465,6 +404,111 @@ export async function runServe(
     await stopWatching();
     return 1;
   }
+  return serveUntilSignalled(server, stopWatching, logger);
+}
+
+interface ServeSetup {
+  settings: ServeSettings;
+  contentOptions: Partial<ContentOptions>;
+  trustedDocuments: TrustedDocuments | undefined;
+}
+
+/** The settings, the trusted documents they name and a check of the content folder; any problem is a usage error. */
+async function readSetup(argv: string[], env: NodeJS.ProcessEnv): Promise<ServeSetup> {
+  const settings = readSettings(argv, env);
+  const contentOptions = { ...settings.contentOptions, filterMemoBytes: settings.memory.filterMemoBytes, drafts: settings.drafts };
+  const trustedDocuments = settings.trustedDocuments === undefined ? undefined : await loadTrustedDocuments(settings.trustedDocuments);
+  const info = await stat(settings.content).catch(() => null);
+  if (!info?.isDirectory()) throw new UsageError(`--content: not a directory: ${settings.content}`);
+  return { settings, contentOptions, trustedDocuments };
+}
+
+/** The parse cache's folder, its problems logged as warnings; null without one. */
+function cacheSettings(settings: ServeSettings, logger: Logger): CacheSettings | null {
+  if (settings.cacheDirectory === null) return null;
+  return {
+    directory: settings.cacheDirectory,
+    onProblem: (message: string) => {
+      logger.warn(message);
+    },
+  };
+}
+
+type WatchedContent = ReturnType<typeof openWatchedContent>;
+
+/** Loads the content and follows its edits, logging each reload. */
+function watchContent(
+  content: string,
+  contentOptions: Partial<ContentOptions>,
+  logger: Logger,
+  progress: LoadProgress,
+  cache: CacheSettings | null,
+): WatchedContent {
+  const watched = openWatchedContent(
+    content,
+    contentOptions,
+    {
+      onReload: ({ paths, version, milliseconds }) => {
+        logger.info(
+          { paths, version, ms: Math.round(milliseconds) },
+          `content reloaded (${paths} paths) in ${Math.round(milliseconds)} ms`,
+        );
+      },
+      onError: (error) => {
+        logger.error({ err: error }, 'content reload failed; the previous version stays served');
+      },
+    },
+    progress,
+    cache,
+  );
+  watched.catch(() => undefined);
+  return watched;
+}
+
+async function closeWatcher(watched: WatchedContent | null): Promise<void> {
+  const watcher: ContentWatcher | undefined = await watched?.then(
+    ({ watcher }) => watcher,
+    () => undefined,
+  );
+  await watcher?.close();
+}
+
+/** What the server takes of the settings, apart from the content and its progress. */
+function serverOptions(
+  settings: ServeSettings,
+  trustedDocuments: TrustedDocuments | undefined,
+  logger: Logger,
+): Omit<ServerOptions, 'content'> {
+  return {
+    documentCacheBytes: settings.memory.documentCacheBytes,
+    costMemoBytes: settings.memory.costMemoBytes,
+    compiledQueryCacheBytes: settings.memory.compiledQueryCacheBytes,
+    executor: settings.executor,
+    port: settings.port,
+    host: settings.host,
+    debug: settings.debug,
+    corsOrigins: settings.corsOrigins,
+    pagination: settings.maxPageSize === undefined ? undefined : { maxPageSize: settings.maxPageSize },
+    limits: settings.limits,
+    introspection: settings.introspection,
+    ide: settings.ide,
+    trustedDocuments,
+    logger,
+    responseCacheBytes: settings.responseCacheBytes,
+    maxResponseBytes: settings.maxResponseBytes,
+    apqCacheBytes: settings.apqCacheBytes,
+    subgraph: settings.subgraph,
+    redisUrl: settings.redisUrl,
+    redisMaxEntryBytes: settings.redisMaxEntryBytes,
+    cdnMaxAgeSeconds: settings.cdnMaxAgeSeconds,
+    purgeUrl: settings.purgeUrl,
+    purgeBatchKeys: settings.purgeBatchKeys,
+    site: settings.site,
+  };
+}
+
+/** Serves until SIGTERM or SIGINT, then finishes the requests in flight; resolves to the exit code. */
+function serveUntilSignalled(server: RunningServer, stopWatching: () => Promise<void>, logger: Logger): Promise<number> {
   return new Promise<number>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       process.off('SIGTERM', stop);

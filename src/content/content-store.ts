@@ -13,10 +13,13 @@ import type { ContentSnapshot } from './model';
 import type { LoadProgress } from './load-progress';
 import { ParsePool } from './parse-pool';
 import type { ParseOutcome } from './parse-post';
-import { compareCodeUnits, findMarkdownFiles, slugOf, type FoundFile } from './scan';
+import { slugOfPath } from './post-identity';
+import { findMarkdownFiles, type FoundFile } from './scan';
+import { compareCodeUnits } from './order';
 import { buildSnapshot, postFingerprint } from './snapshot';
 import { touchedObjects, type TouchedObjects } from './touched';
-import { DEFAULT_CONTENT_OPTIONS, DRAFTS_FOLDER, type ContentOptions, type Diagnostic, type ParsedPost } from './types';
+import type { Diagnostic, ParsedPost } from './parsed-post';
+import { DEFAULT_CONTENT_OPTIONS, DRAFTS_FOLDER, type ContentOptions } from './options';
 
 /** What a reload changed, by article slug; each list sorted. */
 export interface ContentChange {
@@ -274,7 +277,7 @@ export class ContentStore {
         hidden++;
         continue;
       }
-      const slug = slugOf(file.path);
+      const slug = slugOfPath(file.path);
       const first = firstPathBySlug.get(slug);
       if (first === undefined) {
         firstPathBySlug.set(slug, file.rawPath);

@@ -4,7 +4,7 @@
  * snapshot sees one version of the content from start to end.
  */
 import type { RankedMatch, SearchOptions, SearchResults } from './search';
-import type { Diagnostic, ParsedPost } from './types';
+import type { Diagnostic, ParsedPost } from './parsed-post';
 
 export interface Article extends ParsedPost {
   /** Slug of the leaf of each category hierarchy, in front-matter order. */

@@ -3,7 +3,11 @@
  * articles never tie and a cursor names one position exactly.
  */
 import type { Article, ArticleOrder } from './model';
-import { compareCodeUnits } from './scan';
+
+/** Ordering by UTF-16 code units: paths and slugs must not sort by the locale of the machine that serves the content. */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 export type ArticleComparator = (a: Article, b: Article) => number;
 

@@ -4,24 +4,23 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readThroughCache, type ReadReply } from './cache/read-through';
-import type { ParseInput } from './parse-post';
-import { onParsersLoad, parsers } from './parsers';
-import { encodeOutcome, PARSERS_LOADING, WORKER_READY } from './parse-wire';
-import { revisionOf, type FoundFile } from './scan';
-import type { ContentOptions } from './types';
+import type { ContentOptions } from './options';
+import { onParsersLoad } from './parsers';
+import { PARSERS_LOADING, WORKER_READY } from './parse-wire';
+import type { FoundFile } from './scan';
 
-export type ParseJob =
-  | { id: number; kind: 'parse'; file: ParseInput }
-  | { id: number; kind: 'read'; file: FoundFile; knownHash: string | null; cacheDirectory: string | null };
+export interface ParseJob {
+  id: number;
+  file: FoundFile;
+  knownHash: string | null;
+  cacheDirectory: string | null;
+}
 
 export interface ParseReply extends ReadReply {
   id: number;
 }
 
 export function runParseJob(job: ParseJob, options: ContentOptions): ParseReply {
-  if (job.kind === 'parse') {
-    return { id: job.id, contentHash: revisionOf(job.file, options), outcome: encodeOutcome(parsers().parsePostSafely(job.file, options)) };
-  }
   return { id: job.id, ...readThroughCache(job.file, job.knownHash, job.cacheDirectory, options) };
 }
 

@@ -9,10 +9,11 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CacheUse } from './cache/read-through';
 import { runParseJob, type ParseJob, type ParseReply } from './parse-job';
-import type { ParseInput, ParseOutcome } from './parse-post';
+import type { ParseOutcome } from './parse-post';
 import { decodeOutcome, PARSERS_LOADING, WORKER_READY } from './parse-wire';
 import type { FoundFile } from './scan';
-import type { ContentOptions, Diagnostic } from './types';
+import type { Diagnostic } from './parsed-post';
+import type { ContentOptions } from './options';
 
 /** A file that was read and parsed, or found unchanged. */
 export interface PooledParse {
@@ -85,15 +86,8 @@ export class ParsePool {
     return this.workers.length;
   }
 
-  /** Parses a file that was read already. */
-  async parse(file: ParseInput): Promise<ParseOutcome> {
-    const { path: relative, text, contentHash, modifiedMs } = file;
-    const { outcome } = await this.submit({ id: this.nextId++, kind: 'parse', file: { path: relative, text, contentHash, modifiedMs } });
-    return outcome as ParseOutcome;
-  }
-
   /**
-   * Reads, hashes and parses a file, with the checks of `readMarkdownFile`. When its revision (`revisionOf`: the
+   * Reads, hashes and parses a file, with the checks of `readMarkdownFileSync`. When its revision (`revisionOf`: the
    * bytes' hash, and the modification time when `updated` falls back to it) is `knownHash`, it is not parsed again
    * and the outcome is null. With a `cacheDirectory`, the file's entry there is used when it matches and written
    * when it does not (see `readThroughCache`).
@@ -102,7 +96,6 @@ export class ParsePool {
     const { path: relative, rawPath, absolutePath, hidden } = file;
     return this.submit({
       id: this.nextId++,
-      kind: 'read',
       file: { path: relative, rawPath, absolutePath, hidden },
       knownHash,
       cacheDirectory,
@@ -246,5 +239,5 @@ function received({ contentHash, outcome, cache }: ParseReply): PooledParse {
 function failed(job: ParseJob, reason: string, code: 'PARSE_FAILED' | 'PARSE_TIMEOUT' = 'PARSE_FAILED'): PooledParse {
   const message = code === 'PARSE_TIMEOUT' ? reason : `unexpected failure while parsing: ${reason}`;
   const diagnostic: Diagnostic = { path: job.file.path, severity: 'error', code, message };
-  return { contentHash: job.kind === 'parse' ? job.file.contentHash : null, outcome: { post: null, diagnostics: [diagnostic] } };
+  return { contentHash: null, outcome: { post: null, diagnostics: [diagnostic] } };
 }

@@ -4,8 +4,10 @@
 import path from 'node:path';
 import { renderBody } from './body/render';
 import { normaliseMeta, splitFrontMatter } from './front-matter';
-import { revisionOf, slugOf, type ReadFile } from './scan';
-import type { ContentOptions, Diagnostic, ParsedPost } from './types';
+import type { ContentOptions } from './options';
+import type { Diagnostic, ParsedPost } from './parsed-post';
+import { revisionOf, slugOfPath } from './post-identity';
+import type { ReadFile } from './scan';
 
 /** What parsing needs of a file that was read; a whole {@link ReadFile} will do. */
 export type ParseInput = Pick<ReadFile, 'path' | 'text' | 'contentHash' | 'modifiedMs'>;
@@ -33,7 +35,7 @@ export function parsePost(file: ReadFile | ParseInput, options: ContentOptions):
   });
   const body = renderBody(split.body, options);
   return {
-    post: { slug: slugOf(file.path), path: file.path, meta, body, contentHash: revisionOf(file, options) },
+    post: { slug: slugOfPath(file.path), path: file.path, meta, body, contentHash: revisionOf(file, options) },
     diagnostics: withPath([...split.diagnostics, ...diagnostics]),
   };
 }

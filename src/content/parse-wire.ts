@@ -6,7 +6,7 @@
  */
 import { fromPortableBody, toPortableBody, type PortableBody } from './body/portable';
 import type { ParseOutcome } from './parse-post';
-import type { Diagnostic, ParsedPost, PostMeta } from './types';
+import type { Diagnostic, ParsedPost, PostMeta } from './parsed-post';
 
 interface WireOutcome {
   post:

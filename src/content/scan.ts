@@ -3,10 +3,11 @@
  * file: every problem becomes a diagnostic and the walk goes on.
  */
 import { createHash } from 'node:crypto';
-import { close, closeSync, fstat as fstatCallback, fstatSync, open, openSync, promises as fs, read, readSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, promises as fs, readSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { DRAFTS_FOLDER, type ContentOptions, type Diagnostic } from './types';
+import { getSystemErrorMap, types } from 'node:util';
+import { compareCodeUnits } from './order';
+import type { Diagnostic } from './parsed-post';
 
 /** A `.md` file found by the walk. */
 export interface FoundFile {
@@ -90,28 +91,9 @@ export async function findMarkdownFiles(root: string): Promise<{ files: FoundFil
 
 /**
  * Reads and decodes one file; a file that vanished, is binary, too big or not UTF-8 is a diagnostic. Four
- * system calls on one descriptor (open, fstat, one read of the whole file, close): promise-based file handles
- * cost several times more CPU than the read itself.
- */
-export async function readMarkdownFile(file: FoundFile, maxFileBytes: number): Promise<ReadOutcome> {
-  let bytes: BoundedBytes;
-  try {
-    const descriptor = await openFile(file.absolutePath, 'r');
-    try {
-      bytes = new BoundedBytes(await fstat(descriptor), maxFileBytes);
-      while (!bytes.done) bytes.add(await readInto(descriptor, bytes.buffer, bytes.offset, bytes.room, bytes.offset));
-    } finally {
-      await closeFile(descriptor);
-    }
-  } catch (error) {
-    return unreadable(file, error);
-  }
-  return decodeMarkdownFile(file, bytes, maxFileBytes);
-}
-
-/**
- * The same as {@link readMarkdownFile}, blocking. For worker threads, where blocking costs no one anything and
- * synchronous calls are an order of magnitude cheaper than the thread-pool round trips of asynchronous ones.
+ * system calls on one descriptor (open, fstat, one read of the whole file, close), blocking: it runs on the
+ * parse pool's worker threads, where blocking costs no one anything and synchronous calls are an order of
+ * magnitude cheaper than the thread-pool round trips of asynchronous ones.
  */
 export function readMarkdownFileSync(file: FoundFile, maxFileBytes: number): ReadOutcome {
   let bytes: BoundedBytes;
@@ -128,18 +110,6 @@ export function readMarkdownFileSync(file: FoundFile, maxFileBytes: number): Rea
   }
   return decodeMarkdownFile(file, bytes, maxFileBytes);
 }
-
-const openFile = promisify(open);
-const fstat = promisify(fstatCallback);
-const closeFile = promisify(close);
-/** `fs.read` resolves to an object under promisify; only the byte count is needed. */
-const readInto = (descriptor: number, buffer: Buffer, offset: number, length: number, position: number) =>
-  new Promise<number>((resolve, reject) => {
-    read(descriptor, buffer, offset, length, position, (error, bytesRead) => {
-      if (error) reject(error);
-      else resolve(bytesRead);
-    });
-  });
 
 /**
  * A file's bytes and modification time, the bytes read up to one byte past the limit since the file may have grown since it was measured.
@@ -249,11 +219,6 @@ function isMarkdownName(name: string): boolean {
   return MARKDOWN_EXTENSION.test(name);
 }
 
-/** Path order must not depend on the locale of the machine that serves the content. */
-export function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function firstInvalidUtf8Offset(bytes: Buffer): number {
   let low = 0;
   let high = bytes.length;
@@ -271,23 +236,19 @@ function firstInvalidUtf8Offset(bytes: Buffer): number {
   return low;
 }
 
-/** System errors name absolute paths after a comma; clients must not learn those. */
-export function describeError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split(',')[0];
-}
-
-/** Hexo's `:title`: the path below the content root without the extension. */
-export function slugOf(relativePath: string): string {
-  // A draft has the slug it will have once published, as in Hexo.
-  const published = relativePath.startsWith(DRAFTS_FOLDER) ? relativePath.slice(DRAFTS_FOLDER.length) : relativePath;
-  return published.replace(/\.md$/i, '');
-}
-
 /**
- * What a post parsed from `file` depends on: the file's bytes and, when `updated` falls back to the
- * file's modification time, that time too, so that touching a file changes the served version.
+ * What went wrong, without where: a system error's message names the absolute path
+ * (`ENOENT: no such file or directory, open '/srv/...'`), and clients must not learn it, so it is
+ * told by its code and the system's description of it. Other messages are kept whole.
  */
-export function revisionOf(file: Pick<ReadFile, 'contentHash' | 'modifiedMs'>, options: Pick<ContentOptions, 'updatedOption'>): string {
-  return options.updatedOption === 'mtime' ? `${file.contentHash}@${file.modifiedMs}` : file.contentHash;
+export function describeError(error: unknown): string {
+  if (isSystemError(error)) return `${error.code}: ${getSystemErrorMap().get(error.errno)?.[1] ?? 'system error'}`;
+  return types.isNativeError(error) ? error.message : String(error);
+}
+
+// `isNativeError`, not `instanceof`: errors made in another realm (a VM context) are errors too.
+function isSystemError(error: unknown): error is Error & { code: string; errno: number } {
+  if (!types.isNativeError(error)) return false;
+  const { code, errno } = error as Partial<NodeJS.ErrnoException>;
+  return typeof code === 'string' && typeof errno === 'number';
 }

@@ -18,12 +18,12 @@ import type {
   Tag,
 } from './model';
 import { entryOf } from './map-entry';
-import { articleComparator, lowerBound } from './order';
+import { articleComparator, compareCodeUnits, lowerBound } from './order';
 import { relatedLookup } from './related';
-import { compareCodeUnits } from './scan';
 import { searchDocumentOf, type SearchIndex } from './search';
 import { buildIndexInSlices } from './search/sliced-build';
-import { DRAFTS_FOLDER, type ParsedPost } from './types';
+import { DRAFTS_FOLDER } from './options';
+import type { ParsedPost } from './parsed-post';
 
 /**
  * Slugs of the names met so far. A snapshot slugizes every category, tag and author name of
@@ -35,7 +35,7 @@ const slugsByName = new Map<string, string>();
 const SLUG_MEMO_LIMIT = 100_000;
 
 /** Hexo's slug rules; a name made only of punctuation still needs a usable, stable slug. */
-export function slugFor(name: string): string {
+export function slugOfName(name: string): string {
   let slug = slugsByName.get(name);
   if (slug === undefined) {
     slug = slugize(name.normalize('NFC')) || encodeURIComponent(name.trim()) || '-';
@@ -126,7 +126,7 @@ function fileArticles(posts: readonly ParsedPost[]): Filing {
   const { articles, categories, authors, tags } = filing;
 
   const named = (map: Map<string, MutableNamed>, name: string, articleSlug: string): string => {
-    const slug = slugFor(name);
+    const slug = slugOfName(name);
     let entry = map.get(slug);
     if (!entry) map.set(slug, (entry = { slug, name, articleSlugs: [] }));
     if (entry.articleSlugs[entry.articleSlugs.length - 1] !== articleSlug) entry.articleSlugs.push(articleSlug);
@@ -134,7 +134,7 @@ function fileArticles(posts: readonly ParsedPost[]): Filing {
   };
 
   const categoryUnder = (parent: MutableCategory | null, name: string): MutableCategory => {
-    const slug = parent ? `${parent.slug}/${slugFor(name)}` : slugFor(name);
+    const slug = parent ? `${parent.slug}/${slugOfName(name)}` : slugOfName(name);
     let category = categories.get(slug);
     if (!category) {
       category = {

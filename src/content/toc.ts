@@ -2,7 +2,7 @@
  * A body's headings as a table of contents: each heading holds the deeper headings that follow
  * it up to the next one of its level or higher, as Hexo's `toc` helper nests them.
  */
-import type { HeadingData } from './types';
+import type { HeadingData } from './parsed-post';
 
 /** `h6`: the deepest heading HTML has. */
 export const DEEPEST_HEADING_LEVEL = 6;

@@ -8,9 +8,12 @@ import { ArticleConnectionType } from './article-connection.type';
 import type { GatewayContext } from './context';
 import { PageArgs } from './page.args';
 import { withSearchQueryErrors } from './search-errors';
+import { ListSize } from './list-size';
 
 @Resolver(() => ArchivePeriodType)
 export class ArchiveResolver {
+  // Twenty years of a site's archive, and a year of days.
+  @ListSize((args) => ({ YEAR: 20, MONTH: 240 })[args.groupBy as string] ?? 366)
   @Query(() => [ArchivePeriodType], {
     description:
       'Dated articles grouped by year, month or day in the content time zone, newest period first; undated articles are in no period.',

@@ -10,6 +10,7 @@ import { articleConnection } from './article-connection';
 import { ArticleConnectionType } from './article-connection.type';
 import type { GatewayContext } from './context';
 import { toGlobalId } from './global-id';
+import { ListSize } from './list-size';
 
 type ArticleGroup = Author | Tag;
 
@@ -38,6 +39,7 @@ export function createArticleGroupResolver(definition: ArticleGroupDefinition) {
       return loaders[key].load(slug);
     }
 
+    @ListSize(100)
     @Query(() => [type], { name: definition.allQuery, description: `Every ${noun}, sorted by name.` })
     all(@Ctx() { snapshot, loaders }: GatewayContext): readonly ArticleGroup[] {
       const groups = definition.list(snapshot);

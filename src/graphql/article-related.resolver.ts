@@ -7,6 +7,7 @@ import { CategoryType } from './category.type';
 import type { GatewayContext } from './context';
 import { RelatedArticleType } from './related-article.type';
 import { TagType } from './tag.type';
+import { ListSize } from './list-size';
 
 @Resolver(() => ArticleType)
 export class ArticleRelatedResolver {
@@ -30,11 +31,13 @@ export class ArticleRelatedResolver {
 
 @Resolver(() => RelatedArticleType)
 export class RelatedArticleResolver {
+  @ListSize(10)
   @FieldResolver(() => [TagType], { description: "Tags both articles carry, in the first article's front-matter order." })
   sharedTags(@Root() related: RelatedArticle, @Ctx() { loaders }: GatewayContext): Tag[] | Promise<Tag[]> {
     return loaders.tags.loadKnown(related.sharedTagSlugs);
   }
 
+  @ListSize(3)
   @FieldResolver(() => [CategoryType], {
     description: 'The most specific categories both articles are filed under (their `ancestors` are shared too).',
   })

@@ -4,9 +4,11 @@ import { DEEPEST_HEADING_LEVEL, tableOfContents, type TocNode } from '../content
 import { ArticleType } from './article.type';
 import { badUserInput } from './errors';
 import { TocEntryType } from './toc-entry.type';
+import { ListSize } from './list-size';
 
 @Resolver(() => ArticleType)
 export class ArticleTocResolver {
+  @ListSize(10)
   @FieldResolver(() => [TocEntryType], { description: 'Table of contents: every heading `h1`-`h6` of the body, nested by level.' })
   toc(
     @Root() article: Article,

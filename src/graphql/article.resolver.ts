@@ -3,7 +3,8 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { htmlToText, makeExcerpt, MAX_EXCERPT_LENGTH } from '../content/body';
 import type { Article, Author, Category, Tag } from '../content/model';
-import { DEFAULT_CONTENT_OPTIONS, UPDATED_CHOICES, UPDATED_OPTIONS, type ImageRef, type LeadData } from '../content/types';
+import type { ImageRef, LeadData } from '../content/parsed-post';
+import { DEFAULT_CONTENT_OPTIONS, UPDATED_CHOICES, UPDATED_OPTIONS } from '../content/options';
 import { ArticleArgs } from './article.args';
 import { ArticleLookupArgs } from './article-lookup.args';
 import { articleConnection } from './article-connection';
@@ -19,6 +20,7 @@ import { LeadType } from './lead.type';
 import { sectionsOf, type SectionValue } from './section.value';
 import { SectionType } from './section.type';
 import { TagType } from './tag.type';
+import { ListSize } from './list-size';
 
 const UPDATED_FALLBACKS = UPDATED_CHOICES.map((choice) => `\`${choice}\`: ${UPDATED_OPTIONS[choice]}`).join('; ');
 const UPDATED_DESCRIPTION =
@@ -72,6 +74,7 @@ export class ArticleResolver {
     return article.authorSlug === null ? null : loaders.authors.load(article.authorSlug);
   }
 
+  @ListSize(3)
   @FieldResolver(() => [CategoryType], {
     description: 'The leaf category of each hierarchy the article is filed under, in front-matter order.',
   })
@@ -79,6 +82,7 @@ export class ArticleResolver {
     return loaders.categories.loadKnown(article.categorySlugs);
   }
 
+  @ListSize(10)
   @FieldResolver(() => [TagType], { description: 'Tags, in front-matter order.' })
   tags(@Root() article: Article, @Ctx() { loaders }: GatewayContext): Tag[] | Promise<Tag[]> {
     return loaders.tags.loadKnown(article.tagSlugs);
@@ -149,6 +153,7 @@ export class ArticleResolver {
     return article.body.lead;
   }
 
+  @ListSize(10)
   @FieldResolver(() => [SectionType], { description: 'The sections of the body, one per `h3`, in order.' })
   sections(@Root() article: Article): readonly SectionValue[] {
     return sectionsOf(article);
@@ -177,6 +182,7 @@ export class ArticleResolver {
     return article.body.stats.readingTimeMinutes;
   }
 
+  @ListSize(10)
   @FieldResolver(() => [ImageType], { description: 'Images of the body, in document order.' })
   images(@Root() article: Article): ImageRef[] {
     return article.body.images;

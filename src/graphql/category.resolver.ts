@@ -9,6 +9,7 @@ import { CategoryType } from './category.type';
 import type { GatewayContext } from './context';
 import { badUserInput } from './errors';
 import { toGlobalId } from './global-id';
+import { ListSize } from './list-size';
 
 @Resolver(() => CategoryType)
 export class CategoryResolver {
@@ -20,6 +21,7 @@ export class CategoryResolver {
     return loaders.categories.load(slug);
   }
 
+  @ListSize((args) => (args.rootsOnly === true || args.parentSlug != null ? 10 : 100))
   @Query(() => [CategoryType], {
     description:
       'Categories sorted by name: the children of `parentSlug`, or the roots with `rootsOnly`, or else all of them, parents before children.',
@@ -45,11 +47,13 @@ export class CategoryResolver {
     return category.parentSlug === null ? null : loaders.categories.load(category.parentSlug);
   }
 
+  @ListSize(10)
   @FieldResolver(() => [CategoryType], { description: 'Direct children, sorted by name.' })
   children(@Root() category: Category, @Ctx() { loaders }: GatewayContext): Category[] | Promise<Category[]> {
     return loaders.categories.loadKnown(category.childSlugs);
   }
 
+  @ListSize(3)
   @FieldResolver(() => [CategoryType], { description: 'Every category above this one, the root first and the parent last.' })
   async ancestors(@Root() category: Category, @Ctx() { loaders }: GatewayContext): Promise<Category[]> {
     const ancestors: Category[] = [];

@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { DiagnosticType } from './diagnostic.type';
+import { ListSize } from './list-size';
 
 @ObjectType('ContentStatus', { simpleResolvers: true, description: 'What the server loaded and serves right now.' })
 export class ContentStatusType {
@@ -36,6 +37,7 @@ export class ContentStatusType {
   @Field(() => Int, { description: 'Warnings over all files.' })
   warnings!: number;
 
+  @ListSize(100)
   @Field(() => [DiagnosticType], { description: 'Every error and warning, in file order.' })
   diagnostics!: DiagnosticType[];
 }

@@ -4,7 +4,7 @@
  */
 import type { SiteLinks } from '../content/links';
 import type { ContentSnapshot } from '../content/model';
-import { DEFAULT_CONTENT_OPTIONS } from '../content/types';
+import { DEFAULT_CONTENT_OPTIONS } from '../content/options';
 import { Deadline } from './deadline';
 import { createLoaders, type ContentLoaders } from './loaders';
 import { SurrogateKeys } from './surrogate-keys';

@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import type { Severity } from '../content/types';
+import type { Severity } from '../content/parsed-post';
 
 export const DiagnosticSeverityEnum = {
   ERROR: 'error',

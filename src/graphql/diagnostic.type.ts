@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import type { Severity } from '../content/types';
+import type { Severity } from '../content/parsed-post';
 import { DiagnosticSeverityEnum } from './diagnostic-severity.enum';
 
 @ObjectType('Diagnostic', { simpleResolvers: true, description: 'A problem found in one file while loading content.' })

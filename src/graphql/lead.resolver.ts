@@ -1,6 +1,6 @@
 import { FieldResolver, Resolver, Root } from 'type-graphql';
 import { htmlToText } from '../content/body';
-import type { LeadData } from '../content/types';
+import type { LeadData } from '../content/parsed-post';
 import { LeadType } from './lead.type';
 
 @Resolver(() => LeadType)

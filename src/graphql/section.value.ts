@@ -1,6 +1,6 @@
 import type { Article } from '../content/model';
 import type { GatewayContext } from './context';
-import type { SectionData } from '../content/types';
+import type { SectionData } from '../content/parsed-post';
 
 /** A section does not know its article; the value served for it carries the article's slug. */
 export type SectionValue = SectionData & { articleSlug: string };

@@ -7,7 +7,7 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { graphql, parse, type GraphQLSchema } from 'graphql';
+import { graphql, isInterfaceType, isObjectType, parse, type GraphQLSchema } from 'graphql';
 import { createResolversMap } from 'type-graphql';
 import type { GatewayContext } from './context';
 import { fromGlobalId, type NodeTypeName } from './global-id';
@@ -53,10 +53,28 @@ export function subgraphSchema(options: { surrogateKeys?: boolean } = {}): Promi
       // The map's types know field resolvers only; `__resolveReference` is read by name.
       resolvers[type] = Object.assign({}, resolvers[type], { __resolveReference: resolveReference(type) });
     }
-    return buildSubgraphSchema({ typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), resolvers });
+    const subgraph = buildSubgraphSchema({ typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), resolvers });
+    carryFieldExtensions(schema, subgraph);
+    return subgraph;
   });
   built.set(surrogateKeys, building);
   return building;
+}
+
+/**
+ * The SDL does not hold the fields' extensions (the cost limit's `listSize`), so the subgraph built from it
+ * takes them from the schema it was printed from.
+ */
+function carryFieldExtensions(from: GraphQLSchema, to: GraphQLSchema): void {
+  for (const type of Object.values(from.getTypeMap())) {
+    const target = to.getType(type.name);
+    if (!(isObjectType(type) || isInterfaceType(type)) || !(isObjectType(target) || isInterfaceType(target))) continue;
+    const targetFields = target.getFields();
+    for (const field of Object.values(type.getFields())) {
+      const targetField = targetFields[field.name] as (typeof targetFields)[string] | undefined;
+      if (targetField) targetField.extensions = { ...targetField.extensions, ...field.extensions };
+    }
+  }
 }
 
 /** The SDL committed as `schema/subgraph.graphql`: what `_service { sdl }` answers, which composition reads. */

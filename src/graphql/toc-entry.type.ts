@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import { ListSize } from './list-size';
 
 @ObjectType('TocEntry', { simpleResolvers: true, description: 'A heading of an article body and the deeper headings under it.' })
 export class TocEntryType {
@@ -14,6 +15,7 @@ export class TocEntryType {
   })
   anchor!: string;
 
+  @ListSize(3)
   @Field(() => [TocEntryType], { description: 'Deeper headings up to the next heading of this level or higher, nested alike.' })
   children!: TocEntryType[];
 }

@@ -2,11 +2,11 @@
  * The HTTP side: Apollo Server on `node:http`, health endpoints, and a lifecycle that lets
  * requests in flight finish before the process goes away.
  */
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import cors from 'cors';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LoadProgress } from '../content/load-progress';
@@ -21,24 +21,24 @@ import { gatewaySchema } from '../graphql/schema';
 import { DEFAULT_DOCUMENT_CACHE_BYTES, documentStore } from './document-store';
 import { subgraphSchema } from '../graphql/subgraph';
 import { SiteLinks } from '../content/links';
-import { DEFAULT_CONTENT_OPTIONS } from '../content/types';
+import { DEFAULT_CONTENT_OPTIONS } from '../content/options';
 import { createErrorFormatter } from './format-error';
 import { createLogger, type Logger } from './logger';
 import { graphqlHandler } from './http/graphql-handler';
 import { gatewayRequest, runChain, sendJson, sendText, type Middleware } from './http/pipeline';
 import { checkGraphQLRequest, graphqlResponseStatusPlugin, sendRequestError } from './plugins/http-spec';
 import { graphiqlIde } from './plugins/ide';
-import { DEFAULT_COST_MEMO_BYTES, requestGuards, type RequestLimits } from './plugins/limits';
+import { DEFAULT_COST_MEMO_BYTES, requestGuards, type RequestGuards, type RequestLimits } from './plugins/limits';
 import { loaderStatsPlugin } from './plugins/loader-stats';
 import { subscriptionContext, subscriptionServer, type ChangingContent } from './plugins/subscriptions';
 import { persistedDocuments, type TrustedDocuments } from './plugins/trusted-documents';
-import { DEFAULT_RESPONSE_CACHE_BYTES, responseCache } from './plugins/response-cache';
-import { cachePolicy } from './plugins/response-cache/policy';
-import { purger, purgeSettings } from './plugins/purge';
+import { DEFAULT_RESPONSE_CACHE_BYTES, responseCache, type ResponseCache } from './plugins/response-cache';
+import { cachePolicy, type CachePolicy } from './plugins/response-cache/policy';
+import { purger, purgeSettings, type Purger } from './plugins/purge';
 import { changedKeys } from '../graphql/surrogate-keys';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './plugins/response-size';
 import { DEFAULT_APQ_CACHE_BYTES, apqStore } from './plugins/apq-store';
-import { redisSharedCache } from './plugins/shared-cache';
+import { redisSharedCache, type SharedCache } from './plugins/shared-cache';
 import { DEFAULT_SITE_OPTIONS, siteRoutes, type SiteOptions } from './plugins/feeds';
 import { requestLog } from './request-log';
 import { DEFAULT_COMPILED_QUERY_CACHE_BYTES, DEFAULT_EXECUTOR, jitGateway, type ExecutorName } from './executor';
@@ -145,7 +145,102 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
   const site = { ...DEFAULT_SITE_OPTIONS, ...options.site };
   const policy = cachePolicy(options.cdnMaxAgeSeconds);
   const purge = options.purgeUrl === undefined ? null : purger(options.purgeUrl, logger, purgeSettings(options.purgeBatchKeys));
-  let served: { source: ServedContent; settings: GraphQLSettings } | null = null;
+  const httpServer = http.createServer();
+  const content = serveWhenLoaded(options, { started, logger, site, policy, purge, httpServer });
+
+  const schemaOptions = { surrogateKeys: policy.surrogateKeys };
+  const schema = await (options.subgraph ? subgraphSchema(schemaOptions) : gatewaySchema(schemaOptions));
+  const formatError = createErrorFormatter(logger, production);
+  const subscriptions = subscriptionServer({
+    httpServer,
+    schema,
+    path: GRAPHQL_PATH,
+    guards,
+    trustedDocuments: options.trustedDocuments,
+    corsOrigins: options.corsOrigins,
+    formatError,
+    logger,
+    production,
+    context: () => {
+      const served = content.loaded();
+      return subscriptionContext(createRequestContext(served.source, served.settings, false), served.source);
+    },
+  });
+  const shared =
+    options.redisUrl === undefined ? null : redisSharedCache(options.redisUrl, logger, { maxEntryBytes: options.redisMaxEntryBytes });
+  const cache = responseCache({
+    maxBytes: options.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES,
+    contentVersion: () => content.current()?.source.current().status.version ?? null,
+    shared,
+    policy,
+  });
+  const apollo = await startApollo(options, {
+    schema,
+    httpServer,
+    subscriptions,
+    plugins: [
+      cache.plugin,
+      ...(shared ? [shared.plugin] : []),
+      ...(purge ? [purge.plugin] : []),
+      ...guards.plugins,
+      ...(debug ? [loaderStatsPlugin()] : []),
+    ],
+    guards,
+    shared,
+    formatError,
+    logger,
+    debug,
+    production,
+  });
+
+  const ide = (options.ide ?? (!production && !options.trustedDocuments)) ? await graphiqlIde(GRAPHQL_PATH) : null;
+  const logRequest = requestLog(logger);
+  const graphql = graphqlRoute(options, { apollo, content, logRequest, ide, cache, guards });
+  const routes = new Map<string, Middleware[]>([
+    ['/healthz', [logRequest, onlyGet(health)]],
+    ['/readyz', [logRequest, onlyGet(readiness(content, options.loadProgress, shared))]],
+    [GRAPHQL_PATH, graphql],
+    [`${GRAPHQL_PATH}/`, graphql],
+  ]);
+  const siteFeeds: Middleware[] = [
+    logRequest,
+    siteRoutes({
+      ...site,
+      policy,
+      current: () => {
+        const served = content.current();
+        return served && { snapshot: served.source.current(), links: served.settings.links };
+      },
+    }),
+  ];
+  // Below the endpoint there is nothing but the IDE's assets.
+  const belowGraphQL: Middleware[] = [logRequest, ...(ide ? [ide] : [])];
+  httpServer.on('request', routeRequests({ routes, siteFeeds, belowGraphQL }, logger));
+  return { httpServer, apollo, ready: content.ready, logger };
+}
+
+/** The content and the settings it is served with, once it has loaded. */
+interface Served {
+  source: ServedContent;
+  settings: GraphQLSettings;
+}
+
+interface ServedWhenLoaded {
+  /** Settles when the content has loaded (or failed to); never rejects unhandled. */
+  ready: Promise<void>;
+  /** Null while loading. */
+  current(): Served | null;
+  /** The content, or `CONTENT_NOT_READY` thrown while it loads. */
+  loaded(): Served;
+}
+
+/** Waits for the content, then settles its settings, hooks the purge to its changes and logs what loaded. */
+function serveWhenLoaded(
+  options: ServerOptions,
+  setup: { started: number; logger: Logger; site: SiteOptions; policy: CachePolicy; purge: Purger | null; httpServer: http.Server },
+): ServedWhenLoaded {
+  const { started, logger, site, policy, purge, httpServer } = setup;
+  let served: Served | null = null;
   const ready = Promise.resolve(options.content).then(
     (source) => {
       served = {
@@ -180,34 +275,33 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
   );
   // Callers that never await `ready` must not crash the process; the failure is logged above.
   ready.catch(() => undefined);
-
-  const httpServer = http.createServer();
-  const schemaOptions = { surrogateKeys: policy.surrogateKeys };
-  const schema = await (options.subgraph ? subgraphSchema(schemaOptions) : gatewaySchema(schemaOptions));
-  const formatError = createErrorFormatter(logger, production);
-  const subscriptions = subscriptionServer({
-    httpServer,
-    schema,
-    path: GRAPHQL_PATH,
-    guards,
-    trustedDocuments: options.trustedDocuments,
-    corsOrigins: options.corsOrigins,
-    formatError,
-    logger,
-    production,
-    context: () => {
+  return {
+    ready,
+    current: () => served,
+    loaded: () => {
       if (!served) throw NOT_READY;
-      return subscriptionContext(createRequestContext(served.source, served.settings, false), served.source);
+      return served;
     },
-  });
-  const shared =
-    options.redisUrl === undefined ? null : redisSharedCache(options.redisUrl, logger, { maxEntryBytes: options.redisMaxEntryBytes });
-  const cache = responseCache({
-    maxBytes: options.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES,
-    contentVersion: () => served?.source.current().status.version ?? null,
-    shared,
-    policy,
-  });
+  };
+}
+
+/** Apollo Server with the gateway's settings, started; `plugins` run after Apollo's own and before the status plugin. */
+async function startApollo(
+  options: ServerOptions,
+  setup: {
+    schema: GraphQLSchema;
+    httpServer: http.Server;
+    subscriptions: ApolloServerPlugin<GatewayContext>;
+    plugins: ApolloServerPlugin<GatewayContext>[];
+    guards: RequestGuards;
+    shared: SharedCache | null;
+    formatError: ReturnType<typeof createErrorFormatter>;
+    logger: Logger;
+    debug: boolean;
+    production: boolean;
+  },
+): Promise<ApolloServer<GatewayContext>> {
+  const { schema, httpServer, subscriptions, plugins, guards, shared, formatError, logger, debug, production } = setup;
   const executor = options.executor ?? DEFAULT_EXECUTOR;
   const apollo = new ApolloServer<GatewayContext>({
     ...(executor === 'jit'
@@ -237,31 +331,44 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
       ApolloServerPluginLandingPageDisabled(),
       // Its per-field hook costs on every request, and the response cache sets Cache-Control.
       ApolloServerPluginCacheControlDisabled(),
-      cache.plugin,
-      ...(shared ? [shared.plugin] : []),
-      ...(purge ? [purge.plugin] : []),
-      ...guards.plugins,
-      ...(debug ? [loaderStatsPlugin()] : []),
+      ...plugins,
       graphqlResponseStatusPlugin(),
     ],
   });
   await apollo.start();
+  return apollo;
+}
+const health: Middleware = (_request, response) => {
+  sendJson(response, 200, { status: 'ok' });
+};
 
-  const logRequest = requestLog(logger);
-  const health: Middleware = (_request, response) => {
-    sendJson(response, 200, { status: 'ok' });
-  };
-  const readiness: Middleware = (_request, response) => {
+function readiness(content: ServedWhenLoaded, loadProgress: LoadProgress | undefined, shared: SharedCache | null): Middleware {
+  return (_request, response) => {
+    const served = content.current();
     if (!served) {
-      sendJson(response, 503, { status: 'loading', ...(options.loadProgress && { progress: options.loadProgress.report() }) });
+      sendJson(response, 503, { status: 'loading', ...(loadProgress && { progress: loadProgress.report() }) });
       return;
     }
     // The shared cache is an optimisation: a replica without it is still ready, and says so.
     const details = shared ? { sharedCache: shared.status() } : {};
     sendJson(response, 200, { status: 'ready', version: served.source.current().status.version, ...details });
   };
-  const ide = (options.ide ?? (!production && !options.trustedDocuments)) ? await graphiqlIde(GRAPHQL_PATH) : null;
-  const graphql: Middleware[] = [
+}
+
+/** The GraphQL endpoint's chain: the cheap checks first, Apollo last. */
+function graphqlRoute(
+  options: ServerOptions,
+  setup: {
+    apollo: ApolloServer<GatewayContext>;
+    content: ServedWhenLoaded;
+    logRequest: Middleware;
+    ide: Middleware | null;
+    cache: ResponseCache;
+    guards: RequestGuards;
+  },
+): Middleware[] {
+  const { apollo, content, logRequest, ide, cache, guards } = setup;
+  return [
     logRequest,
     ...(ide ? [ide] : []),
     ...(options.corsOrigins?.length ? [corsFor(options.corsOrigins)] : []),
@@ -275,26 +382,26 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
     graphqlHandler(
       apollo,
       (request) => {
-        if (!served) throw NOT_READY;
+        const served = content.loaded();
         return Promise.resolve(createRequestContext(served.source, served.settings, cache.keepable(request.method)));
       },
       options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     ),
   ];
-  const routes = new Map<string, Middleware[]>([
-    ['/healthz', [logRequest, onlyGet(health)]],
-    ['/readyz', [logRequest, onlyGet(readiness)]],
-    [GRAPHQL_PATH, graphql],
-    [`${GRAPHQL_PATH}/`, graphql],
-  ]);
-  const siteFeeds: Middleware[] = [
-    logRequest,
-    siteRoutes({ ...site, policy, current: () => served && { snapshot: served.source.current(), links: served.settings.links } }),
-  ];
-  // Below the endpoint there is nothing but the IDE's assets.
-  const belowGraphQL: Middleware[] = [logRequest, ...(ide ? [ide] : [])];
+}
 
-  httpServer.on('request', (raw: http.IncomingMessage, response: http.ServerResponse) => {
+interface Routing {
+  /** Chains by exact path. */
+  routes: ReadonlyMap<string, Middleware[]>;
+  /** For every other path: feeds, the sitemap, permalinks. */
+  siteFeeds: Middleware[];
+  /** For paths below the GraphQL endpoint. */
+  belowGraphQL: Middleware[];
+}
+
+/** The `request` listener: picks the chain of the path and answers a failure of it with a 500. */
+function routeRequests({ routes, siteFeeds, belowGraphQL }: Routing, logger: Logger) {
+  return (raw: http.IncomingMessage, response: http.ServerResponse) => {
     const pathname = (raw.url ?? '/').split('?', 1)[0];
     const below = pathname.startsWith(`${GRAPHQL_PATH}/`) && !routes.has(pathname);
     const chain = (below ? belowGraphQL : routes.get(pathname)) ?? siteFeeds;
@@ -313,8 +420,7 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
       },
       notFound,
     );
-  });
-  return { httpServer, apollo, ready, logger };
+  };
 }
 
 /** The origin the server listens on, which links use when no site URL is configured. */

@@ -7,9 +7,9 @@ import { benchOperations, type BenchOperation } from '../../bench/operations';
 import { startReferenceServer, type ReferenceServer } from '../../bench/reference/server';
 import { ContentStore } from '../../src/content/content-store';
 import type { ContentSnapshot } from '../../src/content/model';
-import { slugFor } from '../../src/content/snapshot';
+import { slugOfName } from '../../src/content/snapshot';
 import { gatewaySchema } from '../../src/graphql/schema';
-import type { GraphQLBody } from '../graphql/harness';
+import type { GraphQLBody } from '../helpers/harness';
 
 describe('reference server', () => {
   let temp: string;
@@ -25,7 +25,7 @@ describe('reference server', () => {
     server = await startReferenceServer({ contentDir: temp, port: 0 });
     operations = benchOperations({
       articleSlug: manifest.samples.articleSlug,
-      categorySlug: manifest.samples.categoryPath.map(slugFor).join('/'),
+      categorySlug: manifest.samples.categoryPath.map(slugOfName).join('/'),
     });
   });
   afterAll(async () => {
@@ -89,7 +89,7 @@ describe('reference server', () => {
 
   it('answers the category page with descendants counted', async () => {
     const data = await run('category page');
-    const slug = manifest.samples.categoryPath.map(slugFor).join('/');
+    const slug = manifest.samples.categoryPath.map(slugOfName).join('/');
     const [category] = snapshot.categoriesBySlug([slug]);
     expect(category!.childSlugs.length).toBeGreaterThan(0);
     expect(data.category.name).toBe(manifest.samples.categoryPath[1]);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { writeCorpus } from '../../bench/corpus/generate';
-import { FIXTURE_ROOT } from '../graphql/harness';
+import { FIXTURE_ROOT } from '../helpers/harness';
 import { builtCli, PROJECT_ROOT, runCli } from '../helpers/cli';
 
 /** Enough files that the load is still running while a few requests go to `/readyz`. */

@@ -3,7 +3,7 @@ import serialize from 'dom-serializer';
 import { detectLanguage, htmlToText, makeExcerpt, textStats } from '../../src/content/body';
 import { renderBody } from '../../src/content/body/render';
 import { fromPortableBody, toPortableBody } from '../../src/content/body/portable';
-import type { RenderedBody } from '../../src/content/types';
+import type { RenderedBody } from '../../src/content/parsed-post';
 
 const NO_IFRAMES = { iframeHosts: [] as string[], markdownTypographer: true };
 const VIDEO_HOSTS = { ...NO_IFRAMES, iframeHosts: ['player.example-video.com', 'embed.example.org'] };

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodeHTMLStrict } from 'entities';
 import { normaliseMeta, splitFrontMatter } from '../../src/content/front-matter';
-import { DEFAULT_CONTENT_OPTIONS } from '../../src/content/types';
+import { DEFAULT_CONTENT_OPTIONS } from '../../src/content/options';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 const sampleFolders = ['../shared/corpus', '../shared/seed'].map((folder) => path.resolve(projectRoot, folder));

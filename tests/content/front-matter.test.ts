@@ -141,10 +141,13 @@ describe('splitFrontMatter: nothing is executed', () => {
     expect(fs.existsSync(target)).toBe(false);
   });
 
-  it.each(['coffee', 'toml', 'JSON'])('refuses the unknown front-matter language %s', (language) => {
-    const diagnostic = expectError(split(`---${language}\ntitle = "x"\n---\n`), 'FRONT_MATTER_ENGINE');
-    expect(diagnostic.message).toContain(`"${language}"`);
-  });
+  it.each(['coffee', 'toml', 'JSON', 'constructor', '__proto__', 'toString'])(
+    'refuses the unknown front-matter language %s',
+    (language) => {
+      const diagnostic = expectError(split(`---${language}\ntitle = "x"\n---\n`), 'FRONT_MATTER_ENGINE');
+      expect(diagnostic.message).toContain(`"${language}"`);
+    },
+  );
 
   it.each(['yaml', 'yml'])('accepts the explicit YAML language %s', (language) => {
     expect(expectOk(split(`---${language}\ntitle: x\n---\n`)).data).toEqual({ title: 'x' });

@@ -1,16 +1,24 @@
 import path from 'node:path';
 import { ParsePool } from '../../src/content/parse-pool';
 import { parsePostSafely } from '../../src/content/parse-post';
-import { findMarkdownFiles, readMarkdownFile, type ReadFile } from '../../src/content/scan';
-import { DEFAULT_CONTENT_OPTIONS, type ContentOptions } from '../../src/content/types';
+import { findMarkdownFiles, readMarkdownFileSync, type ReadFile } from '../../src/content/scan';
+import { DEFAULT_CONTENT_OPTIONS, type ContentOptions } from '../../src/content/options';
 
 const FIXTURE_SITE = path.resolve(__dirname, '..', 'fixtures', 'site');
 const OPTIONS: ContentOptions = { ...DEFAULT_CONTENT_OPTIONS, timeZone: 'Asia/Shanghai', iframeHosts: ['bilibili.com'] };
 
+/** The fixtures as the pool's workers read them, for what parsing in this thread makes of them. */
 async function readFixtures(): Promise<ReadFile[]> {
   const { files } = await findMarkdownFiles(FIXTURE_SITE);
-  const read = await Promise.all(files.map((file) => readMarkdownFile(file, OPTIONS.maxFileBytes)));
-  return read.flatMap((outcome) => (outcome.ok ? [outcome.file] : []));
+  return files.flatMap((file) => {
+    const outcome = readMarkdownFileSync(file, OPTIONS.maxFileBytes);
+    return outcome.ok ? [outcome.file] : [];
+  });
+}
+
+/** What the pool makes of a fixture it reads itself. */
+async function parsedOnPool(pool: ParsePool, file: ReadFile) {
+  return (await pool.readAndParse(file)).outcome;
 }
 
 describe('ParsePool', () => {
@@ -35,14 +43,9 @@ describe('ParsePool', () => {
     expect(pooled.filter((result) => result.outcome?.post).length).toBeGreaterThan(20);
   });
 
-  it('parses text that was read already', async () => {
-    const [file] = await readFixtures();
-    expect(await pool.parse(file)).toEqual(parsePostSafely(file, OPTIONS));
-  });
-
   it('hands statistics back counted, as plain data, so serving never segments text', async () => {
     const file = (await readFixtures()).find((candidate) => candidate.path.endsWith('dataloader-batching.md'))!;
-    const { post } = await pool.parse(file);
+    const { post } = (await parsedOnPool(pool, file))!;
     const body = post!.body;
     expect(Object.getOwnPropertyDescriptor(body.stats, 'wordCount')?.value).toBeGreaterThan(10);
     expect(Object.getOwnPropertyDescriptor(body.sections[0], 'wordCount')?.value).toBeGreaterThan(0);
@@ -70,7 +73,7 @@ describe('ParsePool', () => {
     const closing = new ParsePool(OPTIONS, 1);
     await closing.close();
     const [file] = await readFixtures();
-    expect((await closing.parse(file)).diagnostics).toMatchObject([{ code: 'PARSE_FAILED', path: file.path }]);
+    expect((await parsedOnPool(closing, file))?.diagnostics).toMatchObject([{ code: 'PARSE_FAILED', path: file.path }]);
   });
 });
 
@@ -79,11 +82,11 @@ describe('ParsePool idling', () => {
     const pool = new ParsePool(OPTIONS, 1, 50);
     const [file] = await readFixtures();
     const expected = parsePostSafely(file, OPTIONS);
-    expect(await pool.parse(file)).toEqual(expected);
+    expect(await parsedOnPool(pool, file)).toEqual(expected);
     expect(pool.runningThreads).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(pool.runningThreads).toBe(0);
-    expect(await pool.parse(file)).toEqual(expected);
+    expect(await parsedOnPool(pool, file)).toEqual(expected);
     await pool.close();
   });
 
@@ -91,11 +94,11 @@ describe('ParsePool idling', () => {
     const pool = new ParsePool(OPTIONS, 1);
     const [file] = await readFixtures();
     const expected = parsePostSafely(file, OPTIONS);
-    expect(await pool.parse(file)).toEqual(expected);
+    expect(await parsedOnPool(pool, file)).toEqual(expected);
     expect(pool.runningThreads).toBe(1);
     await pool.releaseIdleThreads();
     expect(pool.runningThreads).toBe(0);
-    expect(await pool.parse(file)).toEqual(expected);
+    expect(await parsedOnPool(pool, file)).toEqual(expected);
     await pool.close();
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium';
-import { startTestServer, type TestServer } from '../graphql/harness';
+import { startTestServer, type TestServer } from '../helpers/harness';
 import { CHROMIUM, describeWithProgram } from '../helpers/system-package';
 
 const ATOM_NAMESPACE = 'http://www.w3.org/2005/Atom';

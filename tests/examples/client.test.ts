@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import ts from 'typescript';
 import { articleWithSections, categoryPages, createClient, main } from '../../examples/client';
 import { loadTrustedDocuments } from '../../src/server/plugins/trusted-documents';
-import { expected, servedFiles, startTestServer, type TestServer } from '../graphql/harness';
+import { expected, servedFiles, startTestServer, type TestServer } from '../helpers/harness';
 import { PROJECT_ROOT } from '../helpers/cli';
 
 const CATEGORY = 'Engineering';

@@ -16,8 +16,8 @@ import { createRandom, type Random } from '../../bench/corpus/random';
 import { ContentStore } from '../../src/content/content-store';
 import type { ContentSnapshot } from '../../src/content/model';
 import { parsePost } from '../../src/content/parse-post';
-import { findMarkdownFiles, readMarkdownFile } from '../../src/content/scan';
-import { DEFAULT_CONTENT_OPTIONS } from '../../src/content/types';
+import { findMarkdownFiles, readMarkdownFileSync } from '../../src/content/scan';
+import { DEFAULT_CONTENT_OPTIONS } from '../../src/content/options';
 import {
   executableFrontMatter,
   frontMatterBomb,
@@ -161,7 +161,7 @@ async function runIteration(
   const { files } = await findMarkdownFiles(root);
   for (const file of settings.timeEachFile ? files : []) {
     const begun = performance.now();
-    const read = await readMarkdownFile(file, DEFAULT_CONTENT_OPTIONS.maxFileBytes);
+    const read = readMarkdownFileSync(file, DEFAULT_CONTENT_OPTIONS.maxFileBytes);
     if (read.ok) {
       try {
         parsePost(read.file, DEFAULT_CONTENT_OPTIONS);

@@ -1,5 +1,5 @@
 /** `Query.archive` over HTTP on the fixture site, checked against the dated articles `articles` lists. */
-import { startTestServer, type TestServer } from './harness';
+import { startTestServer, type TestServer } from '../helpers/harness';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { expected, servedFiles, startTestServer, type ExpectedFile, type TestServer } from './harness';
+import { expected, servedFiles, startTestServer, type ExpectedFile, type TestServer } from '../helpers/harness';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -6,9 +6,9 @@
 import { readdir, readFile, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { ContentStore } from '../../src/content/content-store';
-import type { ContentOptions } from '../../src/content/types';
+import type { ContentOptions } from '../../src/content/options';
 import { makeTree } from '../helpers/temp-tree';
-import { startTestServer, type TestServer } from './harness';
+import { startTestServer, type TestServer } from '../helpers/harness';
 
 const ROOT = 'tests/fixtures/hexo-parity';
 

@@ -1,4 +1,4 @@
-import { startTestServer, type TestServer } from './harness';
+import { startTestServer, type TestServer } from '../helpers/harness';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { badUserInputMessage, expected, servedFiles, startTestServer, type TestServer } from './harness';
+import { badUserInputMessage, expected, servedFiles, startTestServer, type TestServer } from '../helpers/harness';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -2,7 +2,7 @@
 import type { Json } from '../helpers/json';
 import { ContentStore } from '../../src/content/content-store';
 import { RELATED_COUNT } from '../../src/content/related';
-import { badUserInputMessage, startTestServer, type TestServer } from './harness';
+import { badUserInputMessage, startTestServer, type TestServer } from '../helpers/harness';
 
 const RELATED_ROOT = 'tests/fixtures/related-site';
 

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { printSubgraphSdl } from '../../src/graphql/subgraph';
-import { startTestServer, type TestServer } from './harness';
+import { startTestServer, type TestServer } from '../helpers/harness';
 
 const SUBGRAPH_FILE = 'schema/subgraph.graphql';
 

@@ -11,7 +11,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
-import { startTestServer, type GraphQLBody, type TestServer } from './harness';
+import { startTestServer, type GraphQLBody, type TestServer } from '../helpers/harness';
 
 const SLUG = 'Engineering/Backend/idempotency-keys';
 

@@ -1,6 +1,6 @@
 import { parseDocument } from 'htmlparser2';
 import { findAll } from 'domutils';
-import { badUserInputMessage, servedFiles, startTestServer, type TestServer } from './harness';
+import { badUserInputMessage, servedFiles, startTestServer, type TestServer } from '../helpers/harness';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -4,7 +4,7 @@
  * long post asked for under every alias would otherwise answer with megabytes.
  */
 import { ContentStore } from '../../src/content/content-store';
-import { startTestServer, type TestServer } from '../graphql/harness';
+import { startTestServer, type TestServer } from '../helpers/harness';
 import { makeTree, post } from '../helpers/temp-tree';
 import { GRAPHQL_RESPONSE_JSON, onlyError, postQuery } from './http';
 

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getNamedType, Kind, parse, typeFromAST, type OperationDefinitionNode } from 'graphql';
 import { gatewaySchema } from '../../src/graphql/schema';
-import { startTestServer, type TestServer } from '../graphql/harness';
+import { startTestServer, type TestServer } from '../helpers/harness';
 import { PROJECT_ROOT } from '../helpers/cli';
 import { onlyError, postQuery, postRaw } from './http';
 

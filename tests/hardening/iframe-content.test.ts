@@ -6,7 +6,7 @@
  */
 import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import { ContentStore } from '../../src/content/content-store';
-import { startTestServer, type TestServer } from '../graphql/harness';
+import { startTestServer, type TestServer } from '../helpers/harness';
 import { makeTree, post } from '../helpers/temp-tree';
 
 type ParsedNode = DefaultTreeAdapterMap['childNode'];

@@ -6,7 +6,7 @@
  * answering others.
  */
 import { ContentStore } from '../../src/content/content-store';
-import { startTestServer, type TestServer } from '../graphql/harness';
+import { startTestServer, type TestServer } from '../helpers/harness';
 import { makeTree, post } from '../helpers/temp-tree';
 
 const WORDS = [

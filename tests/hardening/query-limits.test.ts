@@ -6,7 +6,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { request as httpRequest } from 'node:http';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { DEFAULT_REQUEST_LIMITS } from '../../src/server/plugins/limits';
-import { startTestServer, type GraphQLBody, type TestServer } from '../graphql/harness';
+import { startTestServer, type GraphQLBody, type TestServer } from '../helpers/harness';
 import { GRAPHQL_RESPONSE_JSON, onlyError, postQuery, postRaw, type RawResponse } from './http';
 import { queryOfCost, queryOfDepth, queryWithAliases, queryWithDirectives, queryWithTokens } from './queries';
 
@@ -49,6 +49,13 @@ describe.each([
     expect(response.status).toBe(400);
     expect(response.body.data).toBeUndefined();
     expect(onlyError(response)).toEqual({ code, message });
+  });
+});
+
+describe('the token limit', () => {
+  it('leaves a syntax error before the limit to the parser, however long the document', async () => {
+    const response = await postQuery(server.url, `{ articles(: 1) { ${'slug '.repeat(3000)}} }`);
+    expect(onlyError(response)).toEqual({ code: 'GRAPHQL_PARSE_FAILED', message: 'Syntax Error: Expected Name, found ":".' });
   });
 });
 

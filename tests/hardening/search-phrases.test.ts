@@ -4,7 +4,7 @@
  * searches for a phrase of 127 words cost seconds of CPU before, and are now refused before any
  * work. Each search also counts in the estimated cost.
  */
-import { badUserInputMessage, startTestServer, type TestServer } from '../graphql/harness';
+import { badUserInputMessage, startTestServer, type TestServer } from '../helpers/harness';
 import { onlyError, postQuery } from './http';
 
 let server: TestServer;

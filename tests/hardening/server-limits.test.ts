@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { main } from '../../src/cli';
 import { ContentStore } from '../../src/content/content-store';
 import type { ContentSnapshot } from '../../src/content/model';
-import { FIXTURE_ROOT, withTestServer } from '../graphql/harness';
+import { FIXTURE_ROOT, withTestServer } from '../helpers/harness';
 import { builtCli, PROJECT_ROOT } from '../helpers/cli';
 import { onlyError, postQuery } from './http';
 import { queryOfCost, queryOfDepth, queryWithAliases, queryWithDirectives, queryWithTokens } from './queries';

@@ -1,7 +1,7 @@
 /** The store of automatic persisted queries keeps to its bytes however many documents clients register. */
 import { createHash } from 'node:crypto';
 import { apqEntryBytes } from '../../src/server/plugins/apq-store';
-import { startTestServer, type TestServer } from '../graphql/harness';
+import { startTestServer, type TestServer } from '../helpers/harness';
 
 const STORE_BYTES = 32 * 1024;
 const REGISTRATIONS = 300;

@@ -8,7 +8,7 @@
 import { ContentStore } from '../../src/content/content-store';
 import { SURROGATE_KEY_HEADER_BYTES } from '../../src/graphql/surrogate-keys';
 import { CDN_STALE_WHILE_REVALIDATE_SECONDS } from '../../src/server/plugins/response-cache/policy';
-import { startTestServer, type TestServer } from '../graphql/harness';
+import { startTestServer, type TestServer } from '../helpers/harness';
 import { makeTree, post } from '../helpers/temp-tree';
 
 const MAX_AGE = 300;

@@ -3,7 +3,7 @@
  * Legacy `application/json` answers well-formed requests with 200 whatever their GraphQL
  * errors; `application/graphql-response+json` answers 4xx whenever there is no `data`.
  */
-import { startTestServer, type TestServer } from '../graphql/harness';
+import { startTestServer, type TestServer } from '../helpers/harness';
 import type { Json } from '../helpers/json';
 
 let server: TestServer;

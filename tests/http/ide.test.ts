@@ -1,6 +1,6 @@
 /** GraphiQL over HTTP: when it answers, what it sends, and that it needs no other host. */
 import { loadTrustedDocuments } from '../../src/server/plugins/trusted-documents';
-import { startTestServer, withTestServer, type TestServer } from '../graphql/harness';
+import { startTestServer, withTestServer, type TestServer } from '../helpers/harness';
 import { PROJECT_ROOT } from '../helpers/cli';
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';

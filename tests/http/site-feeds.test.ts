@@ -7,7 +7,7 @@ import { parseFeed } from '@rowanmanning/feed-parser';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseFragment, serialize } from 'parse5';
 import { ContentStore } from '../../src/content/content-store';
-import { startTestServer, type TestServer } from '../graphql/harness';
+import { startTestServer, type TestServer } from '../helpers/harness';
 import type { Json } from '../helpers/json';
 
 const SITE = 'https://example.com/blog';

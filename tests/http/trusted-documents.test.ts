@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadTrustedDocuments } from '../../src/server/plugins/trusted-documents';
-import { startTestServer, type TestServer } from '../graphql/harness';
+import { startTestServer, type TestServer } from '../helpers/harness';
 import type { Json } from '../helpers/json';
 import { makeTree } from '../helpers/temp-tree';
 

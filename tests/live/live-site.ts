@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import type { ContentChange, ContentStore } from '../../src/content/content-store';
 import { openWatchedContent, type ContentWatcher, type ReloadReport } from '../../src/content/watch';
 import type { ServerOptions } from '../../src/server';
-import { startTestServer, type TestServer } from '../graphql/harness';
+import { startTestServer, type TestServer } from '../helpers/harness';
 import { makeTree } from '../helpers/temp-tree';
 
 export interface LiveSite {

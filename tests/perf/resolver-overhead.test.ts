@@ -6,7 +6,7 @@ import { ArticleType } from '../../src/graphql/article.type';
 import { CategoryType } from '../../src/graphql/category.type';
 import { gatewaySchema } from '../../src/graphql/schema';
 import { sectionsOf } from '../../src/graphql/section.value';
-import { FIXTURE_ROOT, startTestServer, type TestServer } from '../graphql/harness';
+import { FIXTURE_ROOT, startTestServer, type TestServer } from '../helpers/harness';
 
 // First, before any request: the engine wraps every field once a plugin watches fields resolve.
 describe('schema', () => {

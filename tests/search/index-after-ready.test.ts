@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { writeCorpus } from '../../bench/corpus/generate';
 import { ContentStore } from '../../src/content/content-store';
-import { startTestServer, type TestServer } from '../graphql/harness';
+import { startTestServer, type TestServer } from '../helpers/harness';
 
 const SEARCH = /* GraphQL */ `
   query Search($query: String!, $first: Int) {

@@ -1,7 +1,7 @@
 /** Full-text search over HTTP, on a small site of Chinese, English and mixed posts. */
 import { ContentStore } from '../../src/content/content-store';
 import { encodeRankCursor } from '../../src/graphql/search-cursor';
-import { badUserInputMessage, startTestServer, type TestServer } from '../graphql/harness';
+import { badUserInputMessage, startTestServer, type TestServer } from '../helpers/harness';
 
 const SEARCH_ROOT = 'tests/fixtures/search-site';
 

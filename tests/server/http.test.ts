@@ -3,7 +3,7 @@ import pino from 'pino';
 import type { ContentSnapshot } from '../../src/content/model';
 import { ContentStore } from '../../src/content/content-store';
 import { startServer } from '../../src/server';
-import { FIXTURE_ROOT, startTestServer, type TestServer } from '../graphql/harness';
+import { FIXTURE_ROOT, startTestServer, type TestServer } from '../helpers/harness';
 import type { Json } from '../helpers/json';
 
 let server: TestServer;

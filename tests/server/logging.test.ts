@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { ContentStore } from '../../src/content/content-store';
 import { startServer } from '../../src/server';
-import { FIXTURE_ROOT } from '../graphql/harness';
+import { FIXTURE_ROOT } from '../helpers/harness';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];

@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { ContentStore } from '../../src/content/content-store';
 import type { ContentSnapshot } from '../../src/content/model';
-import { FIXTURE_ROOT, withTestServer, type TestServer } from '../graphql/harness';
+import { FIXTURE_ROOT, withTestServer, type TestServer } from '../helpers/harness';
 import { onlyError, postQuery } from '../hardening/http';
 import { queryOfCost, queryOfDepth, queryWithAliases, queryWithTokens } from '../hardening/queries';
 import { connect, upgradeStatus, type OperationAnswer, type SocketConnection } from './socket-client';

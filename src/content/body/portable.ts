@@ -1,4 +1,4 @@
-import type { LeadData, RenderedBody, SectionData } from '../types';
+import type { LeadData, RenderedBody, SectionData } from '../parsed-post';
 
 /**
  * A piece of a body's HTML kept as a stretch of the whole body's HTML plus the few tags around it

@@ -3,7 +3,7 @@ import { parseDocument } from 'htmlparser2';
 import { type ChildNode, type Element, isTag, isText, hasChildren } from 'domhandler';
 import { getAttributeValue, prepend, removeElement } from 'domutils';
 import serialize from 'dom-serializer';
-import type { HeadingData, ImageRef, RenderedBody } from '../types';
+import type { HeadingData, ImageRef, RenderedBody } from '../parsed-post';
 import { renderMarkdown, MORE_MARKER_TAG } from './markdown';
 import { sanitizeBodyHtml } from './sanitize';
 import { isBlank, splitBeforeHeadings } from './sections';

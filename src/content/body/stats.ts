@@ -1,4 +1,4 @@
-import type { TextStats } from '../types';
+import type { TextStats } from '../parsed-post';
 import { countCjkCharacters } from './scripts';
 import { wordSegments } from './segments';
 

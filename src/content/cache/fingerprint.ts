@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { codeDigest } from '../code-digest';
-import type { ContentOptions } from '../types';
+import type { ContentOptions } from '../options';
 
 /**
  * Options that change how much work runs at once or what is kept in memory, never what a file parses

@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describeError } from '../scan';
-import type { ContentOptions } from '../types';
+import type { ContentOptions } from '../options';
 import { entryName, TEMPORARY_SUFFIX } from './entry-file';
 import { parseFingerprint } from './fingerprint';
 

@@ -5,8 +5,9 @@
 import type { ParseOutcome } from '../parse-post';
 import { parsers } from '../parsers';
 import { encodeOutcome } from '../parse-wire';
-import { readMarkdownFileSync, describeError, revisionOf, type FoundFile } from '../scan';
-import type { ContentOptions } from '../types';
+import { readMarkdownFileSync, describeError, type FoundFile } from '../scan';
+import type { ContentOptions } from '../options';
+import { revisionOf } from '../post-identity';
 import { readEntry, stampDecides, stampOf, writeEntry, type FileStamp } from './entry-file';
 
 /** How a read was served: a report for the load summary and for the warnings about the cache. */

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../types';
+import type { Diagnostic } from '../parsed-post';
 
 /**
  * Codes this module reports. Errors mean the file cannot be used; warnings mean it was read with a stated repair.

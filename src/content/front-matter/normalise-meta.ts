@@ -1,6 +1,7 @@
 import { decodeHTML, DecodingMode } from 'entities';
 import { Info } from 'luxon';
-import { UPDATED_OPTIONS, type PostMeta, type UpdatedOption } from '../types';
+import type { PostMeta } from '../parsed-post';
+import { UPDATED_OPTIONS, type UpdatedOption } from '../options';
 import { describeKind, quote, warning, type FileDiagnostic } from './diagnostics';
 import { readDate } from './dates';
 import { toJsonSafe } from './json-safe';

@@ -25,7 +25,12 @@ export type SplitResult =
 type Delimiter = '---' | ';;;';
 
 /** Languages allowed after the opening delimiter (`---yaml`); the empty one means the delimiter's default. */
-const ENGINE_OF_LANGUAGE: Readonly<Partial<Record<string, 'yaml' | 'json'>>> = { yaml: 'yaml', yml: 'yaml', json: 'json' };
+// A Map, so that a language named like an Object.prototype member (`---constructor`) is unsupported, not an engine.
+const ENGINE_OF_LANGUAGE: ReadonlyMap<string, 'yaml' | 'json'> = new Map([
+  ['yaml', 'yaml'],
+  ['yml', 'yaml'],
+  ['json', 'json'],
+]);
 const DEFAULT_ENGINE: Readonly<Record<Delimiter, 'yaml' | 'json'>> = { '---': 'yaml', ';;;': 'json' };
 
 /**
@@ -97,7 +102,7 @@ function checkBlock(text: string, openIndex: number, delimiter: Delimiter, openi
   const afterDelimiter = openIndex + delimiter.length;
   const lineEnd = text.indexOf('\n', afterDelimiter);
   const language = text.slice(afterDelimiter, lineEnd === -1 ? text.length : lineEnd).trim();
-  const engine = language === '' ? DEFAULT_ENGINE[delimiter] : ENGINE_OF_LANGUAGE[language];
+  const engine = language === '' ? DEFAULT_ENGINE[delimiter] : ENGINE_OF_LANGUAGE.get(language);
   if (!engine) {
     throw new FrontMatterFailure(
       'FRONT_MATTER_ENGINE',

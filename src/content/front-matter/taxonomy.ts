@@ -1,4 +1,4 @@
-import type { CategoryPath } from '../types';
+import type { CategoryPath } from '../parsed-post';
 import { describeKind } from './diagnostics';
 
 export interface TaxonomyReading<T> {

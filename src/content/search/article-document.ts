@@ -2,7 +2,7 @@
  * What the search index reads of a post: its plain text, field by field.
  */
 import { htmlToText } from '../body';
-import type { ParsedPost } from '../types';
+import type { ParsedPost } from '../parsed-post';
 
 export interface SearchSection {
   anchor: string;

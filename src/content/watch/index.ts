@@ -8,7 +8,7 @@ import { watch, type FSWatcher } from 'chokidar';
 import path from 'node:path';
 import { ContentStore, type CacheSettings } from '../content-store';
 import type { LoadProgress } from '../load-progress';
-import type { ContentOptions } from '../types';
+import type { ContentOptions } from '../options';
 
 export interface WatchOptions {
   /**

@@ -17,7 +17,7 @@ import { ContentStore } from '../../../src/content/content-store';
 import { SearchIndex, searchDocumentOf } from '../../../src/content/search';
 import { openWatchedContent } from '../../../src/content/watch';
 import { startServer } from '../../../src/server';
-import type { GraphQLBody } from '../../graphql/harness';
+import type { GraphQLBody } from '../../helpers/harness';
 import { makeTree } from '../../helpers/temp-tree';
 
 const QUERIES = ['数据', '维修服务', '合作计划 -年度', '"security patch"', 'recycl*', 'map service', '城市 roadmap', '开源社区'];

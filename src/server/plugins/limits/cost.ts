@@ -38,30 +38,13 @@ import {
 } from 'graphql';
 import { RELATED_COUNT } from '../../../content/related';
 import type { GraphQLSettings } from '../../../graphql/context';
+import { LIST_SIZE_EXTENSION, type ListSizeEstimate } from '../../../graphql/list-size';
 
 export type PageSizes = Pick<GraphQLSettings, 'defaultPageSize' | 'maxPageSize'>;
 
 type Arguments = Record<string, unknown>;
 
-/** Entries assumed for lists that take no page arguments: generous for a post, a level of the category tree, a site. */
-const LIST_SIZE_ESTIMATES: Readonly<Record<string, number | ((args: Arguments) => number)>> = {
-  'Query.authors': 100,
-  'Query.tags': 100,
-  'Query.categories': (args) => (args.rootsOnly === true || args.parentSlug != null ? 10 : 100),
-  'ContentStatus.diagnostics': 100,
-  // Twenty years of a site's archive, and a year of days.
-  'Query.archive': (args) => ({ YEAR: 20, MONTH: 240 })[args.groupBy as string] ?? 366,
-  'Article.categories': 3,
-  'Article.tags': 10,
-  'Article.sections': 10,
-  'Article.images': 10,
-  'Article.toc': 10,
-  'RelatedArticle.sharedTags': 10,
-  'RelatedArticle.sharedCategories': 3,
-  'TocEntry.children': 3,
-  'Category.children': 10,
-  'Category.ancestors': 3,
-};
+/** Entries assumed for a list without page arguments whose field declares no `@ListSize`. */
 const DEFAULT_LIST_SIZE = 10;
 /**
  * A search reads posting lists and verifies phrases on the text of its candidates before it can
@@ -82,8 +65,10 @@ function searchCost(typeName: string, field: GraphQLField<unknown, unknown>, arg
   return SEARCHING_FIELDS.has(`${typeName}.${field.name}`) || filter?.search != null ? SEARCH_COST : 0;
 }
 
-function estimatedListSize(typeName: string, fieldName: string, args: Arguments): number {
-  const estimate = LIST_SIZE_ESTIMATES[`${typeName}.${fieldName}`] ?? DEFAULT_LIST_SIZE;
+/** The field's own estimate (`@ListSize`, see `graphql/list-size.ts`), else the default. */
+function estimatedListSize(field: GraphQLField<unknown, unknown>, args: Arguments): number {
+  const estimate =
+    (field.extensions as Partial<Record<typeof LIST_SIZE_EXTENSION, ListSizeEstimate>>)[LIST_SIZE_EXTENSION] ?? DEFAULT_LIST_SIZE;
   return typeof estimate === 'function' ? estimate(args) : estimate;
 }
 
@@ -141,7 +126,7 @@ export function operationCost(
     const args = argumentsOf(field, node, variables);
     const requestedPage = requestedPageSize(field, args, OWN_PAGE_SIZES[`${parentType.name}.${field.name}`] ?? pages);
     const isList = isListType(getNullableType(field.type));
-    const entries = isList ? (requestedPage ?? pageSize ?? estimatedListSize(parentType.name, field.name, args)) : 1;
+    const entries = isList ? (requestedPage ?? pageSize ?? estimatedListSize(field, args)) : 1;
     // A paginated object (a connection) hands its page size to the lists directly inside it.
     const childPageSize = isList ? undefined : requestedPage;
     const namedType = getNamedType(field.type);

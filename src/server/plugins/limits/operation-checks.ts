@@ -75,7 +75,7 @@ export function operationChecks(limits: RequestLimits, introspection: boolean, c
       try {
         document = parse(query, parseOptions);
       } catch (error) {
-        const message = tokenLimitMessage(limits.maxTokens, error instanceof Error ? error.message : String(error));
+        const message = tokenLimitMessage(limits.maxTokens, query, error);
         return [coded(message, ApolloServerErrorCode.GRAPHQL_PARSE_FAILED, error)];
       }
       const invalid = validate(schema, document, allRules);

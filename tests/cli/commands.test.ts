@@ -37,6 +37,9 @@ describe('content-gateway CLI', () => {
   it.each([
     [[]],
     [['frobnicate']],
+    [['constructor']],
+    [['__proto__']],
+    [['toString']],
     [['schema', '--nope']],
     [['schema', 'extra']],
     [['serve', '--port', 'eighty']],

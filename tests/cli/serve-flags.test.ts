@@ -1,4 +1,4 @@
-/** `content-gateway serve` flags for the IDE, trusted documents and the answer size, on the built CLI. */
+/** `content-gateway serve` flags: what each turns on, on the built CLI, and the usage errors of malformed ones. */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
 import { runServe } from '../../src/cli/serve';
-import { FIXTURE_ROOT } from '../graphql/harness';
+import { FIXTURE_ROOT } from '../helpers/harness';
 import { postQuery } from '../hardening/http';
 import { builtCli, PROJECT_ROOT } from '../helpers/cli';
 
@@ -39,6 +39,15 @@ async function withServe(
     child.kill('SIGTERM');
     await once(child, 'exit');
   }
+}
+
+/** Runs `serve` in this process with flags it must refuse; it exits before loading anything. */
+async function usageError(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; message: string }> {
+  const err = new PassThrough();
+  let message = '';
+  err.on('data', (chunk: Buffer) => (message += chunk.toString()));
+  const code = await runServe(['--content', FIXTURE_ROOT, ...argv], new PassThrough(), err, env);
+  return { code, message };
 }
 
 const pageType = async (url: string) => (await fetch(url, { headers: { accept: BROWSER_ACCEPT } })).headers.get('content-type') ?? '';
@@ -177,12 +186,64 @@ describe('serve', () => {
     [[], { MARKDOWN_TYPOGRAPHER: 'yes' }, /MARKDOWN_TYPOGRAPHER: expected 1 or 0, got "yes"/],
     [['--markdown-typographer', '--no-markdown-typographer'], {}, /--markdown-typographer and --no-markdown-typographer contradict/],
   ])('exits 2 with a usage message for %j %j', async (args, env, message) => {
-    const err = new PassThrough();
-    let written = '';
-    err.on('data', (chunk) => (written += String(chunk)));
-    const code = await runServe(['--content', FIXTURE_ROOT, ...args], new PassThrough(), err, { ...env });
+    const { code, message: written } = await usageError(args, { ...env });
     expect(code).toBe(2);
     expect(written).toMatch(message);
     expect(written).toMatch(/usage: content-gateway serve/);
+  });
+});
+
+describe('serve flags for the response cache', () => {
+  it('refuses contradicting or malformed settings before starting', async () => {
+    expect(await usageError(['--no-response-cache', '--response-cache-mib', '4'])).toEqual({
+      code: 2,
+      message: expect.stringContaining('--no-response-cache and --response-cache-mib contradict each other'),
+    });
+    expect(await usageError(['--response-cache-mib', '0'])).toEqual({ code: 2, message: expect.stringContaining('--response-cache-mib') });
+    expect(await usageError([], { RESPONSE_CACHE: 'off' })).toEqual({
+      code: 2,
+      message: expect.stringContaining('RESPONSE_CACHE: expected 1 or 0'),
+    });
+    expect(await usageError([], { RESPONSE_CACHE_MIB: 'lots' })).toEqual({
+      code: 2,
+      message: expect.stringContaining('RESPONSE_CACHE_MIB'),
+    });
+  });
+
+  it('refuses a malformed bound of the automatic persisted queries store', async () => {
+    expect(await usageError(['--apq-cache-mib', '-1'])).toEqual({ code: 2, message: expect.stringContaining('--apq-cache-mib') });
+    expect(await usageError([], { APQ_CACHE_MIB: 'many' })).toEqual({
+      code: 2,
+      message: expect.stringContaining('APQ_CACHE_MIB: expected a positive integer'),
+    });
+  });
+
+  it('refuses a malformed CDN lifetime or purge URL', async () => {
+    expect(await usageError(['--cdn-max-age', '0'])).toEqual({ code: 2, message: expect.stringContaining('--cdn-max-age') });
+    expect(await usageError([], { CDN_MAX_AGE: 'a day' })).toEqual({
+      code: 2,
+      message: expect.stringContaining('CDN_MAX_AGE: expected a positive integer'),
+    });
+    expect(await usageError(['--purge-url', 'ftp://cdn.example/purge'])).toEqual({
+      code: 2,
+      message: expect.stringContaining('--purge-url: expected a http:// or https:// URL'),
+    });
+    expect(await usageError([], { PURGE_URL: 'not a url' })).toEqual({ code: 2, message: expect.stringContaining('PURGE_URL') });
+    expect(await usageError(['--purge-batch', '0'])).toEqual({ code: 2, message: expect.stringContaining('--purge-batch') });
+    expect(await usageError([], { PURGE_BATCH: 'all' })).toEqual({
+      code: 2,
+      message: expect.stringContaining('PURGE_BATCH: expected a positive integer'),
+    });
+  });
+
+  it('refuses a malformed bound of one Redis entry', async () => {
+    expect(await usageError(['--redis-max-entry-kib', '-4'])).toEqual({
+      code: 2,
+      message: expect.stringContaining('--redis-max-entry-kib'),
+    });
+    expect(await usageError([], { REDIS_MAX_ENTRY_KIB: 'big' })).toEqual({
+      code: 2,
+      message: expect.stringContaining('REDIS_MAX_ENTRY_KIB: expected a positive integer'),
+    });
   });
 });

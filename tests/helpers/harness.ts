@@ -4,7 +4,7 @@ import pino from 'pino';
 import { ContentStore } from '../../src/content/content-store';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server';
 import { EXECUTORS, type ExecutorName } from '../../src/server/executor';
-import type { Json } from '../helpers/json';
+import type { Json } from './json';
 
 export const FIXTURE_ROOT = 'tests/fixtures/site';
 
