@@ -1,6 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 
 @ObjectType('ContentChanged', {
+  simpleResolvers: true,
   description: 'What one reload of the content changed. Articles are named by slug; a renamed file is one removed slug and one added.',
 })
 export class ContentChangedType {

@@ -2,6 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import type { HighlightRangeValue } from './search-hit.value';
 
 @ObjectType('HighlightRange', {
+  simpleResolvers: true,
   description:
     'Where a match lies in `SearchHighlight.text`: offsets in UTF-16 code units (JavaScript string indices), `start` included, `end` excluded.',
 })

@@ -18,9 +18,13 @@ export function nodeTypeOf(value: TypedNode<object>): NodeTypeName {
   return value[NODE_TYPE];
 }
 
+/**
+ * No `resolveType` here: Type-GraphQL wraps it in an async function, and graphql-jit reads the
+ * type name straight off what resolveType returns, so a promise resolves to no type at all.
+ * `schema.ts` gives the built interface `nodeTypeOf` itself, which both executors call alike.
+ */
 @InterfaceType('Node', {
   description: 'An object with a global id that `node(id)` and `nodes(ids)` can fetch again.',
-  resolveType: nodeTypeOf,
 })
 export abstract class NodeType {
   @Field(() => ID, { description: 'Opaque global id, stable for as long as the underlying file keeps its path.' })

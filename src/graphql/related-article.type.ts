@@ -3,7 +3,10 @@ import type { Article } from '../content/model';
 import { TAXONOMY_SHARE, TEXT_SHARE } from '../content/related/settings';
 import { ArticleType } from './article.type';
 
-@ObjectType('RelatedArticle', { description: 'An article like another one, and what they have in common.' })
+@ObjectType('RelatedArticle', {
+  simpleResolvers: true,
+  description: 'An article like another one, and what they have in common.',
+})
 export class RelatedArticleType {
   @Field(() => ArticleType, { description: 'The related article.' })
   article!: Article;

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
-import { GraphQLObjectType, GraphQLSchema, printSchema } from 'graphql';
+import { GraphQLInterfaceType, GraphQLObjectType, GraphQLSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ArchiveResolver } from './archive.resolver';
 import { ArticleResolver } from './article.resolver';
@@ -16,6 +16,7 @@ import { ContentChangedType } from './content-changed.type';
 import { ContentStatusResolver } from './content-status.resolver';
 import { LeadResolver } from './lead.resolver';
 import { AuthorUrlResolver, CategoryUrlResolver, TagUrlResolver } from './listing-url.resolver';
+import { nodeTypeOf } from './node.interface';
 import { NodeResolver } from './node.resolver';
 import { SearchHighlightResolver } from './search-highlight.resolver';
 import { SearchResolver } from './search.resolver';
@@ -69,6 +70,7 @@ export function gatewaySchema({ surrogateKeys = false }: { surrogateKeys?: boole
  * Type-GraphQL's subscriptions (built around one global PubSub) do not allow for.
  */
 function completeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  resolveNodeTypesSynchronously(schema);
   const config = schema.toConfig();
   const generated = config.query;
   if (!generated) throw new Error('the generated schema has no Query type');
@@ -82,6 +84,13 @@ function completeRootTypes(schema: GraphQLSchema): GraphQLSchema {
     fields: { contentChanged: contentChangedField(schema.getType('ContentChanged') as GraphQLObjectType) },
   });
   return new GraphQLSchema({ ...config, query, subscription, types: config.types.filter((type) => type !== generated) });
+}
+
+/** See `node.interface.ts`: the type a node lookup handed a value out as, returned, not promised. */
+function resolveNodeTypesSynchronously(schema: GraphQLSchema): void {
+  const node = schema.getType('Node');
+  if (!(node instanceof GraphQLInterfaceType)) throw new Error('the generated schema has no Node interface');
+  node.resolveType = nodeTypeOf;
 }
 
 /** The SDL committed as `schema/schema.graphql`. */

@@ -2,7 +2,10 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { PageInfoType } from './page-info.type';
 import { SearchEdgeType } from './search-edge.type';
 
-@ObjectType('SearchConnection', { description: 'One page of search hits, best first (Relay connection).' })
+@ObjectType('SearchConnection', {
+  simpleResolvers: true,
+  description: 'One page of search hits, best first (Relay connection).',
+})
 export class SearchConnectionType {
   @Field(() => [SearchEdgeType], { description: 'The hits of this page with their cursors.' })
   edges!: SearchEdgeType[];

@@ -2,7 +2,10 @@ import { Field, ObjectType } from 'type-graphql';
 import { SearchHitType } from './search-hit.type';
 import type { SearchHitValue } from './search-hit.value';
 
-@ObjectType('SearchEdge', { description: 'A search hit and the cursor of its position in the ranking.' })
+@ObjectType('SearchEdge', {
+  simpleResolvers: true,
+  description: 'A search hit and the cursor of its position in the ranking.',
+})
 export class SearchEdgeType {
   @Field({
     description:

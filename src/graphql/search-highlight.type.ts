@@ -5,6 +5,7 @@ import { SearchHighlightFieldEnum } from './search-highlight-field.enum';
 import type { SearchHighlightValue } from './search-hit.value';
 
 @ObjectType('SearchHighlight', {
+  simpleResolvers: true,
   description:
     'A short excerpt around matches of the query, in two forms that are safe to render: plain `text` with match `ranges`, and `html` with the matches in `<mark>`.',
 })

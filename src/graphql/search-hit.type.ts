@@ -2,7 +2,10 @@ import { Field, Float, ObjectType } from 'type-graphql';
 import { SearchHighlightType } from './search-highlight.type';
 import type { SearchHitValue } from './search-hit.value';
 
-@ObjectType('SearchHit', { description: 'An article that matches a search, with where and how well it matches.' })
+@ObjectType('SearchHit', {
+  simpleResolvers: true,
+  description: 'An article that matches a search, with where and how well it matches.',
+})
 export class SearchHitType implements Pick<SearchHitValue, 'score'> {
   @Field(() => Float, {
     description: 'Relevance (BM25 over title, headings and text, title and headings weighted higher); comparable only within one search.',

@@ -2,7 +2,8 @@
 import pino from 'pino';
 import { ContentStore } from '../../src/content/content-store';
 import type { ContentSnapshot } from '../../src/content/model';
-import { startServer, type RunningServer, type ServerOptions } from '../../src/server';
+import type { RunningServer, ServerOptions } from '../../src/server';
+import { startServerUnderTest } from './server';
 
 export interface CountingServer {
   server: RunningServer;
@@ -24,7 +25,7 @@ export async function serveCountingLookups(root: string, options: Partial<Server
         };
       },
     });
-  const server = await startServer({
+  const server = await startServerUnderTest({
     content: { current: () => counted(store.current()) },
     port: 0,
     logger: pino({ level: 'silent' }),

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { ContentStore } from '../../src/content/content-store';
-import { startServer, type RunningServer, type ServerOptions } from '../../src/server';
-import { EXECUTORS, type ExecutorName } from '../../src/server/executor';
+import type { RunningServer, ServerOptions } from '../../src/server';
+import { startServerUnderTest } from './server';
 import type { Json } from './json';
 
 export const FIXTURE_ROOT = 'tests/fixtures/site';
@@ -64,23 +64,12 @@ export interface TestServer extends RunningServer {
   data(query: string, variables?: Record<string, unknown>): Promise<Json>;
 }
 
-/**
- * The executor the suites run on: `GATEWAY_EXECUTOR=jit npx jest ...` runs them on graphql-jit
- * (the CLI the suites spawn reads the same variable), without it on the default.
- */
-function testExecutor(): ExecutorName | undefined {
-  const name = process.env.GATEWAY_EXECUTOR;
-  if (name !== undefined && !EXECUTORS.includes(name as ExecutorName)) throw new Error(`GATEWAY_EXECUTOR: unknown executor "${name}"`);
-  return name as ExecutorName | undefined;
-}
-
 export async function startTestServer(overrides: Partial<ServerOptions> = {}): Promise<TestServer> {
-  const server = await startServer({
+  const server = await startServerUnderTest({
     content: ContentStore.open(FIXTURE_ROOT),
     port: 0,
     debug: true,
     logger: pino({ level: 'silent' }),
-    executor: testExecutor(),
     ...overrides,
   });
   await server.ready;

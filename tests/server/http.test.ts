@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { ContentSnapshot } from '../../src/content/model';
 import { ContentStore } from '../../src/content/content-store';
-import { startServer } from '../../src/server';
+import { startServerUnderTest } from '../helpers/server';
 import { FIXTURE_ROOT, startTestServer, type TestServer } from '../helpers/harness';
 import type { Json } from '../helpers/json';
 
@@ -89,7 +89,7 @@ describe('health', () => {
     const loading = new Promise<{ current(): ContentSnapshot }>((resolve) => {
       finishLoading = resolve;
     });
-    const pending = await startServer({ content: loading, port: 0, logger: pino({ level: 'silent' }) });
+    const pending = await startServerUnderTest({ content: loading, port: 0, logger: pino({ level: 'silent' }) });
     try {
       const base = new URL(pending.url).origin;
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
@@ -187,7 +187,12 @@ describe('internal errors', () => {
         done();
       },
     });
-    const failing = await startServer({ content: { current: fakeSnapshot }, port: 0, production, logger: pino({ level: 'info' }, sink) });
+    const failing = await startServerUnderTest({
+      content: { current: fakeSnapshot },
+      port: 0,
+      production,
+      logger: pino({ level: 'info' }, sink),
+    });
     try {
       const response = await fetch(failing.url, {
         method: 'POST',
@@ -256,7 +261,7 @@ describe('shutdown', () => {
       requestStarted = resolve;
     });
     let serving = false;
-    const closing = await startServer({
+    const closing = await startServerUnderTest({
       content: {
         current() {
           // The first call logs what was loaded; later ones start requests.

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { ContentStore } from '../../src/content/content-store';
-import { startServer } from '../../src/server';
+import { startServerUnderTest } from '../helpers/server';
 import { FIXTURE_ROOT } from '../helpers/harness';
 
 function capture() {
@@ -19,7 +19,7 @@ describe('logs', () => {
   it('say what was loaded and how long it took, then one line per request at debug level', async () => {
     const { lines, sink } = capture();
     const store = await ContentStore.open(FIXTURE_ROOT);
-    const server = await startServer({ content: store, port: 0, debug: true, logger: pino({ level: 'debug' }, sink) });
+    const server = await startServerUnderTest({ content: store, port: 0, debug: true, logger: pino({ level: 'debug' }, sink) });
     try {
       await server.ready;
       await fetch(server.url, {
@@ -56,7 +56,7 @@ describe('logs', () => {
 
   it('leave requests out at info level', async () => {
     const { lines, sink } = capture();
-    const server = await startServer({ content: ContentStore.open(FIXTURE_ROOT), port: 0, logger: pino({ level: 'info' }, sink) });
+    const server = await startServerUnderTest({ content: ContentStore.open(FIXTURE_ROOT), port: 0, logger: pino({ level: 'info' }, sink) });
     try {
       await server.ready;
       await fetch(`${new URL(server.url).origin}/healthz`);

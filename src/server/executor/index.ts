@@ -5,7 +5,18 @@
  * operation to the executor of a `gateway`, the one documented way to replace its execution.
  */
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
-import { execute, getVariableValues, parse, printSchema, type DocumentNode, type GraphQLSchema } from 'graphql';
+import {
+  execute,
+  getVariableValues,
+  GraphQLError,
+  Kind,
+  parse,
+  printSchema,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+  type Source,
+} from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
@@ -40,6 +51,34 @@ function queryHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** The offset in `source` of a line and column, as graphql-js's `getLocation` counts them. */
+function positionOf(source: Source, { line, column }: { line: number; column: number }): number {
+  const lineStarts = [0];
+  for (const end of source.body.matchAll(/\r\n|[\n\r]/g)) lineStarts.push(end.index + end[0].length);
+  return (lineStarts[line - 1] ?? 0) + column - 1;
+}
+
+/**
+ * graphql-jit builds its errors with a GraphQLError of its own whose `extensions` is undefined
+ * unless the error thrown had some, and Apollo reads `extensions.code` of every error: each one
+ * becomes graphql-js's GraphQLError, at the same locations, as the other executor answers.
+ */
+function withGraphQLErrors(result: ExecutionResult, document: DocumentNode): ExecutionResult {
+  if (!result.errors) return result;
+  const source = document.loc?.source;
+  const errors = result.errors.map(
+    (error) =>
+      new GraphQLError(error.message, {
+        source,
+        positions: source && error.locations?.map((location) => positionOf(source, location)),
+        path: error.path,
+        originalError: error.originalError,
+        extensions: error.extensions,
+      }),
+  );
+  return { ...result, errors };
+}
+
 /** A gateway in name only: the schema is ours and fixed; what it brings is the compiling executor. */
 export function jitGateway({ schema, maxBytes, known = [] }: JitOptions): GatewayInterface {
   const compiled = new LRUCache<string, CompiledQuery>({ maxSize: maxBytes });
@@ -52,7 +91,14 @@ export function jitGateway({ schema, maxBytes, known = [] }: JitOptions): Gatewa
     if (isCompiledQuery(result)) compiled.set(key, result, { size: COMPILED_BYTES_PER_DOCUMENT_BYTE * documentBytes(document) });
     return result;
   };
-  for (const text of known) compiledFor(queryHash(text), parse(text), null);
+  // Keyed as a request finds them, by the name of the operation Apollo resolved, so each
+  // operation of a document is compiled under its own name.
+  for (const text of known) {
+    const document = parse(text);
+    for (const definition of document.definitions) {
+      if (definition.kind === Kind.OPERATION_DEFINITION) compiledFor(queryHash(text), document, definition.name?.value ?? null);
+    }
+  }
 
   const executor: GatewayExecutor = async ({ document, operation, operationName, queryHash, context, request }) => {
     // Without an operation (an unknown operationName) graphql-js says why, in the error Apollo expects;
@@ -61,8 +107,8 @@ export function jitGateway({ schema, maxBytes, known = [] }: JitOptions): Gatewa
     if (!operation)
       return execute({ schema, document, operationName: request.operationName, contextValue: context, variableValues: request.variables });
     const query = compiledFor(queryHash, document, operationName);
-    if (!isCompiledQuery(query)) return query;
-    const result = await query.query(undefined, context, request.variables);
+    if (!isCompiledQuery(query)) return withGraphQLErrors(query, document);
+    const result = withGraphQLErrors(await query.query(undefined, context, request.variables), document);
     if (result.data !== undefined || !result.errors) return result;
     // Refused variables: graphql-js's errors, which Apollo turns into BAD_USER_INPUT as on the other path.
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});

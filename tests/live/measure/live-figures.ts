@@ -16,7 +16,7 @@ import pino from 'pino';
 import { ContentStore } from '../../../src/content/content-store';
 import { SearchIndex, searchDocumentOf } from '../../../src/content/search';
 import { openWatchedContent } from '../../../src/content/watch';
-import { startServer } from '../../../src/server';
+import { startServerUnderTest } from '../../helpers/server';
 import type { GraphQLBody } from '../../helpers/harness';
 import { makeTree } from '../../helpers/temp-tree';
 
@@ -41,7 +41,7 @@ async function writeToVisible(): Promise<void> {
   const page = (title: string) => `\n---\ntitle: '${title}'\ndate: 2024-05-01 10:00:00\n---\n\nBody text.\n`;
   const tree = await makeTree({ 'a.md': page('edit 0'), 'b.md': page('other') });
   const { store, watcher } = await openWatchedContent(tree.root);
-  const server = await startServer({ content: store, port: 0, logger: pino({ level: 'silent' }) });
+  const server = await startServerUnderTest({ content: store, port: 0, logger: pino({ level: 'silent' }) });
   await server.ready;
   const samples: number[] = [];
   for (let edit = 1; edit <= 20; edit++) {
@@ -110,7 +110,7 @@ async function atScale(corpus: string): Promise<void> {
   }
   console.log(`search, engine, first page of 20: ${summary(engineSamples)}`);
 
-  const server = await startServer({ content: store, port: 0, logger: pino({ level: 'silent' }) });
+  const server = await startServerUnderTest({ content: store, port: 0, logger: pino({ level: 'silent' }) });
   await server.ready;
   const httpSamples: number[] = [];
   const query =
