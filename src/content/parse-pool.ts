@@ -7,7 +7,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { CacheUse } from './cache/read-through';
+import { readStampedEntry, type CacheUse } from './cache/read-through';
 import { runParseJob, type ParseJob, type ParseReply } from './parse-job';
 import type { ParseOutcome } from './parse-post';
 import { decodeOutcome, PARSERS_LOADING, WORKER_READY } from './parse-wire';
@@ -50,6 +50,12 @@ const JOB_MODULE = require.resolve('./parse-job');
 const WORKER_SOURCE = `require(${JSON.stringify(JOB_MODULE)}).serveParseJobs();`;
 const WORKER_EXEC_ARGV = path.extname(JOB_MODULE) === '.ts' ? ['--require', 'ts-node/register/transpile-only'] : [];
 
+/**
+ * Reads on the serving thread resolve at once, so a load of cached files would hold the event loop
+ * until its end; every so many the load waits a turn, and `/healthz` and `/readyz` still answer.
+ */
+const READS_BETWEEN_YIELDS = 200;
+
 /** How long workers stay up without a job: long enough to carry one load's bursts of files over. */
 const DEFAULT_IDLE_MS = 5_000;
 
@@ -73,6 +79,8 @@ export class ParsePool {
   /** Set once a worker died before answering anything: starting more would only fail again. */
   private cannotStart = false;
   private idleTimer: NodeJS.Timeout | null = null;
+  /** Files read on this thread (see `readAndParse`), to let other work in between every so many. */
+  private readHere = 0;
 
   /** Up to `size` worker threads, one per core by default, stopped after `idleMs` without a job. */
   constructor(
@@ -92,7 +100,13 @@ export class ParsePool {
    * and the outcome is null. With a `cacheDirectory`, the file's entry there is used when it matches and written
    * when it does not (see `readThroughCache`).
    */
-  readAndParse(file: FoundFile, knownHash: string | null = null, cacheDirectory: string | null = null): Promise<PooledParse> {
+  async readAndParse(file: FoundFile, knownHash: string | null = null, cacheDirectory: string | null = null): Promise<PooledParse> {
+    // A file its cache entry's stamp vouches for is read here: posting it to a thread costs more than reading it.
+    const stamped = cacheDirectory === null ? null : readStampedEntry(file, knownHash, cacheDirectory);
+    if (stamped !== null) {
+      if (++this.readHere % READS_BETWEEN_YIELDS === 0) await new Promise(setImmediate);
+      return received({ id: -1, ...stamped });
+    }
     const { path: relative, rawPath, absolutePath, hidden } = file;
     return this.submit({
       id: this.nextId++,

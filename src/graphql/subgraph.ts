@@ -4,7 +4,6 @@
  * directives in the types' AST nodes, which `printSchema` drops and `printSchemaWithDirectives`
  * keeps (the path of Type-GraphQL's own Federation 2 example).
  */
-import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { graphql, isInterfaceType, isObjectType, parse, type GraphQLSchema } from 'graphql';
@@ -53,6 +52,9 @@ export function subgraphSchema(options: { surrogateKeys?: boolean } = {}): Promi
       // The map's types know field resolvers only; `__resolveReference` is read by name.
       resolvers[type] = Object.assign({}, resolvers[type], { __resolveReference: resolveReference(type) });
     }
+    // Loaded with `--subgraph` only: the federation libraries are a large share of the modules a start loads.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous lazy load; import() would go through the ESM loader
+    const { buildSubgraphSchema } = require('@apollo/subgraph') as typeof import('@apollo/subgraph');
     const subgraph = buildSubgraphSchema({ typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), resolvers });
     carryFieldExtensions(schema, subgraph);
     return subgraph;

@@ -29,10 +29,13 @@ async function withServe(
   });
   try {
     let url = '';
+    let loaded = false;
+    // From a warm cache the content can be loaded before the listening line is logged: wait for both.
     for await (const line of createInterface({ input: child.stdout })) {
       const entry = JSON.parse(line) as { url?: string; msg?: string };
       if (entry.url) url = entry.url;
-      if (entry.msg?.startsWith('content loaded')) break;
+      if (entry.msg?.startsWith('content loaded')) loaded = true;
+      if (loaded && url !== '') break;
     }
     await use(url);
   } finally {

@@ -15,7 +15,7 @@
  * `/readyz`. A Redis that refuses `CONFIG` (managed services often do) is reported as unknown.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from '../../logger';
 
 /** Longest a request waits for Redis before it goes on without it. */
@@ -100,7 +100,10 @@ function warningOf(memory: RedisMemoryBound): string | undefined {
 
 export function redisSharedCache(url: string, logger: Logger, options: SharedCacheOptions = {}): SharedCache {
   const maxEntryBytes = options.maxEntryBytes ?? DEFAULT_SHARED_ENTRY_BYTES;
-  const redis = new Redis(url, {
+  // Loaded with `--redis` only: a start without Redis does not pay for the client.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous lazy load; import() would go through the ESM loader
+  const { Redis: RedisClient } = require('ioredis') as typeof import('ioredis');
+  const redis = new RedisClient(url, {
     keyPrefix: KEY_PREFIX,
     enableOfflineQueue: false,
     commandTimeout: SHARED_CACHE_TIMEOUT_MS,
