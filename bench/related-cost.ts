@@ -1,32 +1,144 @@
 /**
- * What `Article.related` costs one article, in-process: `snapshot.relatedArticles` for 100
- * articles spread over the list on a fresh snapshot, then the same again warm.
+ * What `Article.related` costs one article. In-process: `snapshot.relatedArticles` for N articles
+ * spread over the list on a fresh snapshot, then the same again from the snapshot's memo. With
+ * `--http`: the built CLI serves the corpus and the same articles are asked one request at a time,
+ * `article(slug) { slug }` as the baseline, then `related(first: 5)` twice. Writes the figures to
+ * `bench/results/related-cost.json` (`--results FILE`).
  *
- *   node bench/dist/bench/related-cost.js --content bench/corpus-out/10000
+ *   npm run build && npx tsc -p bench/tsconfig.json
+ *   node bench/dist/bench/related-cost.js --content bench/corpus-out/10000 --http --content bench/corpus-out/100000
  */
-import { parseArgs } from 'node:util';
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { ContentStore } from '../src/content/content-store';
+import { benchArgs } from './cli-args';
+import { startGateway } from './load/gateway-process';
+import { findRepoRoot } from './measure';
 
-function millisecondsPerCall(run: () => void, calls: number): number {
-  const start = process.hrtime.bigint();
-  run();
-  return Number(process.hrtime.bigint() - start) / 1e6 / calls;
+const USAGE = `usage: node bench/dist/bench/related-cost.js --content DIR [--content DIR ...] [options]
+
+  --content DIR     a corpus (bench/corpus-out/N); repeat for several in one run
+  --articles N      articles asked, spread over the list (100)
+  --http            also through GraphQL over HTTP, for the first --content only
+  --results FILE    where the figures go (bench/results/related-cost.json)`;
+
+/** Articles asked before measuring, apart from the measured ones, so V8 has compiled the path. */
+const WARM_UP_ARTICLES = 10;
+const READY_TIMEOUT_MS = 30 * 60_000;
+
+const BASELINE_QUERY = 'query Article($slug: String!) { article(slug: $slug) { slug } }';
+const RELATED_QUERY = 'query Related($slug: String!) { article(slug: $slug) { related(first: 5) { score article { slug } } } }';
+
+interface CorpusFigures {
+  content: string;
+  articles: number;
+  asked: number;
+  loadSeconds: number;
+  inProcess: { freshMs: number; warmMs: number };
+  http?: { baselineMs: number; relatedFirstPassMs: number; relatedSecondPassMs: number };
+}
+
+const rounded = (value: number) => Math.round(value * 1000) / 1000;
+
+async function millisecondsEach(slugs: readonly string[], ask: (slug: string) => unknown): Promise<number> {
+  const start = performance.now();
+  for (const slug of slugs) await ask(slug);
+  return rounded((performance.now() - start) / slugs.length);
+}
+
+/** `count` slugs spread evenly over `all`, and as many warm-up slugs right after the first ones. */
+function spreadSlugs(all: readonly { slug: string }[], count: number): { measured: string[]; warmUp: string[] } {
+  const step = all.length / count;
+  const at = (index: number, offset: number) => all[Math.floor(index * step) + offset].slug;
+  return {
+    measured: Array.from({ length: count }, (_, index) => at(index, 0)),
+    warmUp: Array.from({ length: Math.min(WARM_UP_ARTICLES, count) }, (_, index) => at(index, 1)),
+  };
+}
+
+async function measureCorpus(content: string, asked: number, overHttp: boolean): Promise<CorpusFigures> {
+  const started = performance.now();
+  const snapshot = (await ContentStore.open(content)).current();
+  const loadSeconds = rounded((performance.now() - started) / 1000);
+  const all = snapshot.findArticles({}, 'DATE_DESC');
+  const { measured, warmUp } = spreadSlugs(all, Math.min(asked, Math.floor(all.length / 2)));
+  const relatedOf = (slug: string) => snapshot.relatedArticles([slug]);
+  await millisecondsEach(warmUp, relatedOf);
+  const figures: CorpusFigures = {
+    content,
+    articles: all.length,
+    asked: measured.length,
+    loadSeconds,
+    inProcess: { freshMs: await millisecondsEach(measured, relatedOf), warmMs: await millisecondsEach(measured, relatedOf) },
+  };
+  if (overHttp) figures.http = await measureOverHttp(content, measured, warmUp);
+  return figures;
+}
+
+async function measureOverHttp(content: string, measured: readonly string[], warmUp: readonly string[]): Promise<CorpusFigures['http']> {
+  const gateway = await startGateway({
+    cli: path.join(findRepoRoot(__dirname), 'dist', 'cli.js'),
+    content,
+    args: ['--no-watch', '--no-cache'],
+    readyTimeoutMs: READY_TIMEOUT_MS,
+  });
+  const post = (query: string) => async (slug: string) => {
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables: { slug } }),
+    });
+    const body = (await response.json()) as { errors?: unknown[] };
+    if (!response.ok || body.errors) throw new Error(`${slug}: HTTP ${response.status}: ${JSON.stringify(body).slice(0, 500)}`);
+  };
+  try {
+    await millisecondsEach(warmUp, post(BASELINE_QUERY));
+    await millisecondsEach(warmUp, post(RELATED_QUERY));
+    return {
+      baselineMs: await millisecondsEach(measured, post(BASELINE_QUERY)),
+      relatedFirstPassMs: await millisecondsEach(measured, post(RELATED_QUERY)),
+      relatedSecondPassMs: await millisecondsEach(measured, post(RELATED_QUERY)),
+    };
+  } finally {
+    await gateway.stop();
+  }
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { content: { type: 'string' }, articles: { type: 'string', default: '100' } } });
-  if (values.content === undefined) throw new Error('usage: related-cost.js --content DIR [--articles N]');
-  const snapshot = (await ContentStore.open(values.content)).current();
-  const all = snapshot.findArticles({}, 'DATE_DESC');
-  const count = Math.min(Number(values.articles), all.length);
-  const slugs = Array.from({ length: count }, (_, index) => all[Math.floor((index * all.length) / count)]?.slug ?? '');
-  const askEach = () => {
-    for (const slug of slugs) snapshot.relatedArticles([slug]);
+  const values = benchArgs(USAGE, {
+    content: { type: 'string', multiple: true },
+    articles: { type: 'string', default: '100' },
+    http: { type: 'boolean', default: false },
+    results: { type: 'string', default: path.join('bench', 'results', 'related-cost.json') },
+  });
+  const contents = values.content ?? [];
+  const asked = Number(values.articles);
+  if (contents.length === 0 || !Number.isSafeInteger(asked) || asked < 1) {
+    console.error(USAGE);
+    process.exit(2);
+  }
+  const loadAverageAtStart = os.loadavg().map(rounded);
+  const corpora: CorpusFigures[] = [];
+  for (const [index, content] of contents.entries()) {
+    const figures = await measureCorpus(content, asked, values.http && index === 0);
+    console.log(JSON.stringify(figures));
+    corpora.push(figures);
+  }
+  const machine = {
+    cpus: os.availableParallelism(),
+    node: process.version,
+    loadAverageAtStart,
+    loadAverageAtEnd: os.loadavg().map(rounded),
   };
-  const fresh = millisecondsPerCall(askEach, count);
-  const warm = millisecondsPerCall(askEach, count);
-  console.log(`${all.length} articles: related per article ${fresh.toFixed(2)} ms fresh, ${warm.toFixed(3)} ms warm`);
-  process.exit(0);
+  const command = ['node', 'bench/dist/bench/related-cost.js', ...process.argv.slice(2)].join(' ');
+  await writeFile(values.results, `${JSON.stringify({ command, date: new Date().toISOString(), machine, corpora }, null, 2)}\n`);
 }
 
-void main();
+// The parse pool's threads would keep the process alive.
+main()
+  .then(() => process.exit(0))
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });

@@ -6,7 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { benchArgs } from '../cli-args';
 import { buildFeeds, feedCountFor } from './feeds';
 import { renderPost, type RenderedPost } from './post';
 import { createRandom, zipfSampler } from './random';
@@ -44,6 +44,11 @@ export const MANIFEST_NAME = 'corpus.json';
 const MAX_STEM_BYTES = 200;
 // eslint-disable-next-line no-control-regex -- control characters are among what a file name must not hold
 const UNSAFE_IN_FILE_NAMES = /[/\\:*?"<>|\u0000-\u001f]/g;
+const USAGE = `usage: node bench/dist/bench/corpus/generate.js [--articles N] [--out DIR] [--seed N]
+
+  --articles N   posts to write (1000)
+  --out DIR      where (bench/corpus-out/N); a folder holding an earlier corpus is replaced
+  --seed N       the same seed gives byte-identical files (1)`;
 
 export function* generatePosts({ articles, seed }: CorpusOptions): Generator<GeneratedPost> {
   const random = createRandom(seed);
@@ -154,8 +159,10 @@ function nonNegativeInteger(value: string, name: string): number {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { articles: { type: 'string', default: '1000' }, out: { type: 'string' }, seed: { type: 'string', default: '1' } },
+  const values = benchArgs(USAGE, {
+    articles: { type: 'string', default: '1000' },
+    out: { type: 'string' },
+    seed: { type: 'string', default: '1' },
   });
   const articles = nonNegativeInteger(values.articles, 'articles');
   const seed = nonNegativeInteger(values.seed, 'seed');
