@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { ContentStore } from '../../src/content/content-store';
+import type { Category } from '../../src/content/model';
 import type { RunningServer, ServerOptions } from '../../src/server';
 import { startServerUnderTest } from './server';
 import type { Json } from './json';
@@ -30,14 +31,8 @@ export interface ExpectedFile {
 export interface ExpectedSite {
   summary: { served: number; errors: number; sections: number };
   dateDescOrder: string[];
-  categories: {
-    slug: string;
-    name: string;
-    parentSlug: string | null;
-    childSlugs: string[];
-    articleCount: number;
-    articleCountWithDescendants: number;
-  }[];
+  /** The fixture's categories as the content model has them. */
+  categories: Category[];
   authors: { name: string; slugized: string; articleCount: number }[];
   tags: { name: string; slugized: string; articleCount: number }[];
   files: ExpectedFile[];

@@ -23,7 +23,14 @@ const CONCURRENCY = 16;
 const MIB = 2 ** 20;
 
 /** Small bounds, so that 10,000 distinct requests of each kind overflow every one of them many times. */
-const BOUNDS_MIB = { 'document-cache-mib': 2, 'cost-memo-mib': 1, 'filter-memo-mib': 2, 'apq-cache-mib': 2, 'response-cache-mib': 1 };
+const BOUNDS_MIB = {
+  'document-cache-mib': 2,
+  'compiled-query-cache-mib': 2,
+  'cost-memo-mib': 1,
+  'filter-memo-mib': 2,
+  'apq-cache-mib': 2,
+  'response-cache-mib': 1,
+};
 const BOUNDS_BYTES = Object.values(BOUNDS_MIB).reduce((sum, mib) => sum + mib * MIB, 0);
 
 /** A comment that makes each document weigh what a real one does. */
