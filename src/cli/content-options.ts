@@ -48,7 +48,11 @@ export function contentOptionsFrom(flags: ContentFlagValues, env: NodeJS.Process
     options.excerptLength = positiveInteger('CONTENT_EXCERPT_LENGTH', env.CONTENT_EXCERPT_LENGTH);
   const updatedOption = updatedOptionSetting(flags['updated-option'], env.UPDATED_OPTION);
   if (updatedOption !== undefined) options.updatedOption = updatedOption;
-  const typographer = typographerSetting(flags['markdown-typographer'], flags['no-markdown-typographer'], env.MARKDOWN_TYPOGRAPHER);
+  const typographer = onOffSetting('markdown-typographer', 'MARKDOWN_TYPOGRAPHER', {
+    on: flags['markdown-typographer'],
+    off: flags['no-markdown-typographer'],
+    env: env.MARKDOWN_TYPOGRAPHER,
+  });
   if (typographer !== undefined) options.markdownTypographer = typographer;
   return options;
 }
@@ -89,11 +93,20 @@ function updatedOptionSetting(flag: string | undefined, env: string | undefined)
   return value as UpdatedOption;
 }
 
-function typographerSetting(on: boolean | undefined, off: boolean | undefined, env: string | undefined): boolean | undefined {
-  if (on && off) throw new UsageError('--markdown-typographer and --no-markdown-typographer contradict each other');
+/**
+ * A `--NAME`/`--no-NAME` pair and its environment switch (`1` or `0`): a flag wins over the
+ * environment; undefined when neither says.
+ */
+export function onOffSetting(
+  name: string,
+  envName: string,
+  given: { on: boolean | undefined; off: boolean | undefined; env: string | undefined },
+): boolean | undefined {
+  const { on, off, env } = given;
+  if (on && off) throw new UsageError(`--${name} and --no-${name} contradict each other`);
   if (on || off) return Boolean(on);
   if (env === undefined) return undefined;
-  if (env !== '1' && env !== '0') throw new UsageError(`MARKDOWN_TYPOGRAPHER: expected 1 or 0, got "${env}"`);
+  if (env !== '1' && env !== '0') throw new UsageError(`${envName}: expected 1 or 0, got "${env}"`);
   return env === '1';
 }
 

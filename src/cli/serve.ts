@@ -29,6 +29,7 @@ import {
   CONTENT_FLAGS,
   CONTENT_FLAGS_USAGE,
   contentOptionsFrom,
+  onOffSetting,
   positiveInteger,
   UsageError,
 } from './content-options';
@@ -216,7 +217,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
       .map((origin) => origin.trim())
       .filter(Boolean),
     maxPageSize: maxPageSize === undefined ? undefined : positiveInteger('--max-page-size', maxPageSize),
-    ide: ideSetting(values.ide, values['no-ide'], env.GATEWAY_IDE),
+    ide: onOffSetting('ide', 'GATEWAY_IDE', { on: values.ide, off: values['no-ide'], env: env.GATEWAY_IDE }),
     trustedDocuments: values['trusted-documents'] ?? env.TRUSTED_DOCUMENTS,
     limits: Object.fromEntries(
       LIMIT_FLAGS.flatMap(({ flag, env: name, key }) => {
@@ -225,7 +226,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
       }),
     ),
     introspection: values.introspection ?? (env.INTROSPECTION === undefined ? undefined : env.INTROSPECTION === '1'),
-    watch: watchSetting(values.watch, values['no-watch'], env.WATCH),
+    watch: onOffSetting('watch', 'WATCH', { on: values.watch, off: values['no-watch'], env: env.WATCH }) ?? true,
     cacheDirectory: cacheDirectorySetting(values, env),
     drafts: values.drafts ?? false,
     responseCacheBytes: responseCacheBytes(values['no-response-cache'], values['response-cache-mib'], env),
@@ -288,14 +289,6 @@ function siteSettings(
   return site;
 }
 
-function ideSetting(on: boolean | undefined, off: boolean | undefined, env: string | undefined): boolean | undefined {
-  if (on && off) throw new UsageError('--ide and --no-ide contradict each other');
-  if (on || off) return Boolean(on);
-  if (env === undefined) return undefined;
-  if (env !== '1' && env !== '0') throw new UsageError(`GATEWAY_IDE: expected 1 or 0, got "${env}"`);
-  return env === '1';
-}
-
 function logFormatSetting(flag: string | undefined, env: string | undefined): LogFormat | undefined {
   const value = flag ?? env;
   if (value === undefined) return undefined;
@@ -311,13 +304,6 @@ function executorSetting(flag: string | undefined, env: string | undefined): Exe
     throw new UsageError(`${flag === undefined ? 'GATEWAY_EXECUTOR' : '--executor'}: expected ${EXECUTORS.join(' or ')}, got "${value}"`);
   }
   return value as ExecutorName;
-}
-
-function watchSetting(on: boolean | undefined, off: boolean | undefined, env: string | undefined): boolean {
-  if (on && off) throw new UsageError('--watch and --no-watch contradict each other');
-  if (on || off) return Boolean(on);
-  if (env !== undefined && env !== '1' && env !== '0') throw new UsageError(`WATCH: expected 1 or 0, got "${env}"`);
-  return env !== '0';
 }
 
 function responseCacheBytes(off: boolean | undefined, mib: string | undefined, env: NodeJS.ProcessEnv): number {
