@@ -9,7 +9,7 @@ import { sanitizeBodyHtml } from './sanitize';
 import { isBlank, splitBeforeHeadings } from './sections';
 import { detectLanguage } from './language';
 import { TextBuilder, nodesToText } from './text';
-import { textStats } from './stats';
+import { textStatsWithSpans } from './stats';
 import { fromPortableBody, htmlPartOf } from './portable';
 import { entryOf } from '../map-entry';
 
@@ -33,6 +33,8 @@ interface BodyScan {
   textBeforeMarker: string | null;
   /** Section headings in document order, none inside another. */
   headings: Element[];
+  /** Where each section's text starts in `text`: its word count comes from the whole text's segmentation. */
+  sectionTextStarts: number[];
   /** Every element with a section heading among its descendants. */
   headingWrappers: Set<Element>;
   /** Every heading element of any level, in document order. */
@@ -61,6 +63,8 @@ export function renderBody(source: string, options: RenderOptions): RenderedBody
   const html = serializeNodes(document.children);
   const text = scan.text.toString();
 
+  const { stats, spanWordCounts } = textStatsWithSpans(text, scan.sectionTextStarts);
+
   const split = splitBeforeHeadings(document.children, new Set(scan.headings), scan.headingWrappers);
   // Each section starts with its heading, serialised alike in the section and in the whole body.
   let searchFrom = 0;
@@ -74,7 +78,7 @@ export function renderBody(source: string, options: RenderOptions): RenderedBody
       heading: anchored[index].text,
       anchor: anchored[index].anchor,
       html: htmlPartOf(piece, html, piece.indexOf(headingHtml), start),
-      wordCount: textStats(nodesToText(nodes)).wordCount,
+      wordCount: spanWordCounts[index],
     };
   });
   return fromPortableBody({
@@ -87,7 +91,7 @@ export function renderBody(source: string, options: RenderOptions): RenderedBody
     headings,
     moreExcerpt: scan.textBeforeMarker === '' ? null : scan.textBeforeMarker,
     images: scan.images,
-    stats: textStats(text),
+    stats,
     language: detectLanguage(text),
   });
 }
@@ -99,6 +103,7 @@ function scanBody(roots: readonly ChildNode[]): BodyScan {
     markers: [],
     textBeforeMarker: null,
     headings: [],
+    sectionTextStarts: [],
     headingWrappers: new Set(),
     allHeadings: [],
     innerHeadings: new Set(),
@@ -128,6 +133,7 @@ function scanBody(roots: readonly ChildNode[]): BodyScan {
     }
     if (element.name === SECTION_HEADING && !ancestors.some((a) => a.name === SECTION_HEADING)) {
       scan.headings.push(element);
+      scan.sectionTextStarts.push(scan.text.length);
       for (let i = ancestors.length - 1; i >= 0 && !scan.headingWrappers.has(ancestors[i]); i--) {
         scan.headingWrappers.add(ancestors[i]);
       }

@@ -6,6 +6,9 @@
  * about 0.25 s).
  */
 
+import { isAscii, visitAsciiWords } from './ascii-words';
+import { countCjkCharacters } from './scripts';
+
 export interface WordSegment {
   segment: string;
   /** UTF-16 offset in the whole text. */
@@ -37,6 +40,27 @@ export function* wordSegments(segmenter: Intl.Segmenter, text: string): Generato
     const end = pieceEnd(text, start);
     for (const { segment, index, isWordLike } of segmenter.segment(text.slice(start, end))) {
       yield { segment, index: start + index, isWordLike: isWordLike === true };
+    }
+    start = end;
+  }
+}
+
+/**
+ * Calls `visit` with the offset and the count of Han and kana characters of each word-like segment of
+ * `text`, in order: the word-like segments of `wordSegments`, with pieces of plain ASCII segmented
+ * without `Intl.Segmenter` (see `ascii-words.ts`), for counting.
+ */
+export function visitWords(segmenter: Intl.Segmenter, text: string, visit: (index: number, cjkCharacters: number) => void): void {
+  const visitAscii = (index: number) => {
+    visit(index, 0);
+  };
+  for (let start = 0; start < text.length;) {
+    const end = pieceEnd(text, start);
+    if (isAscii(text, start, end)) visitAsciiWords(text, start, end, visitAscii);
+    else {
+      for (const { segment, index, isWordLike } of segmenter.segment(text.slice(start, end))) {
+        if (isWordLike === true) visit(start + index, countCjkCharacters(segment));
+      }
     }
     start = end;
   }

@@ -1,6 +1,5 @@
 import type { TextStats } from '../parsed-post';
-import { countCjkCharacters } from './scripts';
-import { wordSegments } from './segments';
+import { visitWords } from './segments';
 
 /**
  * A fixed locale keeps counts independent of the host's default locale. ICU segments Han,
@@ -18,22 +17,34 @@ const SURROGATE_PAIRS = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
  * everything else (Hangul included, whose words are spaced) by the word.
  */
 export function textStats(text: string): TextStats {
+  return textStatsWithSpans(text, []).stats;
+}
+
+/**
+ * {@link textStats}, and the word count of each span of `text` from one of `spanStarts` (ascending
+ * UTF-16 offsets) to the next or the end, from the same segmentation: segmenting each span again
+ * doubled the cost of a body with sections. A span that starts at a line break, as each section does
+ * (its heading is a block), counts what `textStats` counts of it alone, since a word never runs across
+ * a line break.
+ */
+export function textStatsWithSpans(text: string, spanStarts: readonly number[]): { stats: TextStats; spanWordCounts: number[] } {
+  const spanWordCounts = spanStarts.map(() => 0);
+  let span = -1;
   let wordCount = 0;
   let cjkCharacters = 0;
   let otherWords = 0;
-  for (const { segment, isWordLike } of wordSegments(WORD_SEGMENTER, text)) {
-    if (!isWordLike) continue;
+  visitWords(WORD_SEGMENTER, text, (index, cjk) => {
+    while (span + 1 < spanStarts.length && spanStarts[span + 1] <= index) span++;
+    if (span >= 0) spanWordCounts[span]++;
     wordCount++;
-    const cjk = countCjkCharacters(segment);
     if (cjk > 0) cjkCharacters += cjk;
     else otherWords++;
-  }
+  });
   const characterCount = countNonWhitespace(text);
   const minutes = cjkCharacters / CJK_CHARACTERS_PER_MINUTE + otherWords / WORDS_PER_MINUTE;
   return {
-    wordCount,
-    characterCount,
-    readingTimeMinutes: characterCount === 0 ? 0 : Math.max(1, Math.ceil(minutes)),
+    stats: { wordCount, characterCount, readingTimeMinutes: characterCount === 0 ? 0 : Math.max(1, Math.ceil(minutes)) },
+    spanWordCounts,
   };
 }
 

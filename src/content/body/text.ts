@@ -90,6 +90,11 @@ export class TextBuilder {
     return this.text;
   }
 
+  /** Length of the text so far; what is still pending (a line break, a space) is not counted. */
+  get length(): number {
+    return this.text.length;
+  }
+
   private boundary(name: string): void {
     if (BLOCK_ELEMENTS.has(name)) this.pendingBreaks = Math.max(this.pendingBreaks, 1);
     else if (CELL_ELEMENTS.has(name)) this.pendingSpace = true;
