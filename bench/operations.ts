@@ -2,6 +2,8 @@
  * The operations the benchmark sends, word for word the same to the gateway and to the
  * reference server, so the two answer identical documents.
  */
+import { slugOfName } from '../src/content/snapshot';
+import type { CorpusManifest } from './corpus/generate';
 
 export interface OperationSamples {
   articleSlug: string;
@@ -80,4 +82,12 @@ export function benchOperations(samples: OperationSamples): BenchOperation[] {
 export function asGetRequest(operation: BenchOperation): { path: string; headers: Record<string, string> } {
   const search = new URLSearchParams({ query: operation.query, variables: JSON.stringify(operation.variables) });
   return { path: `/graphql?${search.toString()}`, headers: { 'apollo-require-preflight': 'true' } };
+}
+
+/** The operations for a generated corpus, on the article and category its manifest samples. */
+export function corpusOperations(manifest: CorpusManifest): BenchOperation[] {
+  return benchOperations({
+    articleSlug: manifest.samples.articleSlug,
+    categorySlug: manifest.samples.categoryPath.map(slugOfName).join('/'),
+  });
 }

@@ -17,7 +17,6 @@ import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { slugOfName } from '../src/content/snapshot';
 import { GENERATOR_VERSION, readManifest, writeCorpus, type CorpusManifest } from './corpus/generate';
 import {
   loadTest,
@@ -29,7 +28,8 @@ import {
   type ThroughputFigures,
   findRepoRoot,
 } from './measure';
-import { asGetRequest, benchOperations, type BenchOperation } from './operations';
+import { asGetRequest, corpusOperations, type BenchOperation } from './operations';
+import { table } from './table';
 
 interface RunSettings extends LoadTestSettings {
   /**
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
   let loaders: LoaderFigures | null = null;
   for (const articles of settings.sizes) {
     const corpus = await ensureCorpus(articles, settings.seed);
-    const operations = operationsFor(corpus.manifest);
+    const operations = corpusOperations(corpus.manifest);
     loaders ??= await probeLoaders(gateway, corpus, operations, settings);
     const servers: Record<string, ServerFigures> = {};
     for (const command of [gateway, reference]) {
@@ -204,13 +204,6 @@ async function ensureCorpus(articles: number, seed: number): Promise<Corpus> {
   const started = performance.now();
   const manifest = await writeCorpus({ articles, seed, outDir: dir });
   return { dir, manifest, generatedSeconds: (performance.now() - started) / 1000 };
-}
-
-function operationsFor(manifest: CorpusManifest): BenchOperation[] {
-  return benchOperations({
-    articleSlug: manifest.samples.articleSlug,
-    categorySlug: manifest.samples.categoryPath.map(slugOfName).join('/'),
-  });
 }
 
 async function measureServer(
@@ -366,16 +359,6 @@ function formatLoaders(loaders: LoaderFigures): string {
     ...names.map((name) => (counts?.[name] ? `${counts[name].batches} / ${counts[name].keys}` : '-')),
   ]);
   return `\n== loader batches / keys per request (${loaders.articles} articles)\n\n${table(['operation', ...names], rows)}`;
-}
-
-function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, column) => cell.padEnd(widths[column]))
-      .join('  ')
-      .trimEnd();
-  return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));

@@ -96,7 +96,10 @@ const resolvers: {
     author: (article, _, { snapshot }) => (article.authorSlug === null ? null : snapshot.authorsBySlug([article.authorSlug])[0]),
     categories: (article, _, { snapshot }) => known(snapshot.categoriesBySlug(article.categorySlugs)),
     tags: (article, _, { snapshot }) => known(snapshot.tagsBySlug(article.tagSlugs)),
-    sections: (article) => article.body.sections,
+    sections: (article, _, { snapshot }) => {
+      const html = snapshot.bodiesBySlug([article.slug])[0]?.sections ?? [];
+      return article.body.sections.map((section) => ({ ...section, html: html[section.index] }));
+    },
     toc: (article) => tableOfContents(article.body.headings),
     previous: (article, _, { snapshot }) => snapshot.articleNeighbours({}, 'DATE_DESC', [article.slug])[0]?.previous ?? null,
     next: (article, _, { snapshot }) => snapshot.articleNeighbours({}, 'DATE_DESC', [article.slug])[0]?.next ?? null,

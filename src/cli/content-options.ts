@@ -105,9 +105,14 @@ export function onOffSetting(
   const { on, off, env } = given;
   if (on && off) throw new UsageError(`--${name} and --no-${name} contradict each other`);
   if (on || off) return Boolean(on);
-  if (env === undefined) return undefined;
-  if (env !== '1' && env !== '0') throw new UsageError(`${envName}: expected 1 or 0, got "${env}"`);
-  return env === '1';
+  return envSwitch(envName, env);
+}
+
+/** An environment switch: `1` on, `0` off, undefined when unset; anything else is a usage error. */
+export function envSwitch(envName: string, value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value !== '1' && value !== '0') throw new UsageError(`${envName}: expected 1 or 0, got "${value}"`);
+  return value === '1';
 }
 
 function isTimeZone(zone: string): boolean {

@@ -29,6 +29,7 @@ import {
   CONTENT_FLAGS,
   CONTENT_FLAGS_USAGE,
   contentOptionsFrom,
+  envSwitch,
   onOffSetting,
   positiveInteger,
   UsageError,
@@ -211,7 +212,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
     content: values.content ?? env.CONTENT_DIR ?? 'content',
     port: portNumber,
     host: values.host ?? env.HOST ?? DEFAULT_HOST,
-    debug: values.debug ?? env.GATEWAY_DEBUG === '1',
+    debug: values.debug ?? envSwitch('GATEWAY_DEBUG', env.GATEWAY_DEBUG) ?? false,
     corsOrigins: (values.cors ?? env.CORS_ORIGINS ?? '')
       .split(',')
       .map((origin) => origin.trim())
@@ -225,7 +226,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
         return value === undefined ? [] : [[key, value]];
       }),
     ),
-    introspection: values.introspection ?? (env.INTROSPECTION === undefined ? undefined : env.INTROSPECTION === '1'),
+    introspection: values.introspection ?? envSwitch('INTROSPECTION', env.INTROSPECTION),
     watch: onOffSetting('watch', 'WATCH', { on: values.watch, off: values['no-watch'], env: env.WATCH }) ?? true,
     cacheDirectory: cacheDirectorySetting(values, env),
     drafts: values.drafts ?? false,
@@ -245,7 +246,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): ServeSettings {
       'https:',
     ]),
     purgeBatchKeys: positiveSetting(values, 'purge-batch', env, 'PURGE_BATCH'),
-    subgraph: values.subgraph ?? switchSetting('GATEWAY_SUBGRAPH', env.GATEWAY_SUBGRAPH),
+    subgraph: values.subgraph ?? envSwitch('GATEWAY_SUBGRAPH', env.GATEWAY_SUBGRAPH) ?? false,
     apqCacheBytes: mebibytes('--apq-cache-mib', values['apq-cache-mib'], 'APQ_CACHE_MIB', env, DEFAULT_APQ_CACHE_BYTES),
     logFormat: logFormatSetting(values['log-format'], env.LOG_FORMAT),
     site: siteSettings(values['site-url'], values.permalink, values['feed-size'], env),
@@ -309,12 +310,7 @@ function executorSetting(flag: string | undefined, env: string | undefined): Exe
 function responseCacheBytes(off: boolean | undefined, mib: string | undefined, env: NodeJS.ProcessEnv): number {
   if (off && mib !== undefined) throw new UsageError('--no-response-cache and --response-cache-mib contradict each other');
   if (off) return 0;
-  if (mib === undefined) {
-    if (env.RESPONSE_CACHE !== undefined && env.RESPONSE_CACHE !== '1' && env.RESPONSE_CACHE !== '0') {
-      throw new UsageError(`RESPONSE_CACHE: expected 1 or 0, got "${env.RESPONSE_CACHE}"`);
-    }
-    if (env.RESPONSE_CACHE === '0') return 0;
-  }
+  if (mib === undefined && envSwitch('RESPONSE_CACHE', env.RESPONSE_CACHE) === false) return 0;
   return mebibytes('--response-cache-mib', mib, 'RESPONSE_CACHE_MIB', env, DEFAULT_RESPONSE_CACHE_BYTES);
 }
 
@@ -325,12 +321,6 @@ function urlSetting(value: string | undefined, name: string, protocols: readonly
   if (protocol === null || !protocols.includes(protocol))
     throw new UsageError(`${name}: expected a ${protocols.map((scheme) => `${scheme}//`).join(' or ')} URL, got "${value}"`);
   return value;
-}
-
-/** An environment switch: `1` on, `0` or unset off. */
-function switchSetting(name: string, value: string | undefined): boolean {
-  if (value !== undefined && value !== '1' && value !== '0') throw new UsageError(`${name}: expected 1 or 0, got "${value}"`);
-  return value === '1';
 }
 
 /** A size given in MiB by its flag, else by its environment variable, else the default in bytes. */

@@ -8,17 +8,19 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { heldBodies, StoredBodies, type BodyStore } from './bodies';
+import type { PortableHtml } from './body/portable';
 import { ContentCache, type CacheUse } from './cache';
+import { rebuildBody } from './cache/read-through';
 import type { ContentSnapshot } from './model';
 import type { LoadProgress } from './load-progress';
 import { ParsePool } from './parse-pool';
-import type { ParseOutcome } from './parse-post';
 import { slugOfPath } from './post-identity';
 import { findMarkdownFiles, type FoundFile } from './scan';
 import { compareCodeUnits } from './order';
 import { buildSnapshot, postFingerprint } from './snapshot';
 import { touchedObjects, type TouchedObjects } from './touched';
-import type { Diagnostic, ParsedPost } from './parsed-post';
+import type { Diagnostic, IndexedOutcome, IndexedPost } from './parsed-post';
 import { DEFAULT_CONTENT_OPTIONS, DRAFTS_FOLDER, type ContentOptions } from './options';
 
 /** What a reload changed, by article slug; each list sorted. */
@@ -53,7 +55,7 @@ export interface LoadCounts {
 /** The last read of one file: its hash (null when it could not be read) and what parsing made of it. */
 interface FileResult {
   contentHash: string | null;
-  outcome: ParseOutcome;
+  outcome: IndexedOutcome;
 }
 
 /** Diagnostic code of a file that no longer loads while its last good version is still served. */
@@ -84,7 +86,7 @@ export class ContentStore {
   /** By raw path; a file is read again only when it is reported changed or on a full rescan. */
   private readonly results = new Map<string, FileResult>();
   /** The post last served for each raw path, kept while a broken edit is being fixed. */
-  private readonly lastGood = new Map<string, ParsedPost>();
+  private readonly lastGood = new Map<string, IndexedPost>();
   /** Content hash of each served article, by slug: what a change is computed against. */
   private servedHashes = new Map<string, string>();
   private readonly listeners = new Set<ContentChangeListener>();
@@ -101,7 +103,15 @@ export class ContentStore {
   private cacheDiagnostic: Diagnostic | null = null;
   /** Files whose cache entry was unusable, by raw path; reported while the file exists. */
   private readonly cacheProblems = new Map<string, Diagnostic>();
+  /** Body files found unusable since the last rebuild, for one warning about them all. */
+  private bodyProblems: { directory: string; problems: string[] } | null = null;
   private loadCounts: LoadCounts | null = null;
+  /**
+   * Where the served posts' HTML is read from. It outlives a cache given up as unwritable: the bodies
+   * already written stay readable, and the posts read since hold their own.
+   */
+  private bodies: BodyStore = heldBodies;
+  private filesByPath: { files: readonly FoundFile[]; byPath: Map<string, FoundFile> } | null = null;
 
   private constructor(
     readonly root: string,
@@ -169,8 +179,11 @@ export class ContentStore {
   private async openCache(): Promise<void> {
     if (this.cacheSettings === null) return;
     const opening = await ContentCache.open(this.cacheSettings.directory, await fs.realpath(this.root), this.options);
-    if (opening.ok) this.cache = opening.cache;
-    else {
+    if (opening.ok) {
+      const { directory } = opening.cache;
+      this.cache = opening.cache;
+      this.bodies = new StoredBodies(directory, (post, problem) => this.repairBody(directory, post, problem));
+    } else {
       const message = this.giveUpCache(`cannot be used (${opening.reason})`);
       this.cacheSettings.onProblem?.(`content cache in ${path.resolve(this.cacheSettings.directory)}: ${message}`);
     }
@@ -193,7 +206,7 @@ export class ContentStore {
     const snapshot = await this.rebuild('all');
     await this.pool.releaseIdleThreads();
     // After the load, not before it: nothing a start needs waits for it.
-    void this.cache?.prune([...this.results.keys()]);
+    void this.cache?.prune(this.results.keys(), this.keptVersions());
     return snapshot;
   }
 
@@ -244,6 +257,7 @@ export class ContentStore {
     const outcomes = await this.readFiles(toParse, dirty, uses);
     await this.forgetVanished(toParse);
     this.reportCacheUse(cacheBefore, uses);
+    this.reportBodyProblems();
     const diagnostics: Diagnostic[] = [...this.walkDiagnostics, ...this.cacheDiagnostics(), ...duplicates];
     const { posts, unpublished } = this.servedPosts(toParse, outcomes, diagnostics);
 
@@ -258,7 +272,13 @@ export class ContentStore {
     const version = contentVersion(posts, status, this.options);
     const previous = this.snapshot;
     if (previous !== null && previous.status.version === version) return previous;
-    const snapshot = buildSnapshot({ posts, status: { version, ...status }, previous, filterMemoBytes: this.options.filterMemoBytes });
+    const snapshot = buildSnapshot({
+      posts,
+      status: { version, ...status },
+      previous,
+      bodies: this.bodies,
+      filterMemoBytes: this.options.filterMemoBytes,
+    });
     this.swapIn(snapshot, posts, version);
     return snapshot;
   }
@@ -295,7 +315,7 @@ export class ContentStore {
   }
 
   /** The outcome of each file, in order: read again when `dirty` names it (or on a full load), else the last one. */
-  private readFiles(files: readonly FoundFile[], dirty: ReadonlySet<string> | 'all', uses: CacheUse[]): Promise<ParseOutcome[]> {
+  private readFiles(files: readonly FoundFile[], dirty: ReadonlySet<string> | 'all', uses: CacheUse[]): Promise<IndexedOutcome[]> {
     return mapLimit(files, this.options.readConcurrency, async (file) => {
       const known = this.results.get(file.rawPath);
       if (known !== undefined && dirty !== 'all' && !dirty.has(file.rawPath)) return known.outcome;
@@ -323,10 +343,10 @@ export class ContentStore {
    */
   private servedPosts(
     files: readonly FoundFile[],
-    outcomes: readonly ParseOutcome[],
+    outcomes: readonly IndexedOutcome[],
     diagnostics: Diagnostic[],
-  ): { posts: ParsedPost[]; unpublished: number } {
-    const posts: ParsedPost[] = [];
+  ): { posts: IndexedPost[]; unpublished: number } {
+    const posts: IndexedPost[] = [];
     let unpublished = 0;
     files.forEach((file, position) => {
       const outcome = outcomes[position];
@@ -347,7 +367,7 @@ export class ContentStore {
   }
 
   /** Serves `snapshot` from now on and tells the listeners what changed; a first load has no one to tell. */
-  private swapIn(snapshot: ContentSnapshot, posts: readonly ParsedPost[], version: string): void {
+  private swapIn(snapshot: ContentSnapshot, posts: readonly IndexedPost[], version: string): void {
     const previous = this.snapshot;
     const change = this.changeTo(posts, version);
     this.snapshot = snapshot;
@@ -389,11 +409,65 @@ export class ContentStore {
     if (problems.length > 0) this.cacheSettings?.onProblem?.(`content cache in ${cache.directory}: ${problems.join('; ')}`);
   }
 
+  /** The versions this process serves or may fall back to: their bodies are kept by `prune`. */
+  private keptVersions(): string[] {
+    const hashes = [...this.results.values()].flatMap((result) => (result.contentHash === null ? [] : [result.contentHash]));
+    for (const post of this.lastGood.values()) hashes.push(post.contentHash);
+    return hashes;
+  }
+
+  /**
+   * The HTML of `post`'s version, parsed again from its file because its body file was unusable; the
+   * problem is reported once, by the next rebuild. When the file no longer holds that version it is
+   * reloaded, so the next answers come from its new one.
+   */
+  private repairBody(directory: string, post: IndexedPost, problem: string): PortableHtml {
+    const file = this.fileOfPath(post.path);
+    if (file === undefined) throw new Error(`${post.path}: the cached body is unusable (${problem}) and the file is gone`);
+    let html: PortableHtml;
+    try {
+      html = rebuildBody(file, post.contentHash, directory, this.options);
+    } catch (error) {
+      void this.reloadPaths([file.rawPath]);
+      throw error;
+    }
+    this.noteBodyProblem(directory, file, problem);
+    return html;
+  }
+
+  /** The file a post was read from; the map is made again only once the file list changed. */
+  private fileOfPath(relativePath: string): FoundFile | undefined {
+    if (this.filesByPath?.files !== this.files)
+      this.filesByPath = { files: this.files, byPath: new Map(this.files.map((file) => [file.path, file])) };
+    return this.filesByPath.byPath.get(relativePath);
+  }
+
+  /** Reported in `contentStatus.diagnostics` from the next rebuild on, which a first problem asks for. */
+  private noteBodyProblem(directory: string, file: FoundFile, problem: string): void {
+    const message = `the cached body of this file was unusable (${problem}) and was rebuilt from the file`;
+    if (this.cacheProblems.get(file.rawPath)?.message === message) return;
+    this.cacheProblems.set(file.rawPath, { path: file.path, severity: 'warning', code: 'CACHE_ENTRY_INVALID', message });
+    if (this.bodyProblems !== null) this.bodyProblems.problems.push(problem);
+    else {
+      this.bodyProblems = { directory, problems: [problem] };
+      void this.enqueue(() => this.rebuild(new Set()));
+    }
+  }
+
+  private reportBodyProblems(): void {
+    if (this.bodyProblems === null) return;
+    const { directory, problems } = this.bodyProblems;
+    this.bodyProblems = null;
+    this.cacheSettings?.onProblem?.(
+      `content cache in ${directory}: ${problems.length} unusable bodies rebuilt from the files (first: ${problems[0]})`,
+    );
+  }
+
   private cacheDiagnostics(): Diagnostic[] {
     return [...(this.cacheDiagnostic === null ? [] : [this.cacheDiagnostic]), ...this.cacheProblems.values()];
   }
 
-  private changeTo(posts: readonly ParsedPost[], version: string): Omit<ContentChange, 'touched'> {
+  private changeTo(posts: readonly IndexedPost[], version: string): Omit<ContentChange, 'touched'> {
     const hashes = new Map(posts.map((post) => [post.slug, postFingerprint(post)]));
     const added: string[] = [];
     const updated: string[] = [];
@@ -429,7 +503,7 @@ function foundFile(rawPath: string, absolutePath: string): FoundFile {
   return { path: normalised, rawPath, absolutePath, hidden };
 }
 
-function staleDiagnostic(file: FoundFile, served: ParsedPost, problems: readonly Diagnostic[]): Diagnostic {
+function staleDiagnostic(file: FoundFile, served: IndexedPost, problems: readonly Diagnostic[]): Diagnostic {
   const errors = problems.filter((problem) => problem.severity === 'error');
   const reasons = errors.map((problem) => `${problem.code}: ${problem.message}`).join('; ');
   return {
@@ -445,7 +519,7 @@ function staleDiagnostic(file: FoundFile, served: ParsedPost, problems: readonly
  * that changes none of them keeps the version, so caches keyed on it stay warm.
  */
 function contentVersion(
-  posts: readonly ParsedPost[],
+  posts: readonly IndexedPost[],
   status: { files: number; unpublished: number; diagnostics: readonly Diagnostic[] },
   options: ContentOptions,
 ): string {

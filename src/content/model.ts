@@ -4,9 +4,9 @@
  * snapshot sees one version of the content from start to end.
  */
 import type { RankedMatch, SearchOptions, SearchResults } from './search';
-import type { Diagnostic, ParsedPost } from './parsed-post';
+import type { BodyHtml, Diagnostic, IndexedPost } from './parsed-post';
 
-export interface Article extends ParsedPost {
+export interface Article extends IndexedPost {
   /** Slug of the leaf of each category hierarchy, in front-matter order. */
   categorySlugs: string[];
   tagSlugs: string[];
@@ -98,6 +98,12 @@ export interface ContentStatus {
 export interface ContentSnapshot {
   readonly status: ContentStatus;
   articlesBySlug(slugs: readonly string[]): (Article | null)[];
+  /**
+   * The HTML of each article's body in this version, read from the body store (off the heap when
+   * there is a cache). Throws when a body can no longer be had (its cache file and its source both
+   * changed): never another version's HTML.
+   */
+  bodiesBySlug(slugs: readonly string[]): (BodyHtml | null)[];
   categoriesBySlug(slugs: readonly string[]): (Category | null)[];
   authorsBySlug(slugs: readonly string[]): (Author | null)[];
   tagsBySlug(slugs: readonly string[]): (Tag | null)[];

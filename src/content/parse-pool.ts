@@ -9,10 +9,9 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { readStampedEntry, type CacheUse } from './cache/read-through';
 import { runParseJob, type ParseJob, type ParseReply } from './parse-job';
-import type { ParseOutcome } from './parse-post';
 import { decodeOutcome, PARSERS_LOADING, WORKER_READY } from './parse-wire';
 import type { FoundFile } from './scan';
-import type { Diagnostic } from './parsed-post';
+import type { Diagnostic, IndexedOutcome } from './parsed-post';
 import type { ContentOptions } from './options';
 
 /** A file that was read and parsed, or found unchanged. */
@@ -20,7 +19,7 @@ export interface PooledParse {
   /** The file's `revisionOf`; null when the file could not be read, and `outcome` then holds the reason. */
   contentHash: string | null;
   /** Null when the revision is the `knownHash` given: nothing was parsed. */
-  outcome: ParseOutcome | null;
+  outcome: IndexedOutcome | null;
   /** How the cache served the read, when it went through one. */
   cache?: CacheUse;
 }

@@ -2,6 +2,7 @@
  * What parsing one file yields: its metadata, its rendered body and the problems found on the way.
  * Plain data, no GraphQL, no I/O; `model.ts` holds what the index builds from it.
  */
+import type { PortableHtml } from './body/portable';
 
 export type Severity = 'error' | 'warning';
 
@@ -114,4 +115,34 @@ export interface ParsedPost {
    * appended when `updated` falls back to it (`revisionOf`).
    */
   contentHash: string;
+}
+
+/** A section as the index keeps it: its HTML is read when a query asks for it (`BodyStore`). */
+export type SectionOutline = Omit<SectionData, 'html'>;
+
+/** What the index keeps of a rendered body: everything lookups, filters, order and cards need, no HTML. */
+export interface BodyOutline extends Omit<RenderedBody, 'html' | 'lead' | 'sections'> {
+  /** Whether something precedes the first `h3` (see `RenderedBody.lead`). */
+  hasLead: boolean;
+  sections: SectionOutline[];
+}
+
+/** The HTML of a body, read when a query asks for it: the whole, the lead's (null without one) and each section's. */
+export interface BodyHtml {
+  html: string;
+  lead: string | null;
+  sections: readonly string[];
+}
+
+/** A post as the index keeps it: its body's HTML lives in the cache's body files, else in `heldHtml`. */
+export interface IndexedPost extends Omit<ParsedPost, 'body'> {
+  body: BodyOutline;
+  /** The HTML in the heap: without a cache, or when its body file could not be written. Null when it is on disk. */
+  heldHtml: PortableHtml | null;
+}
+
+/** A parse outcome as the index keeps it (see `indexedOutcome`). */
+export interface IndexedOutcome {
+  post: IndexedPost | null;
+  diagnostics: Diagnostic[];
 }

@@ -23,7 +23,8 @@ import { relatedLookup } from './related';
 import { searchDocumentOf, type SearchIndex } from './search';
 import { buildIndexInSlices } from './search/sliced-build';
 import { DRAFTS_FOLDER } from './options';
-import type { ParsedPost } from './parsed-post';
+import type { BodyStore } from './bodies';
+import type { BodyHtml, IndexedPost } from './parsed-post';
 
 /**
  * Slugs of the names met so far. A snapshot slugizes every category, tag and author name of
@@ -46,15 +47,17 @@ export function slugOfName(name: string): string {
 }
 
 /** Hexo's two kinds of draft, which only a preview serves. */
-function isDraft(post: ParsedPost): boolean {
+function isDraft(post: IndexedPost): boolean {
   return !post.meta.published || post.path.startsWith(DRAFTS_FOLDER);
 }
 
 export interface SnapshotInput {
-  posts: readonly ParsedPost[];
+  posts: readonly IndexedPost[];
   status: Omit<ContentStatus, 'articles' | 'categories' | 'authors' | 'tags' | 'sections'>;
   /** The snapshot this one replaces: its search index is updated for the posts that changed instead of rebuilt. */
   previous?: ContentSnapshot | null;
+  /** Where the posts' HTML is read from: for `bodiesBySlug`, and for the text the search index takes. */
+  bodies: BodyStore;
   /** Bytes of filtered lists kept for filters asked again; the least recently used go first. */
   filterMemoBytes: number;
 }
@@ -68,22 +71,36 @@ interface IndexedText {
 const indexedTexts = new WeakMap<ContentSnapshot, IndexedText>();
 
 /** Equal for two versions of a post exactly when it is the same file with the same bytes. */
-export function postFingerprint(post: ParsedPost): string {
+export function postFingerprint(post: Pick<IndexedPost, 'path' | 'contentHash'>): string {
   return `${post.path}\0${post.contentHash}`;
 }
 
 /**
- * A first load builds its index after the snapshot is served; a reload updates the previous
- * index for the posts that changed, which is quick, at once.
+ * A first load builds its index after the snapshot is served, reading the bodies as it goes; a reload
+ * updates the previous index for the posts that changed, which is quick, at once.
  */
-function indexText(posts: readonly ParsedPost[], previous: IndexedText | undefined): IndexedText {
+function indexText(posts: readonly IndexedPost[], previous: IndexedText | undefined, bodies: BodyStore): IndexedText {
+  const documentOf = (post: IndexedPost) => searchDocumentOf(post, bodyOrNone(bodies, post));
   const hashes = new Map(posts.map((post) => [post.slug, postFingerprint(post)]));
-  if (previous === undefined) return { index: buildIndexInSlices(posts, searchDocumentOf), hashes };
+  if (previous === undefined) return { index: buildIndexInSlices(posts, documentOf), hashes };
   const changed = posts.filter((post) => previous.hashes.get(post.slug) !== hashes.get(post.slug));
   const removed = [...previous.hashes.keys()].filter((slug) => !hashes.has(slug));
   if (changed.length === 0 && removed.length === 0) return { index: previous.index, hashes };
-  const index = previous.index().withChanges(changed.map(searchDocumentOf), removed);
+  const index = previous.index().withChanges(changed.map(documentOf), removed);
   return { index: () => index, hashes };
+}
+
+/**
+ * The post's HTML, or none when its version can no longer be had (its body file and its source both
+ * changed: the store then reloads the file, whose new version replaces this one in the index). A
+ * missing text must not stop the index, which is built between requests where an error has no one to go to.
+ */
+function bodyOrNone(bodies: BodyStore, post: IndexedPost): BodyHtml {
+  try {
+    return bodies.read(post);
+  } catch {
+    return { html: '', lead: null, sections: post.body.sections.map(() => '') };
+  }
 }
 
 interface MutableCategory extends Category {
@@ -121,7 +138,7 @@ interface Filing {
 }
 
 /** Files each post under its categories, tags and author, creating them as they are first met. */
-function fileArticles(posts: readonly ParsedPost[]): Filing {
+function fileArticles(posts: readonly IndexedPost[]): Filing {
   const filing: Filing = { articles: new Map(), categories: new Map(), authors: new Map(), tags: new Map() };
   const { articles, categories, authors, tags } = filing;
 
@@ -330,7 +347,7 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
   const withDescendants = countCategoryArticles(categories);
   const taxonomy = publicTaxonomy(filing);
 
-  const text = indexText(input.posts, input.previous ? indexedTexts.get(input.previous) : undefined);
+  const text = indexText(input.posts, input.previous ? indexedTexts.get(input.previous) : undefined, input.bodies);
   const matchArticles = (query: string, candidates?: ReadonlySet<string>) => text.index().match(query, candidates);
   const findArticles = articleFinder(filing, withDescendants, matchArticles, input.filterMemoBytes);
 
@@ -346,6 +363,11 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
   const snapshot: ContentSnapshot = {
     status: snapshotStatus(input, filing),
     articlesBySlug: lookup(articles),
+    bodiesBySlug: (slugs) =>
+      slugs.map((slug) => {
+        const article = articles.get(slug);
+        return article === undefined ? null : input.bodies.read(article);
+      }),
     categoriesBySlug: lookup(taxonomy.categories),
     authorsBySlug: lookup(taxonomy.authors),
     tagsBySlug: lookup(taxonomy.tags),

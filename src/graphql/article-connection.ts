@@ -12,10 +12,17 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext } from './context';
 import { decodeCursor, encodeCursor, indexAfter, indexAt, type ArticleCursor } from './cursor';
 import { badUserInput } from './errors';
-import { prefetchRelations } from './loaders';
+import { prefetchBodies, prefetchRelations } from './loaders';
 import { encodeRankCursor, isRankCursor, rankedListKey, readRankCursor } from './search-cursor';
 import { withSearchQueryErrors } from './search-errors';
 import { selectedFields } from './selection';
+
+/** Where a page's articles are in the selection, and their sections (for what to fetch ahead). */
+const NODE_PATHS = [['nodes'], ['edges', 'node']];
+const SECTION_PATHS = NODE_PATHS.flatMap((path) => [
+  [...path, 'sections'],
+  [...path, 'section'],
+]);
 
 /** The order of a list when `orderBy` is not given and there is no search to rank by. */
 export const DEFAULT_ARTICLE_ORDER: ArticleOrder = 'DATE_DESC';
@@ -68,7 +75,8 @@ function connectionPage(context: GatewayContext, args: PageArgs, info: GraphQLRe
   const page = articles.slice(start, end);
 
   for (const article of page) context.loaders.articles.prime(article.slug, article);
-  prefetchRelations(context.loaders, page, selectedFields(info, ['nodes'], ['edges', 'node']));
+  prefetchRelations(context.loaders, page, selectedFields(info, ...NODE_PATHS));
+  prefetchBodies(context.loaders, page, selectedFields(info, ...NODE_PATHS, ...SECTION_PATHS));
   const cursorAt = (offset: number) => list.cursorOf(page[offset], start + offset);
   // Each cursor is an encoding, and most queries select only `nodes`: build them when asked.
   let edges: ArticleEdgeType[] | undefined;

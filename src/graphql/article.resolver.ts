@@ -6,6 +6,7 @@ import type { Article, Author, Category, Tag } from '../content/model';
 import type { ImageRef, LeadData } from '../content/parsed-post';
 import { DEFAULT_CONTENT_OPTIONS, UPDATED_CHOICES, UPDATED_OPTIONS } from '../content/options';
 import { ArticleArgs } from './article.args';
+import { fromBody } from './body';
 import { ArticleLookupArgs } from './article-lookup.args';
 import { articleConnection } from './article-connection';
 import { ArticleConnectionType } from './article-connection.type';
@@ -121,36 +122,37 @@ export class ArticleResolver {
   })
   excerpt(
     @Root() article: Article,
-    @Ctx() { settings }: GatewayContext,
+    @Ctx() context: GatewayContext,
     @Arg('length', () => Int, {
       nullable: true,
       description: `Most characters to return; defaults to the configured excerpt length (${DEFAULT_CONTENT_OPTIONS.excerptLength} unless configured). At most ${MAX_EXCERPT_LENGTH}: a larger length is read as ${MAX_EXCERPT_LENGTH}.`,
     })
     length: number | null,
-  ): string {
+  ): string | Promise<string> {
     if (length != null && length <= 0) throw badUserInput(`\`length\` must be positive (got ${length}).`);
-    const limit = Math.min(length ?? settings.excerptLength, MAX_EXCERPT_LENGTH);
+    const limit = Math.min(length ?? context.settings.excerptLength, MAX_EXCERPT_LENGTH);
     const { moreExcerpt } = article.body;
     if (moreExcerpt !== null) return moreExcerpt.length > limit ? makeExcerpt(moreExcerpt, limit) : moreExcerpt;
-    return makeExcerpt(htmlToText(article.body.html), limit);
+    return fromBody(context, article.slug, (body) => makeExcerpt(htmlToText(body.html), limit));
   }
 
   @FieldResolver(() => String, { description: 'Sanitised HTML of the whole body.' })
-  html(@Root() article: Article): string {
-    return article.body.html;
+  html(@Root() article: Article, @Ctx() context: GatewayContext): string | Promise<string> {
+    return fromBody(context, article.slug, (body) => body.html);
   }
 
   @FieldResolver(() => String, { description: 'Plain text of the whole body.' })
-  text(@Root() article: Article): string {
-    return htmlToText(article.body.html);
+  text(@Root() article: Article, @Ctx() context: GatewayContext): string | Promise<string> {
+    return fromBody(context, article.slug, (body) => htmlToText(body.html));
   }
 
   @FieldResolver(() => LeadType, {
     nullable: true,
     description: 'What precedes the first `h3`; null when the body starts with one or is empty.',
   })
-  lead(@Root() article: Article): LeadData | null {
-    return article.body.lead;
+  lead(@Root() article: Article, @Ctx() context: GatewayContext): LeadData | null | Promise<LeadData | null> {
+    if (!article.body.hasLead) return null;
+    return fromBody(context, article.slug, (body) => (body.lead === null ? null : { html: body.lead }));
   }
 
   @ListSize(10)

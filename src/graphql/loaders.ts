@@ -9,6 +9,7 @@
  */
 import DataLoader from 'dataloader';
 import type { Article, Author, Category, ContentSnapshot, RelatedArticle, Tag } from '../content/model';
+import type { BodyHtml } from '../content/parsed-post';
 import type { Deadline } from './deadline';
 
 export interface LoaderCounts {
@@ -18,7 +19,7 @@ export interface LoaderCounts {
   keys: number;
 }
 
-export type LoaderName = 'articles' | 'categories' | 'authors' | 'tags' | 'related';
+export type LoaderName = 'articles' | 'categories' | 'authors' | 'tags' | 'related' | 'bodies';
 
 export class ContentLoader<Value> {
   private readonly held = new Map<string, Value | null>();
@@ -92,6 +93,8 @@ export interface ContentLoaders {
   tags: ContentLoader<Tag>;
   /** Keyed by the article's slug. */
   related: ContentLoader<readonly RelatedArticle[]>;
+  /** The HTML of an article's body, keyed by its slug: read from the body store, so a page's bodies come in one batch. */
+  bodies: ContentLoader<BodyHtml>;
   /** What each loader cost so far in this request. */
   counts(): Record<LoaderName, LoaderCounts>;
 }
@@ -103,6 +106,7 @@ export function createLoaders(snapshot: ContentSnapshot, deadline: Deadline): Co
     authors: { batches: 0, keys: 0 },
     tags: { batches: 0, keys: 0 },
     related: { batches: 0, keys: 0 },
+    bodies: { batches: 0, keys: 0 },
   };
   return {
     articles: new ContentLoader((keys) => snapshot.articlesBySlug(keys), counts.articles, deadline),
@@ -110,6 +114,7 @@ export function createLoaders(snapshot: ContentSnapshot, deadline: Deadline): Co
     authors: new ContentLoader((keys) => snapshot.authorsBySlug(keys), counts.authors, deadline),
     tags: new ContentLoader((keys) => snapshot.tagsBySlug(keys), counts.tags, deadline),
     related: new ContentLoader((keys) => snapshot.relatedArticles(keys), counts.related, deadline),
+    bodies: new ContentLoader((keys) => snapshot.bodiesBySlug(keys), counts.bodies, deadline),
     counts: () => structuredClone(counts),
   };
 }
@@ -120,4 +125,18 @@ export function prefetchRelations(loaders: ContentLoaders, articles: readonly Ar
     loaders.authors.prefetch(articles.flatMap((article) => (article.authorSlug === null ? [] : [article.authorSlug])));
   if (selected.has('categories')) loaders.categories.prefetch(articles.flatMap((article) => article.categorySlugs));
   if (selected.has('tags')) loaders.tags.prefetch(articles.flatMap((article) => article.tagSlugs));
+}
+
+/** Fields of an article, its lead or its sections that read the body's HTML; `excerpt` does too, without a `<!-- more -->` excerpt. */
+const BODY_FIELDS = ['html', 'text', 'lead'];
+
+/**
+ * The bodies of `articles` that fields in `selected` read, fetched in one batch: the page then
+ * completes without waiting on a loader per article. `selected` names the fields selected on the
+ * articles and on their sections.
+ */
+export function prefetchBodies(loaders: ContentLoaders, articles: readonly Article[], selected: ReadonlySet<string>): void {
+  if (BODY_FIELDS.some((field) => selected.has(field))) loaders.bodies.prefetch(articles.map((article) => article.slug));
+  else if (selected.has('excerpt'))
+    loaders.bodies.prefetch(articles.flatMap((article) => (article.body.moreExcerpt === null ? [article.slug] : [])));
 }

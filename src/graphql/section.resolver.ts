@@ -1,7 +1,9 @@
 import { Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import { htmlToText } from '../content/body';
 import type { Article } from '../content/model';
+import type { BodyHtml } from '../content/parsed-post';
 import { ArticleType } from './article.type';
+import { fromBody } from './body';
 import type { GatewayContext } from './context';
 import { sectionKey, toGlobalId } from './global-id';
 import { SectionType } from './section.type';
@@ -14,9 +16,14 @@ export class SectionResolver {
     return toGlobalId('Section', sectionKey(section.articleSlug, section.anchor));
   }
 
+  @FieldResolver(() => String, { description: 'Sanitised HTML of the section, its `h3` included.' })
+  html(@Root() section: SectionValue, @Ctx() context: GatewayContext): string | Promise<string> {
+    return fromBody(context, section.articleSlug, (body) => sectionHtml(body, section));
+  }
+
   @FieldResolver(() => String, { description: 'Plain text of the section, its heading included.' })
-  text(@Root() section: SectionValue): string {
-    return htmlToText(section.html);
+  text(@Root() section: SectionValue, @Ctx() context: GatewayContext): string | Promise<string> {
+    return fromBody(context, section.articleSlug, (body) => htmlToText(sectionHtml(body, section)));
   }
 
   @FieldResolver(() => ArticleType, { description: 'The article the section belongs to.' })
@@ -25,4 +32,10 @@ export class SectionResolver {
     if (!article) throw new Error(`section ${section.anchor} points at unknown article ${section.articleSlug}`);
     return article;
   }
+}
+
+function sectionHtml(body: BodyHtml, section: SectionValue): string {
+  const html = body.sections.at(section.index);
+  if (html === undefined) throw new Error(`section ${section.anchor} of ${section.articleSlug} is not in its body`);
+  return html;
 }

@@ -17,9 +17,6 @@ export class SectionType {
   @Field({ description: 'GitHub-style anchor of the heading, unique within the article; CJK characters are kept.' })
   anchor!: string;
 
-  @Field({ description: 'Sanitised HTML of the section, its `h3` included.' })
-  html!: string;
-
   @Field(() => Int, { description: 'Word-like segments in the section text (CJK counted per word segment).' })
   wordCount!: number;
 }

@@ -1,9 +1,12 @@
 import type { Article } from '../content/model';
 import type { GatewayContext } from './context';
-import type { SectionData } from '../content/parsed-post';
+import type { SectionOutline } from '../content/parsed-post';
 
-/** A section does not know its article; the value served for it carries the article's slug. */
-export type SectionValue = SectionData & { articleSlug: string };
+/**
+ * A section does not know its article; the value served for it carries the article's slug, by which
+ * its HTML is read when asked for (`SectionResolver`).
+ */
+export type SectionValue = SectionOutline & { articleSlug: string };
 
 /** Articles never change once loaded, so their section values are made once and shared by every request. */
 const sectionValues = new WeakMap<Article, readonly SectionValue[]>();

@@ -178,6 +178,8 @@ describe('serve', () => {
     [[], { REDIS_URL: 'localhost' }, /REDIS_URL: expected a redis:\/\/ or rediss:\/\/ URL/],
     [['--ide', '--no-ide'], {}, /--ide and --no-ide contradict/],
     [[], { GATEWAY_IDE: 'yes' }, /GATEWAY_IDE: expected 1 or 0/],
+    [[], { GATEWAY_DEBUG: 'true' }, /GATEWAY_DEBUG: expected 1 or 0, got "true"/],
+    [[], { INTROSPECTION: 'on' }, /INTROSPECTION: expected 1 or 0, got "on"/],
     [['--trusted-documents', 'no/such/manifest.json'], {}, /trusted documents no\/such\/manifest\.json/],
     [['--trusted-documents', 'package.json'], {}, /is not a sha256 hash/],
     [['--max-response-bytes', '0'], {}, /--max-response-bytes: expected a positive integer, got "0"/],

@@ -2,11 +2,13 @@
  * The parse cache across a server's life (needs `npm run build`): live edits reach it, a process
  * killed while writing it leaves it right, and two processes started at once share it.
  */
-import { readdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { appendFile, readdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { BODIES_FOLDER } from '../../src/content/cache/body-file';
 import { post, writeTree } from '../helpers/temp-tree';
 import { waitFor } from '../live/live-site';
-import { broadAnswer, cachedStart, copyFixture, scratch, spawnServe, startServe, uncachedAnswer } from './serve-cache';
+import { broadAnswer, cachedStart, copyFixture, currentBodyFile, scratch, spawnServe, startServe, uncachedAnswer } from './serve-cache';
 
 jest.setTimeout(180_000);
 
@@ -36,10 +38,42 @@ describe('the parse cache over a server’s life', () => {
       }
       const next = await cachedStart(content, cacheDir);
       expect(next.counts).toMatchObject({ parsed: 0 });
+      // The edited body was in the cache too: served from it, none rebuilt.
+      expect(next.warnings).toEqual([]);
       expect(next.answer).toBe(await uncachedAnswer(content));
       // The entries of the deleted and renamed files went with them: one entry per file read, no more.
       const [key] = await readdir(cacheDir);
-      expect((await readdir(path.join(cacheDir, key))).length).toBe(next.counts.cached + next.counts.verified);
+      const entries = (await readdir(path.join(cacheDir, key))).filter((name) => name !== BODIES_FOLDER);
+      expect(entries.length).toBe(next.counts.cached + next.counts.verified);
+    } finally {
+      await remove();
+    }
+  });
+
+  it('prunes the bodies of versions no file has once a day old, and keeps younger ones another process may serve', async () => {
+    const { directory, remove } = await scratch();
+    try {
+      const content = await copyFixture('tests/fixtures/site', directory);
+      const cacheDir = path.join(directory, 'cache');
+      await cachedStart(content, cacheDir);
+      const edited = ['release-checklist.md', 'Notes/json-front-matter.md'].map((relative) => path.join(content, relative));
+      const oldBodies = await Promise.all(edited.map((file) => currentBodyFile(cacheDir, file)));
+      for (const file of edited) {
+        await appendFile(file, '\nEdited.\n');
+        await utimes(file, anHourAgo(), anHourAgo());
+      }
+      expect((await cachedStart(content, cacheDir)).counts).toMatchObject({ parsed: 2 });
+      const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+      await utimes(oldBodies[0], twoDaysAgo, twoDaysAgo);
+
+      const run = await startServe(content, ['--cache-dir', cacheDir, '--no-watch']);
+      try {
+        await waitFor(() => (existsSync(oldBodies[0]) ? null : true), 'the old body to be pruned');
+        expect(existsSync(oldBodies[1])).toBe(true);
+        expect(await broadAnswer(run)).toBe(await uncachedAnswer(content));
+      } finally {
+        await run.stop();
+      }
     } finally {
       await remove();
     }

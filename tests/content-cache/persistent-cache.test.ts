@@ -2,15 +2,42 @@
  * The persistent parse cache through `serve` (needs `npm run build`): a warm start reads and parses
  * nothing, and whatever the cache holds, the answers equal a start without it, byte for byte.
  */
-import { appendFile, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { BODIES_FOLDER } from '../../src/content/cache/body-file';
+import { waitFor } from '../live/live-site';
 import path from 'node:path';
-import { broadAnswer, cachedStart, cacheCounts, copyFixture, scratch, startServe, uncachedAnswer, warnings } from './serve-cache';
+import {
+  broadAnswer,
+  cachedStart,
+  cacheCounts,
+  copyFixture,
+  currentBodyFile,
+  feedAnswer,
+  scratch,
+  startServe,
+  uncachedAnswer,
+  warnings,
+} from './serve-cache';
 
 jest.setTimeout(120_000);
 
+/** The entry files of the cache's one entry directory, not its `bodies` folder. */
 async function entryFiles(cacheDir: string): Promise<string[]> {
   const [key] = await readdir(cacheDir);
-  return (await readdir(path.join(cacheDir, key))).map((name) => path.join(cacheDir, key, name));
+  return (await readdir(path.join(cacheDir, key))).filter((name) => name !== BODIES_FOLDER).map((name) => path.join(cacheDir, key, name));
+}
+
+/** Damages three files in three ways: a flipped byte, a truncation and another program's file. */
+async function damage([corrupted, truncated, foreign]: string[]): Promise<void> {
+  const bytes = await readFile(corrupted);
+  bytes[Math.floor(bytes.length / 2)] ^= 0x20;
+  await writeFile(corrupted, bytes);
+  await writeFile(truncated, (await readFile(truncated)).subarray(0, 100));
+  await writeFile(foreign, 'SQLite format 3\0 not ours');
+}
+
+interface StatusAnswer {
+  data: { contentStatus: { diagnostics: { code: string; path: string }[] }; articles: unknown };
 }
 
 describe('the persistent parse cache', () => {
@@ -66,20 +93,13 @@ describe('the persistent parse cache', () => {
       const cacheDir = path.join(directory, 'cache');
       const expected = await uncachedAnswer(content);
       await cachedStart(content, cacheDir);
-      const [corrupted, truncated, foreign] = await entryFiles(cacheDir);
-      const bytes = await readFile(corrupted);
-      bytes[Math.floor(bytes.length / 2)] ^= 0x20;
-      await writeFile(corrupted, bytes);
-      await writeFile(truncated, (await readFile(truncated)).subarray(0, 100));
-      await writeFile(foreign, 'SQLite format 3\0 not ours');
+      await damage(await entryFiles(cacheDir));
 
       const run = await startServe(content, ['--cache-dir', cacheDir, '--no-watch']);
       try {
         expect(warnings(run)).toEqual([expect.stringMatching(/3 unusable entries rebuilt from the files/)]);
         expect(cacheCounts(run)).toMatchObject({ parsed: 3 });
-        const answer = JSON.parse(await broadAnswer(run)) as {
-          data: { contentStatus: { diagnostics: { code: string }[] }; articles: unknown };
-        };
+        const answer = JSON.parse(await broadAnswer(run)) as StatusAnswer;
         expect(answer.data.contentStatus.diagnostics.filter(({ code }) => code === 'CACHE_ENTRY_INVALID')).toHaveLength(3);
         expect(answer.data.articles).toEqual((JSON.parse(expected) as typeof answer).data.articles);
       } finally {
@@ -89,6 +109,55 @@ describe('the persistent parse cache', () => {
       expect(next.warnings).toEqual([]);
       expect(next.counts).toMatchObject({ parsed: 0 });
       expect(next.answer).toBe(expected);
+    } finally {
+      await remove();
+    }
+  });
+
+  it('rebuilds corrupted, truncated, foreign and deleted body files from the files, warned once per file, never a wrong answer', async () => {
+    const { directory, remove } = await scratch();
+    try {
+      const content = await copyFixture('tests/fixtures/site', directory);
+      const cacheDir = path.join(directory, 'cache');
+      const expected = await uncachedAnswer(content);
+      const uncached = await startServe(content, ['--no-cache', '--no-watch']);
+      const expectedFeed = await feedAnswer(uncached).finally(() => uncached.stop());
+      await cachedStart(content, cacheDir);
+      // The bodies of four served articles.
+      const served = (JSON.parse(expected) as { data: { articles: { nodes: { path: string }[] } } }).data.articles.nodes;
+      const bodies = await Promise.all(
+        served.slice(0, 4).map(({ path: relative }) => currentBodyFile(cacheDir, path.join(content, relative))),
+      );
+      await damage(bodies);
+      await rm(bodies[3]);
+
+      const run = await startServe(content, ['--cache-dir', cacheDir, '--no-watch']);
+      try {
+        // The entries are sound: the start itself reads no body.
+        expect(cacheCounts(run)).toMatchObject({ parsed: 0, verified: 0 });
+        const answer = JSON.parse(await broadAnswer(run)) as StatusAnswer;
+        expect(answer.data.articles).toEqual((JSON.parse(expected) as StatusAnswer).data.articles);
+        expect(await feedAnswer(run)).toBe(expectedFeed);
+        // Reported from the next snapshot on: the one the broad answer pinned was made before the bodies were read.
+        const reported = await waitFor(async () => {
+          const status = JSON.parse(await broadAnswer(run)) as StatusAnswer;
+          const invalid = status.data.contentStatus.diagnostics.filter(({ code }) => code === 'CACHE_ENTRY_INVALID');
+          return invalid.length === 4 ? invalid : null;
+        }, 'the four bodies to be reported');
+        expect(new Set(reported.map((diagnostic) => diagnostic.path)).size).toBe(4);
+        const counted = warnings(run).map((message) => Number(/(\d+) unusable bodies rebuilt from the files/.exec(message)?.[1]));
+        expect(counted.reduce((sum, count) => sum + count, 0)).toBe(4);
+      } finally {
+        await run.stop();
+      }
+      // Rebuilt in place: the next start finds every body sound.
+      const next = await startServe(content, ['--cache-dir', cacheDir, '--no-watch']);
+      try {
+        expect(await broadAnswer(next)).toBe(expected);
+        expect(warnings(next)).toEqual([]);
+      } finally {
+        await next.stop();
+      }
     } finally {
       await remove();
     }

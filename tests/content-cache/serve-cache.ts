@@ -4,10 +4,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { cp, mkdtemp, readdir, rm, utimes } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readdir, readFile, rm, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { bodyFile } from '../../src/content/cache/body-file';
 import { builtCli, PROJECT_ROOT } from '../helpers/cli';
 
 export interface LogEntry {
@@ -127,6 +129,14 @@ export async function broadAnswer(run: ServeRun): Promise<string> {
   return text;
 }
 
+/** The site's JSON feed, the bodies of the newest articles in it, as the server sent it. */
+export async function feedAnswer(run: ServeRun): Promise<string> {
+  const response = await fetch(new URL('/feed.json', run.url));
+  const text = await response.text();
+  if (!response.ok) throw new Error(`feed failed: HTTP ${response.status}: ${text.slice(0, 500)}`);
+  return text;
+}
+
 /** The broad query's answer from a start without the cache: what every cached start must equal. */
 export async function uncachedAnswer(content: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
   const run = await startServe(content, ['--no-cache', '--no-watch'], env);
@@ -145,6 +155,20 @@ export async function cachedStart(content: string, cacheDir: string, env: NodeJS
   } finally {
     await run.stop();
   }
+}
+
+/**
+ * Where the cache in `cacheDir` (one entry directory) keeps the body of `file` as it is now: a body file
+ * is named for its version, the hash of the file's bytes (with the default `--updated-option`).
+ */
+export async function currentBodyFile(cacheDir: string, file: string): Promise<string> {
+  const [key] = await readdir(cacheDir);
+  return bodyFile(
+    path.join(cacheDir, key),
+    createHash('sha1')
+      .update(await readFile(file))
+      .digest('hex'),
+  );
 }
 
 /** A fresh folder for the test, removed by `remove`. */

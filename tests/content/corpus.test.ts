@@ -18,10 +18,12 @@ if (!present) console.info(`corpus check skipped: ${CORPUS} is not present`);
     const erroredFiles = new Set(status.diagnostics.filter((d) => d.severity === 'error').map((d) => d.path));
     expect(status.files).toBe(status.articles + status.unpublished + erroredFiles.size);
     expect(status.articles).toBeGreaterThan(40);
-    for (const article of snapshot.findArticles({}, 'DATE_DESC')) {
+    const articles = snapshot.findArticles({}, 'DATE_DESC');
+    const bodies = snapshot.bodiesBySlug(articles.map((article) => article.slug));
+    articles.forEach((article, index) => {
       expect(article.meta.title).not.toMatch(/&(#\d+|#x[0-9a-f]+|[a-z]+);/i);
-      expect(article.body.html).not.toMatch(/<script|<style|\son\w+=|javascript:/i);
-    }
+      expect(bodies[index]?.html).not.toMatch(/<script|<style|\son\w+=|javascript:/i);
+    });
   });
 
   it('splits the seed post into its six sections', async () => {
@@ -29,7 +31,7 @@ if (!present) console.info(`corpus check skipped: ${CORPUS} is not present`);
     const snapshot = (await ContentStore.open(seed)).current();
     const [article] = snapshot.findArticles({}, 'DATE_DESC');
     expect(article.body.sections).toHaveLength(6);
-    expect(article.body.lead).not.toBeNull();
+    expect(article.body.hasLead).toBe(true);
     expect(article.categorySlugs).toHaveLength(1);
     expect(article.meta.categories[0]).toHaveLength(3);
   });

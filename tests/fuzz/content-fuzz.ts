@@ -15,6 +15,7 @@ import { isTag, type ChildNode } from 'domhandler';
 import { createRandom, type Random } from '../../bench/corpus/random';
 import { ContentStore } from '../../src/content/content-store';
 import type { ContentSnapshot } from '../../src/content/model';
+import type { BodyHtml } from '../../src/content/parsed-post';
 import { parsePost } from '../../src/content/parse-post';
 import { findMarkdownFiles, readMarkdownFileSync } from '../../src/content/scan';
 import { DEFAULT_CONTENT_OPTIONS } from '../../src/content/options';
@@ -210,8 +211,11 @@ async function runIteration(
   report.unpublished += status.unpublished;
   report.erroredFiles += skipped.total;
 
-  for (const article of articles) {
-    const { problems, attributesWithRawMarkup } = inspectServedHtml(article);
+  const bodies = snapshot.bodiesBySlug(articles.map((article) => article.slug));
+  for (const [index, article] of articles.entries()) {
+    const body = bodies[index];
+    if (body === null) throw new Error(`${article.path} has no body`);
+    const { problems, attributesWithRawMarkup } = inspectServedHtml(body);
     for (const problem of problems) violation(`${JSON.stringify(article.path)} is served with ${problem}`);
     report.attributesWithRawMarkup += attributesWithRawMarkup;
   }
@@ -322,15 +326,13 @@ const FORBIDDEN_ELEMENTS = new Set([
  * elements, event handlers, inline styles, script URLs. Every fragment an article serves
  * (body, lead, sections) is checked.
  */
-export function inspectServedHtml(article: {
-  body: { html: string; lead: { html: string } | null; sections: readonly { html: string }[] };
-}): {
+export function inspectServedHtml(body: BodyHtml): {
   problems: string[];
   attributesWithRawMarkup: number;
 } {
   const problems: string[] = [];
   let attributesWithRawMarkup = 0;
-  const fragments = [article.body.html, article.body.lead?.html ?? '', ...article.body.sections.map((section) => section.html)];
+  const fragments = [body.html, body.lead ?? '', ...body.sections];
   for (const html of fragments) {
     const visit = (nodes: readonly ChildNode[]): void => {
       for (const node of nodes) {

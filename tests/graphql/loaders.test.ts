@@ -58,6 +58,14 @@ describe('DataLoader batching', () => {
     expect(nodes).toEqual(viaNodes.data.articles.nodes);
   });
 
+  it('reads the bodies of a page in one batch, and none for fields that need no HTML', async () => {
+    const cards = await server.request('{ articles(first: 20) { nodes { title excerpt sections { heading html } lead { text } } } }');
+    expect(cards.errors).toBeUndefined();
+    expect(cards.extensions!.loaders).toMatchObject({ bodies: { batches: 1 } });
+    const outlines = await server.request('{ articles(first: 20) { nodes { title wordCount sections { heading anchor } } } }');
+    expect(outlines.extensions!.loaders).toMatchObject({ bodies: { batches: 0 } });
+  });
+
   it('counts per request, from zero', async () => {
     const first = await loaderCounts(5);
     const second = await loaderCounts(5);

@@ -132,6 +132,7 @@ function fakeSnapshot(): ContentSnapshot {
       diagnostics: [],
     },
     articlesBySlug: fail,
+    bodiesBySlug: fail,
     categoriesBySlug: fail,
     authorsBySlug: fail,
     tagsBySlug: fail,

@@ -1,4 +1,4 @@
-import type { LeadData, RenderedBody, SectionData } from '../parsed-post';
+import type { BodyHtml, BodyOutline, LeadData, RenderedBody, SectionData } from '../parsed-post';
 
 /**
  * A piece of a body's HTML kept as a stretch of the whole body's HTML plus the few tags around it
@@ -38,23 +38,41 @@ function htmlOfPart(part: string | HtmlPart, whole: string): string {
   return typeof part === 'string' ? part : part.before + whole.slice(part.start, part.end) + part.after;
 }
 
-/** What each body was made from, so posting it again sends the parts rather than their HTML. */
+/** What each body was made from, so splitting it sends the parts rather than their HTML. */
 const portableOf = new WeakMap<RenderedBody, PortableBody>();
 
-/** The body as plain data. */
-export function toPortableBody(body: RenderedBody): PortableBody {
-  return (
-    portableOf.get(body) ?? {
-      html: body.html,
-      lead: body.lead,
-      sections: body.sections.map(({ index, heading, anchor, html, wordCount }) => ({ index, heading, anchor, html, wordCount })),
-      headings: body.headings,
-      moreExcerpt: body.moreExcerpt,
-      images: body.images,
-      stats: body.stats,
-      language: body.language,
-    }
-  );
+/** A body's HTML as plain data: the whole, and the lead and sections as parts of it where they can be. */
+export interface PortableHtml {
+  html: string;
+  lead: string | HtmlPart | null;
+  sections: (string | HtmlPart)[];
+}
+
+/** The body as plain data, in the two parts the index keeps apart: its outline and its HTML. */
+export function splitBody(body: RenderedBody): { outline: BodyOutline; html: PortableHtml } {
+  const portable = portableOf.get(body) ?? {
+    html: body.html,
+    lead: body.lead,
+    sections: body.sections.map(({ index, heading, anchor, html, wordCount }) => ({ index, heading, anchor, html, wordCount })),
+  };
+  const { headings, moreExcerpt, images, stats, language } = body;
+  return {
+    outline: {
+      hasLead: portable.lead !== null,
+      sections: portable.sections.map(({ index, heading, anchor, wordCount }) => ({ index, heading, anchor, wordCount })),
+      headings,
+      moreExcerpt,
+      images,
+      stats,
+      language,
+    },
+    html: { html: portable.html, lead: portable.lead?.html ?? null, sections: portable.sections.map((section) => section.html) },
+  };
+}
+
+/** The HTML of the whole, the lead and each section, put together from their parts. */
+export function htmlOfBody({ html, lead, sections }: PortableHtml): BodyHtml {
+  return { html, lead: lead === null ? null : htmlOfPart(lead, html), sections: sections.map((part) => htmlOfPart(part, html)) };
 }
 
 /**

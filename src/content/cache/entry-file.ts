@@ -1,20 +1,18 @@
 /**
- * One cache entry per content file: what parsing made of it, with the size, modification time and
- * content hash of the bytes it was made from. Read and written with blocking calls, on the parse
- * threads, where blocking costs no one anything.
+ * One cache entry per content file: what the index keeps of its parse (its body's HTML apart, in a body
+ * file: `body-file.ts`), with the size, modification time and content hash of the bytes it was made from.
+ * Read and written with blocking calls, on the parse threads, where blocking costs no one anything.
  *
- * Layout: a first line `content-gateway-cache 1 <sha1 of the rest>`, a line of JSON (the header),
- * then the outcome as `encodeOutcome` wrote it. The checksum catches a truncated, corrupted or
- * foreign file; the header's `rawPath` catches an entry that belongs to another file.
+ * Layout (after the checksummed framing of `checksummed-file.ts`): a line of JSON (the header), then the
+ * outcome as `encodeOutcome` wrote it. The header's `rawPath` catches an entry that belongs to another file.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import { threadId } from 'node:worker_threads';
-import { describeError } from '../scan';
+import { readChecksummed, writeChecksummed } from './checksummed-file';
 
-const MAGIC = 'content-gateway-cache 1 ';
-const SHA1_HEX_LENGTH = 40;
+/** Version 2 keeps bodies in files of their own. */
+const MAGIC = 'content-gateway-cache 2 ';
 
 /** Size and modification time of a file: what decides, without reading it, that it did not change. */
 export interface FileStamp {
@@ -56,21 +54,9 @@ export function entryName(rawPath: string): string {
 }
 
 export function readEntry(directory: string, rawPath: string): EntryRead {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path.join(directory, entryName(rawPath)));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
-    return { kind: 'invalid', reason: `cannot be read: ${describeError(error)}` };
-  }
-  const headerStart = MAGIC.length + SHA1_HEX_LENGTH + 1;
-  if (bytes.length < headerStart || bytes.toString('latin1', 0, MAGIC.length) !== MAGIC)
-    return { kind: 'invalid', reason: 'not a cache entry' };
-  const sum = bytes.toString('latin1', MAGIC.length, MAGIC.length + SHA1_HEX_LENGTH);
-  if (createHash('sha1').update(bytes.subarray(headerStart)).digest('hex') !== sum) {
-    return { kind: 'invalid', reason: 'checksum mismatch (truncated or corrupted)' };
-  }
-  const text = bytes.toString('utf8', headerStart);
+  const read = readChecksummed(path.join(directory, entryName(rawPath)), MAGIC);
+  if (read.kind !== 'found') return read;
+  const text = read.payload;
   const newline = text.indexOf('\n');
   let header: EntryHeader;
   try {
@@ -82,25 +68,10 @@ export function readEntry(directory: string, rawPath: string): EntryRead {
   return { kind: 'found', header, outcome: text.slice(newline + 1) };
 }
 
-let written = 0;
-
-/**
- * Writes the entry under a temporary name, then renames it into place: a reader, another process
- * included, sees the old entry or the new one, never half of one; a process killed while writing
- * leaves a temporary file that `ContentCache.prune` removes.
- */
 export function writeEntry(directory: string, header: Omit<EntryHeader, 'writtenAtMs'>, outcome: string): void {
-  const rest = Buffer.from(`${JSON.stringify({ ...header, writtenAtMs: Date.now() })}\n${outcome}`);
-  const sum = createHash('sha1').update(rest).digest('hex');
-  const target = path.join(directory, entryName(header.rawPath));
-  const temporary = `${target}.${process.pid}-${threadId}-${written++}${TEMPORARY_SUFFIX}`;
-  try {
-    writeFileSync(temporary, Buffer.concat([Buffer.from(`${MAGIC}${sum}\n`), rest]));
-    renameSync(temporary, target);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
+  writeChecksummed(
+    path.join(directory, entryName(header.rawPath)),
+    MAGIC,
+    `${JSON.stringify({ ...header, writtenAtMs: Date.now() })}\n${outcome}`,
+  );
 }
-
-export const TEMPORARY_SUFFIX = '.tmp';

@@ -1,7 +1,7 @@
 /**
- * The persistent cache of parse results, as the content store sees it: where its entries live,
- * whether they can be written, and keeping the entries in step with the files. The entries themselves
- * are read and written on the parse threads (`readThroughCache`).
+ * The persistent cache of parse results, as the content store sees it: where its entries and body files
+ * live, whether they can be written, and keeping them in step with the files. The entries themselves
+ * are read and written on the parse threads (`readThroughCache`), the bodies read when a query asks.
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -9,7 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describeError } from '../scan';
 import type { ContentOptions } from '../options';
-import { entryName, TEMPORARY_SUFFIX } from './entry-file';
+import { BODIES_FOLDER, bodyFileName } from './body-file';
+import { TEMPORARY_SUFFIX } from './checksummed-file';
+import { entryName } from './entry-file';
 import { parseFingerprint } from './fingerprint';
 
 export { type CacheUse } from './read-through';
@@ -19,6 +21,16 @@ const KEY_LENGTH = 24;
 
 /** A temporary file this old is the leftover of a process killed while writing, not a write in progress. */
 const ABANDONED_AFTER_MS = 60_000;
+
+/**
+ * A body no entry of this process names may still be served by another process on the same directory:
+ * an older version, pinned by a replica that has not reloaded since the edit (one started with
+ * `--no-watch`), or a newer one, written by a replica that saw an edit after this one loaded. Watching
+ * replicas move on within moments of an edit; a day leaves room for the others, and costs only the disk
+ * of a day's old versions. A replica that finds its body pruned all the same answers with an error,
+ * never another version's HTML, and reloads the file (`ContentStore`).
+ */
+const UNNAMED_BODY_KEPT_MS = 24 * 3_600_000;
 
 /**
  * `$XDG_CACHE_HOME/content-gateway`, else `~/.cache/content-gateway`: the per-user place for data that
@@ -49,7 +61,7 @@ export class ContentCache {
     const directory = path.join(path.resolve(baseDirectory), parseFingerprint(options, realRoot).slice(0, KEY_LENGTH));
     const probe = path.join(directory, `probe-${randomBytes(6).toString('hex')}${TEMPORARY_SUFFIX}`);
     try {
-      await fs.mkdir(directory, { recursive: true });
+      await fs.mkdir(path.join(directory, BODIES_FOLDER), { recursive: true });
       await fs.writeFile(probe, '');
       await fs.rm(probe);
     } catch (error) {
@@ -64,21 +76,28 @@ export class ContentCache {
   }
 
   /**
-   * Removes what no file of `rawPaths` owns: entries of files deleted while no server ran, and
+   * Removes what nothing served names: entries of files deleted while no server ran (no file of
+   * `rawPaths`), bodies of versions gone (none of `contentHashes`, once `UNNAMED_BODY_KEPT_MS` old) and
    * temporary files of processes killed while writing. Errors are ignored: pruning only saves space.
    */
-  async prune(rawPaths: Iterable<string>): Promise<void> {
-    const owned = new Set([...rawPaths].map(entryName));
-    const names = await fs.readdir(this.directory).catch(() => [] as string[]);
-    const now = Date.now();
-    for (const name of names) {
-      if (owned.has(name)) continue;
-      const file = path.join(this.directory, name);
-      if (name.endsWith(TEMPORARY_SUFFIX)) {
-        const stat = await fs.stat(file).catch(() => null);
-        if (stat === null || now - stat.mtimeMs < ABANDONED_AFTER_MS) continue;
-      }
-      await fs.rm(file, { force: true }).catch(() => undefined);
-    }
+  async prune(rawPaths: Iterable<string>, contentHashes: Iterable<string>): Promise<void> {
+    const entries = new Set([...rawPaths].map(entryName));
+    entries.add(BODIES_FOLDER);
+    await removeUnowned(this.directory, entries, 0);
+    await removeUnowned(path.join(this.directory, BODIES_FOLDER), new Set([...contentHashes].map(bodyFileName)), UNNAMED_BODY_KEPT_MS);
+  }
+}
+
+/** Removes the files of `directory` not in `owned`: temporary ones once abandoned, the others once `keptMs` old. */
+async function removeUnowned(directory: string, owned: ReadonlySet<string>, keptMs: number): Promise<void> {
+  const names = await fs.readdir(directory).catch(() => [] as string[]);
+  const now = Date.now();
+  for (const name of names) {
+    if (owned.has(name)) continue;
+    const file = path.join(directory, name);
+    const age = name.endsWith(TEMPORARY_SUFFIX) ? ABANDONED_AFTER_MS : keptMs;
+    const stat = await fs.stat(file).catch(() => null);
+    if (stat === null || now - stat.mtimeMs < age) continue;
+    await fs.rm(file, { force: true }).catch(() => undefined);
   }
 }

@@ -1,13 +1,16 @@
 /**
  * A read job as a parse thread runs it: the file's stamp against its cache entry first, then its
- * bytes against the entry's hash, and only then a parse, whose outcome is written back.
+ * bytes against the entry's hash, and only then a parse, whose outcome is written back: its body's
+ * HTML to a body file, the rest to the entry. The reply carries the HTML only when no body file holds it.
  */
+import type { PortableHtml } from '../body/portable';
 import type { ParseOutcome } from '../parse-post';
 import { parsers } from '../parsers';
-import { encodeOutcome } from '../parse-wire';
+import { encodeOutcome, indexedOutcome } from '../parse-wire';
 import { readMarkdownFileSync, describeError, type FoundFile } from '../scan';
 import type { ContentOptions } from '../options';
 import { revisionOf } from '../post-identity';
+import { writeBodyFile } from './body-file';
 import { readEntry, stampDecides, stampOf, writeEntry, type FileStamp } from './entry-file';
 
 /** How a read was served: a report for the load summary and for the warnings about the cache. */
@@ -69,10 +72,28 @@ export function readThroughCache(file: FoundFile, knownHash: string | null, dire
   }
   if (contentHash === knownHash && directory === null) return { contentHash, outcome: null };
   const parsed = parsers().parsePostSafely(read.file, options);
-  const outcome = encodeOutcome(parsed);
-  const writeError =
-    directory !== null && stamp !== null && cacheable(parsed) ? tryWrite(directory, file, stamp, contentHash, outcome) : null;
-  return { contentHash, outcome: unlessKnown(contentHash, outcome), ...report('parse', writeError) };
+  const stored = directory !== null && stamp !== null && cacheable(parsed) ? tryStore(directory, file, stamp, contentHash, parsed) : null;
+  // Without a body file to read it from, the HTML goes with the reply and is held in the heap.
+  const outcome = stored?.outcome ?? encodeOutcome(indexedOutcome(parsed, true).indexed);
+  return { contentHash, outcome: unlessKnown(contentHash, outcome), ...report('parse', stored?.writeError ?? null) };
+}
+
+/** Writes the body file, then the entry naming it; the outcome to reply with is null when the body could not be written. */
+function tryStore(
+  directory: string,
+  file: FoundFile,
+  stamp: FileStamp,
+  contentHash: string,
+  parsed: ParseOutcome,
+): { outcome: string | null; writeError: string | null } {
+  const { indexed, html } = indexedOutcome(parsed, false);
+  try {
+    if (html !== null) writeBodyFile(directory, contentHash, html);
+  } catch (error) {
+    return { outcome: null, writeError: describeError(error) };
+  }
+  const outcome = encodeOutcome(indexed);
+  return { outcome, writeError: tryWrite(directory, file, stamp, contentHash, outcome) };
 }
 
 /** Null when the file cannot be stated: the read that follows reports why. */
@@ -96,4 +117,23 @@ function tryWrite(directory: string, file: FoundFile, stamp: FileStamp, contentH
   } catch (error) {
     return describeError(error);
   }
+}
+
+/**
+ * The HTML of `file`'s version `contentHash`, parsed again for a body file found unusable, and written
+ * back when it can be. Runs on the serving thread: it is rare, and its caller needs the answer now.
+ * Throws when the file no longer holds that version.
+ */
+export function rebuildBody(file: FoundFile, contentHash: string, directory: string, options: ContentOptions): PortableHtml {
+  const read = readMarkdownFileSync(file, options.maxFileBytes);
+  if (!read.ok) throw new Error(`${file.path}: ${read.diagnostic.message}`);
+  if (revisionOf(read.file, options) !== contentHash) throw new Error(`${file.path}: the file changed since this version was loaded`);
+  const { html } = indexedOutcome(parsers().parsePostSafely(read.file, options), false);
+  if (html === null) throw new Error(`${file.path}: the file no longer parses`);
+  try {
+    writeBodyFile(directory, contentHash, html);
+  } catch {
+    // Served all the same; a later read tries again.
+  }
+  return html;
 }

@@ -2,7 +2,7 @@
  * What the search index reads of a post: its plain text, field by field.
  */
 import { htmlToText } from '../body';
-import type { ParsedPost } from '../parsed-post';
+import type { BodyHtml, IndexedPost } from '../parsed-post';
 
 export interface SearchSection {
   anchor: string;
@@ -21,16 +21,16 @@ export interface SearchDocument {
   sections: readonly SearchSection[];
 }
 
-export function searchDocumentOf(post: ParsedPost): SearchDocument {
+export function searchDocumentOf(post: IndexedPost, html: BodyHtml): SearchDocument {
   return {
     slug: post.slug,
     title: post.meta.title,
     date: post.meta.date,
-    lead: post.body.lead === null ? null : htmlToText(post.body.lead.html),
+    lead: html.lead === null ? null : htmlToText(html.lead),
     sections: post.body.sections.map((section) => ({
       anchor: section.anchor,
       heading: section.heading,
-      text: withoutHeading(htmlToText(section.html), section.heading),
+      text: withoutHeading(htmlToText(html.sections[section.index]), section.heading),
     })),
   };
 }

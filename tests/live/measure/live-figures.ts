@@ -85,7 +85,8 @@ async function atScale(corpus: string): Promise<void> {
   console.log(`full rescan without changes: ${(performance.now() - started).toFixed(0)} ms`);
 
   const index = new SearchIndex();
-  const documents = articles.map(searchDocumentOf);
+  const bodies = store.current().bodiesBySlug(articles.map((article) => article.slug));
+  const documents = articles.map((article, position) => searchDocumentOf(article, bodies[position]!));
   started = performance.now();
   for (const document of documents) index.add(document);
   console.log(`search index build: ${((performance.now() - started) / 1000).toFixed(1)} s`);

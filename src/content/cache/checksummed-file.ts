@@ -1,0 +1,50 @@
+/**
+ * The framing every file of the cache directory shares: a first line `<magic><sha1 of the rest>`, then
+ * the payload. The checksum catches a truncated, corrupted or foreign file. Written under a temporary
+ * name, then renamed into place: a reader, another process included, sees the old file or the new one,
+ * never half of one; a process killed while writing leaves a temporary file that `ContentCache.prune`
+ * removes.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { threadId } from 'node:worker_threads';
+import { describeError } from '../scan';
+
+const SHA1_HEX_LENGTH = 40;
+
+export const TEMPORARY_SUFFIX = '.tmp';
+
+export type ChecksummedRead = { kind: 'found'; payload: string } | { kind: 'missing' } | { kind: 'invalid'; reason: string };
+
+export function readChecksummed(file: string, magic: string): ChecksummedRead {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    return { kind: 'invalid', reason: `cannot be read: ${describeError(error)}` };
+  }
+  const payloadStart = magic.length + SHA1_HEX_LENGTH + 1;
+  if (bytes.length < payloadStart || bytes.toString('latin1', 0, magic.length) !== magic)
+    return { kind: 'invalid', reason: 'not a cache file' };
+  const sum = bytes.toString('latin1', magic.length, magic.length + SHA1_HEX_LENGTH);
+  if (createHash('sha1').update(bytes.subarray(payloadStart)).digest('hex') !== sum) {
+    return { kind: 'invalid', reason: 'checksum mismatch (truncated or corrupted)' };
+  }
+  return { kind: 'found', payload: bytes.toString('utf8', payloadStart) };
+}
+
+let written = 0;
+
+export function writeChecksummed(file: string, magic: string, payload: string): void {
+  const rest = Buffer.from(payload);
+  const sum = createHash('sha1').update(rest).digest('hex');
+  const temporary = `${file}.${process.pid}-${threadId}-${written++}${TEMPORARY_SUFFIX}`;
+  try {
+    writeFileSync(temporary, Buffer.concat([Buffer.from(`${magic}${sum}\n`), rest]));
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
