@@ -8,7 +8,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { benchArgs } from './cli-args';
+import { benchArgs, wholeNumber, type BenchCommand, type BenchFlags } from './cli-args';
 import { readManifest } from './corpus/generate';
 import {
   findRepoRoot,
@@ -25,23 +25,6 @@ import { table } from './table';
 const ROOT = findRepoRoot(__dirname);
 const GATEWAY_CLI = path.join(ROOT, 'dist', 'cli.js');
 const REFERENCE_SERVER = path.join(__dirname, 'reference', 'server.js');
-
-const USAGE = `usage: node bench/dist/bench/ab.js [options]
-
-Serves one generated corpus from two servers at once and measures each operation on both in
-interleaved rounds; prints B / A per operation (median, min-max over the rounds).
-
-  --content DIR          a corpus written by the generator (default bench/corpus-out/10000)
-  --a "FLAGS"            serve flags of server A, split at spaces (default none)
-  --b "FLAGS"            serve flags of server B (default none)
-  --a-node-options "O"   node options of server A, such as --max-semi-space-size=32
-  --b-node-options "O"   node options of server B
-  --b-reference          B is the reference server (bench/reference) instead of the gateway
-  --rounds N             rounds per operation (default 6)
-  --seconds S            seconds of load per operation, round and server (default 3)
-  --connections N        concurrent connections (default 32)
-  --results FILE         where to write the rounds (default bench/results/ab.json)
-  -h, --help             this text`;
 
 /** Both servers run as in `run.js`: graphql-js and Apollo Server skip development-only checks. */
 const PRODUCTION = { NODE_ENV: 'production' };
@@ -60,26 +43,34 @@ interface OperationRounds {
   ratios: number[];
 }
 
+const DEFAULT_CONTENT = path.join(ROOT, 'bench', 'corpus-out', '10000');
+const DEFAULT_RESULTS = path.join(ROOT, 'bench', 'results', 'ab.json');
+
+const COMMAND = {
+  about:
+    'Serves one generated corpus from two servers at once and measures each operation on both in\n' +
+    'interleaved rounds; prints B / A per operation (median, min-max over the rounds).',
+  flags: {
+    content: { type: 'string', default: path.relative(ROOT, DEFAULT_CONTENT), value: 'DIR', help: 'a corpus written by the generator' },
+    a: { type: 'string', default: '', value: '"FLAGS"', help: 'serve flags of server A, split at spaces' },
+    b: { type: 'string', default: '', value: '"FLAGS"', help: 'serve flags of server B' },
+    'a-node-options': {
+      type: 'string',
+      default: '',
+      value: '"OPTIONS"',
+      help: "options of server A's node, such as --max-semi-space-size=32",
+    },
+    'b-node-options': { type: 'string', default: '', value: '"OPTIONS"', help: "options of server B's node" },
+    'b-reference': { type: 'boolean', default: false, help: 'B is the reference server (bench/reference) instead of the gateway' },
+    rounds: { type: 'string', default: '6', value: 'N', help: 'rounds per operation' },
+    seconds: { type: 'string', default: '3', value: 'S', help: 'seconds of load per operation, round and server' },
+    connections: { type: 'string', default: '32', value: 'N', help: 'autocannon connections' },
+    results: { type: 'string', default: path.relative(ROOT, DEFAULT_RESULTS), value: 'FILE', help: 'where the rounds go' },
+  },
+} satisfies BenchCommand<BenchFlags>;
+
 function readSettings() {
-  const values = benchArgs(USAGE, {
-    content: { type: 'string', default: path.join(ROOT, 'bench', 'corpus-out', '10000') },
-    a: { type: 'string', default: '' },
-    b: { type: 'string', default: '' },
-    'a-node-options': { type: 'string', default: '' },
-    'b-node-options': { type: 'string', default: '' },
-    'b-reference': { type: 'boolean', default: false },
-    rounds: { type: 'string', default: '6' },
-    seconds: { type: 'string', default: '3' },
-    connections: { type: 'string', default: '32' },
-    results: { type: 'string', default: path.join(ROOT, 'bench', 'results', 'ab.json') },
-  });
-  const counts = { rounds: values.rounds, seconds: values.seconds, connections: values.connections };
-  for (const [name, value] of Object.entries(counts)) {
-    if (!/^[1-9]\d*$/.test(value)) {
-      console.error(`--${name}: expected a positive integer, got "${value}"\n\n${USAGE}`);
-      process.exit(2);
-    }
-  }
+  const values = benchArgs(COMMAND);
   const words = (value: string) => value.split(' ').filter(Boolean);
   const gateway = (flags: string, nodeOptions: string): ServerCommand => ({
     name: ['gateway', flags, nodeOptions].filter(Boolean).join(' '),
@@ -99,8 +90,12 @@ function readSettings() {
       { label: 'A', command: gateway(values.a, values['a-node-options']) },
       { label: 'B', command: values['b-reference'] ? reference : gateway(values.b, values['b-node-options']) },
     ] satisfies Variant[],
-    rounds: Number(values.rounds),
-    load: { connections: Number(values.connections), durationSeconds: Number(values.seconds), warmupSeconds: 0 },
+    rounds: wholeNumber(values.rounds, 'rounds', 1),
+    load: {
+      connections: wholeNumber(values.connections, 'connections', 1),
+      durationSeconds: wholeNumber(values.seconds, 'seconds', 1),
+      warmupSeconds: 0,
+    },
     resultsFile: path.resolve(values.results),
   };
 }

@@ -16,15 +16,8 @@ import path from 'node:path';
 import { htmlOfBody, type PortableHtml } from '../src/content/body/portable';
 import { BODIES_FOLDER, readBodyFile, writeBodyFile } from '../src/content/cache/body-file';
 import { ContentStore } from '../src/content/content-store';
-import { benchArgs } from './cli-args';
+import { benchArgs, wholeNumber, type BenchCommand, type BenchFlags } from './cli-args';
 import { createRandom } from './corpus/random';
-
-const USAGE = `usage: node bench/dist/bench/body-store.js --content DIR [options]
-
-  --content DIR      a corpus (bench/corpus-out/N)
-  --reads N          bodies read at random from each store (20000)
-  --lmdb-from DIR    a folder where the lmdb package is installed (npm install --prefix DIR lmdb): measure it too
-  --results FILE     where the figures go (bench/results/body-store.json)`;
 
 const PAGE = 20;
 const WARM_UP_READS = 2_000;
@@ -142,18 +135,24 @@ function measure(
   return { engine: engine.name, writeAllSeconds, readMicroseconds, pageMicroseconds };
 }
 
+const COMMAND = {
+  about: 'What reading one body costs from each way of keeping bodies: the heap, one file per body and, when installed, lmdb.',
+  flags: {
+    content: { type: 'string', value: 'DIR', help: 'a corpus (bench/corpus-out/N)' },
+    reads: { type: 'string', default: '20000', value: 'N', help: 'bodies read at random from each store' },
+    'lmdb-from': {
+      type: 'string',
+      value: 'DIR',
+      help: 'a folder where the lmdb package is installed (npm install --prefix DIR lmdb): measure it too',
+    },
+    results: { type: 'string', default: path.join('bench', 'results', 'body-store.json'), value: 'FILE', help: 'where the figures go' },
+  },
+} satisfies BenchCommand<BenchFlags>;
+
 async function main(): Promise<void> {
-  const values = benchArgs(USAGE, {
-    content: { type: 'string' },
-    reads: { type: 'string', default: '20000' },
-    'lmdb-from': { type: 'string' },
-    results: { type: 'string', default: path.join('bench', 'results', 'body-store.json') },
-  });
-  const reads = Number(values.reads);
-  if (values.content === undefined || !Number.isSafeInteger(reads) || reads < WARM_UP_READS) {
-    console.error(USAGE);
-    process.exit(2);
-  }
+  const values = benchArgs(COMMAND);
+  if (values.content === undefined) throw new Error('--content DIR is needed: a corpus such as bench/corpus-out/10000');
+  const reads = wholeNumber(values.reads, 'reads', WARM_UP_READS);
   const snapshot = (await ContentStore.open(values.content)).current();
   const bodies = new Map<string, PortableHtml>();
   for (const article of snapshot.findArticles({}, 'DATE_DESC'))

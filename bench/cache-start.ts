@@ -8,10 +8,18 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { benchArgs, wholeNumbers, type BenchCommand, type BenchFlags } from './cli-args';
 import { GENERATOR_VERSION, readManifest, writeCorpus } from './corpus/generate';
 import { findRepoRoot, queryOnce, startMeasuredServer, type LoadFigures, type ServerCommand } from './measure';
 import { benchOperations } from './operations';
+
+const COMMAND = {
+  about:
+    'Start-up with the persistent parse cache (cold, warm, and without the cache) on generated corpora; writes bench/results/cache-start.json.',
+  flags: {
+    sizes: { type: 'string', default: '10000', value: 'N,N', help: 'corpus sizes, each generated into bench/corpus-out/N if missing' },
+  },
+} satisfies BenchCommand<BenchFlags>;
 
 const ROOT = findRepoRoot(__dirname);
 const READY_TIMEOUT_MS = 30 * 60_000;
@@ -69,9 +77,9 @@ async function measure(
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000' } } });
+  const sizes = wholeNumbers(benchArgs(COMMAND).sizes, 'sizes', 1);
   const results: Record<string, unknown>[] = [];
-  for (const articles of values.sizes.split(',').map(Number)) {
+  for (const articles of sizes) {
     const { dir, manifest } = await corpusOf(articles);
     const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'bench-cache-'));
     const sample = [dir, manifest.files, manifest.samples.articleSlug, manifest.samples.categoryPath.join('/')] as const;

@@ -14,7 +14,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { renderBody } from '../src/content/body/render';
 import { renderMarkdown } from '../src/content/body/markdown';
 import { sanitizeBodyHtml } from '../src/content/body/sanitize';
@@ -24,6 +23,7 @@ import { ParsePool } from '../src/content/parse-pool';
 import { parsePost } from '../src/content/parse-post';
 import { findMarkdownFiles, readMarkdownFileSync, type ReadFile } from '../src/content/scan';
 import { DEFAULT_CONTENT_OPTIONS } from '../src/content/options';
+import { benchArgs, wholeNumber, type BenchCommand, type BenchFlags } from './cli-args';
 import { findRepoRoot } from './measure';
 
 interface StageTime {
@@ -33,6 +33,20 @@ interface StageTime {
 
 const ROOT = findRepoRoot(__dirname);
 const options = DEFAULT_CONTENT_OPTIONS;
+
+const COMMAND = {
+  about: 'CPU per stage of turning files into posts, in-process, fastest of --runs; then the parse pool and a whole ContentStore.open.',
+  flags: {
+    content: { type: 'string', default: path.join(ROOT, 'bench', 'corpus-out', '10000'), value: 'DIR', help: 'the corpus' },
+    runs: { type: 'string', default: '3', value: 'N', help: 'runs; the table shows the fastest of each stage' },
+    workers: {
+      type: 'string',
+      default: String(os.availableParallelism()),
+      value: 'N',
+      help: 'parse pool threads (one per core unless given)',
+    },
+  },
+} satisfies BenchCommand<BenchFlags>;
 
 async function measure<T>(work: () => T | Promise<T>): Promise<{ result: T; time: StageTime }> {
   const cpuBefore = process.cpuUsage();
@@ -114,15 +128,9 @@ async function profileOnce(root: string, pool: ParsePool): Promise<Map<string, S
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      content: { type: 'string', default: path.join(ROOT, 'bench', 'corpus-out', '10000') },
-      runs: { type: 'string', default: '3' },
-      workers: { type: 'string', default: String(os.availableParallelism()) },
-    },
-  });
+  const values = benchArgs(COMMAND);
   const root = path.resolve(values.content);
-  const runs = Math.max(1, Number(values.runs));
+  const runs = wholeNumber(values.runs, 'runs', 1);
   if (!existsSync(root)) throw new Error(`no corpus at ${root}: write one with npm run bench:corpus -- --articles 10000`);
 
   console.log(
@@ -132,7 +140,7 @@ async function main(): Promise<void> {
       .join(' ')}`,
   );
   console.log(`corpus ${root}, ${runs} run(s); the first run includes warm-up, the table shows the fastest run per stage`);
-  const pool = new ParsePool(options, Math.max(1, Number(values.workers)));
+  const pool = new ParsePool(options, wholeNumber(values.workers, 'workers', 1));
   const best = new Map<string, StageTime>();
   for (let run = 1; run <= runs; run++) {
     const times = await profileOnce(root, pool);

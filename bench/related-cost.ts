@@ -12,16 +12,19 @@ import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ContentStore } from '../src/content/content-store';
-import { benchArgs } from './cli-args';
+import { benchArgs, wholeNumber, type BenchCommand, type BenchFlags } from './cli-args';
 import { startGateway } from './load/gateway-process';
 import { findRepoRoot } from './measure';
 
-const USAGE = `usage: node bench/dist/bench/related-cost.js --content DIR [--content DIR ...] [options]
-
-  --content DIR     a corpus (bench/corpus-out/N); repeat for several in one run
-  --articles N      articles asked, spread over the list (100)
-  --http            also through GraphQL over HTTP, for the first --content only
-  --results FILE    where the figures go (bench/results/related-cost.json)`;
+const COMMAND = {
+  about: 'What Article.related costs one article, on each --content in turn (at least one).',
+  flags: {
+    content: { type: 'string', multiple: true, value: 'DIR', help: 'a corpus (bench/corpus-out/N); repeat for several in one run' },
+    articles: { type: 'string', default: '100', value: 'N', help: 'articles asked, spread over the list' },
+    http: { type: 'boolean', default: false, help: 'also through GraphQL over HTTP, for the first --content only' },
+    results: { type: 'string', default: path.join('bench', 'results', 'related-cost.json'), value: 'FILE', help: 'where the figures go' },
+  },
+} satisfies BenchCommand<BenchFlags>;
 
 /** Articles asked before measuring, apart from the measured ones, so V8 has compiled the path. */
 const WARM_UP_ARTICLES = 10;
@@ -35,16 +38,23 @@ interface CorpusFigures {
   articles: number;
   asked: number;
   loadSeconds: number;
-  inProcess: { freshMs: number; warmMs: number };
+  /** `freshCpuMs`: this process's CPU time for the same asks, which a busy machine inflates far less than the wall time. */
+  inProcess: { freshMs: number; freshCpuMs: number; warmMs: number };
   http?: { baselineMs: number; relatedFirstPassMs: number; relatedSecondPassMs: number };
 }
 
 const rounded = (value: number) => Math.round(value * 1000) / 1000;
 
 async function millisecondsEach(slugs: readonly string[], ask: (slug: string) => unknown): Promise<number> {
+  return (await timeEach(slugs, ask)).wallMs;
+}
+
+async function timeEach(slugs: readonly string[], ask: (slug: string) => unknown): Promise<{ wallMs: number; cpuMs: number }> {
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   for (const slug of slugs) await ask(slug);
-  return rounded((performance.now() - start) / slugs.length);
+  const cpu = process.cpuUsage(cpuStart);
+  return { wallMs: rounded((performance.now() - start) / slugs.length), cpuMs: rounded((cpu.user + cpu.system) / 1000 / slugs.length) };
 }
 
 /** `count` slugs spread evenly over `all`, and as many warm-up slugs right after the first ones. */
@@ -65,12 +75,13 @@ async function measureCorpus(content: string, asked: number, overHttp: boolean):
   const { measured, warmUp } = spreadSlugs(all, Math.min(asked, Math.floor(all.length / 2)));
   const relatedOf = (slug: string) => snapshot.relatedArticles([slug]);
   await millisecondsEach(warmUp, relatedOf);
+  const fresh = await timeEach(measured, relatedOf);
   const figures: CorpusFigures = {
     content,
     articles: all.length,
     asked: measured.length,
     loadSeconds,
-    inProcess: { freshMs: await millisecondsEach(measured, relatedOf), warmMs: await millisecondsEach(measured, relatedOf) },
+    inProcess: { freshMs: fresh.wallMs, freshCpuMs: fresh.cpuMs, warmMs: await millisecondsEach(measured, relatedOf) },
   };
   if (overHttp) figures.http = await measureOverHttp(content, measured, warmUp);
   return figures;
@@ -106,18 +117,10 @@ async function measureOverHttp(content: string, measured: readonly string[], war
 }
 
 async function main(): Promise<void> {
-  const values = benchArgs(USAGE, {
-    content: { type: 'string', multiple: true },
-    articles: { type: 'string', default: '100' },
-    http: { type: 'boolean', default: false },
-    results: { type: 'string', default: path.join('bench', 'results', 'related-cost.json') },
-  });
+  const values = benchArgs(COMMAND);
   const contents = values.content ?? [];
-  const asked = Number(values.articles);
-  if (contents.length === 0 || !Number.isSafeInteger(asked) || asked < 1) {
-    console.error(USAGE);
-    process.exit(2);
-  }
+  if (contents.length === 0) throw new Error('--content DIR: no corpus given (see --help)');
+  const asked = wholeNumber(values.articles, 'articles', 1);
   const loadAverageAtStart = os.loadavg().map(rounded);
   const corpora: CorpusFigures[] = [];
   for (const [index, content] of contents.entries()) {

@@ -16,7 +16,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { benchArgs, wholeNumber, wholeNumbers, type BenchCommand, type BenchFlags } from './cli-args';
 import { GENERATOR_VERSION, readManifest, writeCorpus, type CorpusManifest } from './corpus/generate';
 import {
   loadTest,
@@ -159,31 +159,35 @@ async function main(): Promise<void> {
   console.log(`\nwrote ${path.relative(ROOT, settings.resultsFile)}`);
 }
 
+/** What `--quick` changes: fewer and smaller corpora, shorter runs. */
+const FULL = { sizes: '1000,10000,100000', duration: '10' };
+const QUICK = { sizes: '1000,10000', duration: '5' };
+
+const COMMAND = {
+  about: 'The benchmark: the built gateway against the reference server on generated corpora, as ratios.',
+  flags: {
+    quick: { type: 'boolean', default: false, help: `corpora of ${QUICK.sizes} articles, ${QUICK.duration} s per operation` },
+    sizes: { type: 'string', value: 'N,N', help: `corpus sizes (${FULL.sizes}; with --quick ${QUICK.sizes})` },
+    duration: { type: 'string', value: 'S', help: `seconds per operation (${FULL.duration}; with --quick ${QUICK.duration})` },
+    connections: { type: 'string', default: '32', value: 'N', help: 'autocannon connections' },
+    seed: { type: 'string', default: '1', value: 'N', help: "the corpus generator's seed" },
+    'cpu-prof': { type: 'boolean', default: false, help: 'a CPU profile of each gateway process into bench/results/' },
+    'gateway-args': { type: 'string', default: '', value: '"ARGS"', help: 'serve flags added to the gateway, split at spaces' },
+    'gateway-node-options': { type: 'string', default: '', value: '"OPTIONS"', help: "options for the gateway's node, split at spaces" },
+    results: { type: 'string', value: 'FILE', help: `where the figures go (${path.relative(ROOT, LATEST_RESULTS_FILE)})` },
+  },
+} satisfies BenchCommand<BenchFlags>;
+
 function readSettings(): RunSettings {
-  const { values } = parseArgs({
-    options: {
-      quick: { type: 'boolean', default: false },
-      sizes: { type: 'string' },
-      duration: { type: 'string' },
-      connections: { type: 'string', default: '32' },
-      seed: { type: 'string', default: '1' },
-      'cpu-prof': { type: 'boolean', default: false },
-      'gateway-args': { type: 'string', default: '' },
-      'gateway-node-options': { type: 'string', default: '' },
-      results: { type: 'string' },
-    },
-  });
+  const values = benchArgs(COMMAND);
   const words = (value: string) => value.split(' ').filter(Boolean);
   const quick = values.quick;
-  const sizes = values.sizes ? values.sizes.split(',').map(Number) : quick ? [1000, 10000] : [1000, 10000, 100000];
-  const durationSeconds = Number(values.duration ?? (quick ? 5 : 10));
-  const numbers = [...sizes, durationSeconds, Number(values.connections), Number(values.seed)];
-  if (!numbers.every((value) => Number.isSafeInteger(value) && value >= 0))
-    throw new Error('--sizes, --duration, --connections and --seed take integers');
+  const sizes = wholeNumbers(values.sizes ?? (quick ? QUICK : FULL).sizes, 'sizes', 1);
+  const durationSeconds = wholeNumber(values.duration ?? (quick ? QUICK : FULL).duration, 'duration', 1);
   return {
     sizes,
-    seed: Number(values.seed),
-    connections: Number(values.connections),
+    seed: wholeNumber(values.seed, 'seed'),
+    connections: wholeNumber(values.connections, 'connections', 1),
     durationSeconds,
     warmupSeconds: quick ? 1 : 2,
     serverWarmupSeconds: quick ? 8 : 20,

@@ -6,7 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { benchArgs } from '../cli-args';
+import { benchArgs, wholeNumber, type BenchCommand, type BenchFlags } from '../cli-args';
 import { buildFeeds, feedCountFor } from './feeds';
 import { renderPost, type RenderedPost } from './post';
 import { createRandom, zipfSampler } from './random';
@@ -44,11 +44,14 @@ export const MANIFEST_NAME = 'corpus.json';
 const MAX_STEM_BYTES = 200;
 // eslint-disable-next-line no-control-regex -- control characters are among what a file name must not hold
 const UNSAFE_IN_FILE_NAMES = /[/\\:*?"<>|\u0000-\u001f]/g;
-const USAGE = `usage: node bench/dist/bench/corpus/generate.js [--articles N] [--out DIR] [--seed N]
-
-  --articles N   posts to write (1000)
-  --out DIR      where (bench/corpus-out/N); a folder holding an earlier corpus is replaced
-  --seed N       the same seed gives byte-identical files (1)`;
+const COMMAND = {
+  about: 'Writes a generated corpus of posts, the same files for the same flags.',
+  flags: {
+    articles: { type: 'string', default: '1000', value: 'N', help: 'posts to write' },
+    out: { type: 'string', value: 'DIR', help: 'where (bench/corpus-out/N); a folder holding an earlier corpus is replaced' },
+    seed: { type: 'string', default: '1', value: 'N', help: 'the same seed gives byte-identical files' },
+  },
+} satisfies BenchCommand<BenchFlags>;
 
 export function* generatePosts({ articles, seed }: CorpusOptions): Generator<GeneratedPost> {
   const random = createRandom(seed);
@@ -151,21 +154,10 @@ async function clearOutput(dir: string): Promise<void> {
   await fs.mkdir(dir, { recursive: true });
 }
 
-function nonNegativeInteger(value: string, name: string): number {
-  const number = Number(value);
-  if (!Number.isSafeInteger(number) || number < 0)
-    throw new Error(`--${name} must be a non-negative integer, got ${JSON.stringify(value)}`);
-  return number;
-}
-
 async function main(): Promise<void> {
-  const values = benchArgs(USAGE, {
-    articles: { type: 'string', default: '1000' },
-    out: { type: 'string' },
-    seed: { type: 'string', default: '1' },
-  });
-  const articles = nonNegativeInteger(values.articles, 'articles');
-  const seed = nonNegativeInteger(values.seed, 'seed');
+  const values = benchArgs(COMMAND);
+  const articles = wholeNumber(values.articles, 'articles');
+  const seed = wholeNumber(values.seed, 'seed');
   const outDir = path.resolve(values.out ?? path.join('bench', 'corpus-out', String(articles)));
   const started = process.hrtime.bigint();
   const manifest = await writeCorpus({ articles, seed, outDir });

@@ -8,19 +8,27 @@
  * `--known-issues` instead times the bodies listed as open issues in SECURITY.md at growing sizes.
  */
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { renderBody } from '../../src/content/body/render';
 import { DEFAULT_CONTENT_OPTIONS } from '../../src/content/options';
 import { runContentFuzz, type FuzzReport } from '../../tests/fuzz/content-fuzz';
 import { KNOWN_SLOW_BODIES } from '../../tests/fuzz/inputs';
+import { benchArgs, wholeNumber, type BenchCommand, type BenchFlags } from '../cli-args';
 
-function integer(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const number = Number(value);
-  if (!Number.isSafeInteger(number) || number < 0) throw new Error(`--${name}: expected a non-negative integer, got "${value}"`);
-  return number;
-}
+const COMMAND = {
+  about: 'The long content fuzz run: figures per input kind; exits 1 when an invariant broke.',
+  flags: {
+    seed: { type: 'string', default: '1', value: 'N', help: 'one seed gives the same inputs on every run' },
+    iterations: { type: 'string', default: '100', value: 'N', help: 'iterations' },
+    files: { type: 'string', default: '25', value: 'N', help: 'files per iteration' },
+    json: { type: 'string', value: 'FILE', help: 'also write the report there' },
+    'known-issues': {
+      type: 'boolean',
+      default: false,
+      help: 'instead, time the bodies SECURITY.md lists as open issues, at growing sizes',
+    },
+  },
+} satisfies BenchCommand<BenchFlags>;
 
 function printReport(report: FuzzReport): void {
   const rows = Object.entries(report.kinds).map(([kind, figures]) => ({ kind, ...figures }));
@@ -53,25 +61,17 @@ function timeKnownIssues(): void {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      seed: { type: 'string' },
-      iterations: { type: 'string' },
-      files: { type: 'string' },
-      json: { type: 'string' },
-      'known-issues': { type: 'boolean' },
-    },
-  });
+  const values = benchArgs(COMMAND);
   if (values['known-issues']) {
     timeKnownIssues();
     return 0;
   }
-  const seed = integer('seed', values.seed, 1);
-  const iterations = integer('iterations', values.iterations, 100);
+  const seed = wholeNumber(values.seed, 'seed');
+  const iterations = wholeNumber(values.iterations, 'iterations');
   const report = await runContentFuzz({
     seed,
     iterations,
-    filesPerIteration: integer('files', values.files, 25),
+    filesPerIteration: wholeNumber(values.files, 'files'),
     timeEachFile: true,
     onIteration: (iteration, progress) => {
       if ((iteration + 1) % 10 === 0)

@@ -16,11 +16,19 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { findProgram, REDIS_SERVER } from '../../tests/helpers/system-package';
 import { freePort, startRedis, stopRedis } from '../../tests/helpers/redis';
+import { benchArgs, wholeNumber, type BenchCommand, type BenchFlags } from '../cli-args';
 import { writeCorpus } from '../corpus/generate';
 import { startGateway, type GatewayProcess } from './gateway-process';
+
+const COMMAND = {
+  about: 'Two replicas sharing a redis-server against one alone: the same page across replicas, and a Redis miss, as ratios.',
+  flags: {
+    articles: { type: 'string', default: '1000', value: 'N', help: 'posts in the generated corpus' },
+    rounds: { type: 'string', default: '3', value: 'N', help: 'rounds measured over the first 100 articles, after one of warm-up' },
+  },
+} satisfies BenchCommand<BenchFlags>;
 
 const ROOT = process.cwd();
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -66,9 +74,9 @@ async function slugsOf(gateway: GatewayProcess): Promise<string[]> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { articles: { type: 'string' }, rounds: { type: 'string' } } });
-  const articles = Number(values.articles ?? 1000);
-  const rounds = Number(values.rounds ?? 3);
+  const values = benchArgs(COMMAND);
+  const articles = wholeNumber(values.articles, 'articles', 1);
+  const rounds = wholeNumber(values.rounds, 'rounds', 1);
   const redisProgram = findProgram(REDIS_SERVER);
   if (redisProgram === null) throw new Error('redis-server is not installed (Debian package redis-server)');
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'content-gateway-replicas-'));

@@ -12,7 +12,8 @@
 import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { DEFAULT_REQUEST_LIMITS } from '../../src/server/plugins/limits/settings';
+import { benchArgs, wholeNumber, type BenchCommand, type BenchFlags } from '../cli-args';
 import { startGateway } from './gateway-process';
 import { formatSoak, HOSTILE_KINDS, hostileSoak, soakPassed, type HostileKind, type SoakFigures } from './hostile-soak';
 import { loadWhileEditing, prepareEditedSite, type EditedLoadFigures, type EditedSite } from './scenario';
@@ -32,14 +33,39 @@ interface Settings {
   maxQueryBytes?: number;
 }
 
-const DEFAULT_MAX_QUERY_BYTES = 64 * 1024;
-
 interface CacheRun extends EditedLoadFigures {
   responseCache: 'on' | 'off';
   loadSeconds: number;
   rssAfterLoadMiB: number;
   peakRssMiB: number;
 }
+
+const COMMAND = {
+  about:
+    'The long load test: the built gateway under mixed load while a folder of posts is edited, with the response cache on and off, then SIGTERM under load, then the hostile soak; every answer checked.',
+  flags: {
+    articles: { type: 'string', default: '10000', value: 'N', help: 'posts in the generated corpus' },
+    duration: { type: 'string', default: '60', value: 'S', help: 'seconds of load per run' },
+    connections: { type: 'string', default: '16', value: 'N', help: 'autocannon connections' },
+    'max-requests': { type: 'string', default: '1000000', value: 'N', help: 'a run also ends after this many requests' },
+    seed: { type: 'string', default: '1', value: 'N', help: "the corpus generator's seed" },
+    'soak-only': { type: 'boolean', default: false, help: 'run only the hostile soak' },
+    'no-soak': { type: 'boolean', default: false, help: 'skip the hostile soak' },
+    'soak-duration': { type: 'string', default: '30', value: 'S', help: 'seconds of the soak' },
+    'hostile-clients': { type: 'string', default: '4', value: 'N', help: 'hostile clients in the soak; 0 for the benign figures alone' },
+    'max-query-bytes': {
+      type: 'string',
+      value: 'N',
+      help: `the gateway's --max-query-bytes in the soak (its own default, ${DEFAULT_REQUEST_LIMITS.maxQueryBytes}, unless given)`,
+    },
+    'hostile-kinds': {
+      type: 'string',
+      default: HOSTILE_KINDS.join(','),
+      value: 'K,K',
+      help: 'the hostile requests sent, to see what each costs alone',
+    },
+  },
+} satisfies BenchCommand<BenchFlags>;
 
 const ROOT = process.cwd();
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -117,7 +143,7 @@ async function soakRun(site: EditedSite, settings: Settings): Promise<SoakFigure
       connections: settings.connections,
       hostileClients: settings.hostileClients,
       kinds: settings.hostileKinds,
-      maxQueryBytes: settings.maxQueryBytes ?? DEFAULT_MAX_QUERY_BYTES,
+      maxQueryBytes: settings.maxQueryBytes ?? DEFAULT_REQUEST_LIMITS.maxQueryBytes,
     });
   } finally {
     await gateway.stop();
@@ -200,33 +226,19 @@ function formatShutdown(figures: ShutdownFigures): string {
 }
 
 function readSettings(): Settings {
-  const { values } = parseArgs({
-    options: {
-      articles: { type: 'string', default: '10000' },
-      duration: { type: 'string', default: '60' },
-      connections: { type: 'string', default: '16' },
-      'max-requests': { type: 'string', default: '1000000' },
-      seed: { type: 'string', default: '1' },
-      'soak-only': { type: 'boolean', default: false },
-      'no-soak': { type: 'boolean', default: false },
-      'soak-duration': { type: 'string', default: '30' },
-      'hostile-clients': { type: 'string', default: '4' },
-      'max-query-bytes': { type: 'string' },
-      'hostile-kinds': { type: 'string', default: HOSTILE_KINDS.join(',') },
-    },
-  });
+  const values = benchArgs(COMMAND);
   if (values['soak-only'] && values['no-soak']) throw new Error('--soak-only and --no-soak exclude each other');
   return {
-    articles: positive(values.articles, 'articles'),
-    durationSeconds: positive(values.duration, 'duration'),
-    connections: positive(values.connections, 'connections'),
-    maxRequests: positive(values['max-requests'], 'max-requests'),
-    seed: positive(values.seed, 'seed'),
+    articles: wholeNumber(values.articles, 'articles', 1),
+    durationSeconds: wholeNumber(values.duration, 'duration', 1),
+    connections: wholeNumber(values.connections, 'connections', 1),
+    maxRequests: wholeNumber(values['max-requests'], 'max-requests', 1),
+    seed: wholeNumber(values.seed, 'seed', 1),
     soak: values['soak-only'] ? 'only' : values['no-soak'] ? 'no' : 'also',
-    soakDurationSeconds: positive(values['soak-duration'], 'soak-duration'),
-    hostileClients: positive(values['hostile-clients'], 'hostile-clients', 0),
+    soakDurationSeconds: wholeNumber(values['soak-duration'], 'soak-duration', 1),
+    hostileClients: wholeNumber(values['hostile-clients'], 'hostile-clients', 0),
     hostileKinds: hostileKinds(values['hostile-kinds']),
-    ...(values['max-query-bytes'] === undefined ? {} : { maxQueryBytes: positive(values['max-query-bytes'], 'max-query-bytes') }),
+    ...(values['max-query-bytes'] === undefined ? {} : { maxQueryBytes: wholeNumber(values['max-query-bytes'], 'max-query-bytes', 1) }),
   };
 }
 
@@ -237,14 +249,6 @@ function hostileKinds(value: string): HostileKind[] {
     if (!HOSTILE_KINDS.includes(kind as HostileKind))
       throw new Error(`--hostile-kinds: ${JSON.stringify(kind)} is none of ${HOSTILE_KINDS.join(', ')}`);
   return kinds as HostileKind[];
-}
-
-/** `min` 0 allows 0: `--hostile-clients 0` measures the benign clients alone. */
-function positive(value: string, name: string, min = 1): number {
-  const number = Number(value);
-  if (!Number.isSafeInteger(number) || number < min)
-    throw new Error(`--${name} must be an integer of at least ${min}, got ${JSON.stringify(value)}`);
-  return number;
 }
 
 function round(value: number): number {

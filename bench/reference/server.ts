@@ -7,7 +7,6 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseArgs } from 'node:util';
 import {
   buildSchema,
   execute,
@@ -24,6 +23,7 @@ import { ContentStore } from '../../src/content/content-store';
 import type { Article, Category, ContentSnapshot, RelatedArticle } from '../../src/content/model';
 import { RELATED_COUNT } from '../../src/content/related';
 import { tableOfContents } from '../../src/content/toc';
+import { benchArgs, wholeNumber, type BenchCommand, type BenchFlags } from '../cli-args';
 
 /** Only the fields the benchmark operations select, with the gateway's names and arguments. */
 const SDL = `
@@ -220,10 +220,18 @@ export async function startReferenceServer(options: { contentDir: string; port: 
   };
 }
 
+const COMMAND = {
+  about: 'The reference server alone: graphql-js over node:http on a content folder (--content is required).',
+  flags: {
+    content: { type: 'string', value: 'DIR', help: 'the content folder' },
+    port: { type: 'string', default: '4100', value: 'PORT', help: 'where it listens; 0 for any free port' },
+  },
+} satisfies BenchCommand<BenchFlags>;
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { content: { type: 'string' }, port: { type: 'string', default: '4100' } } });
-  if (!values.content) throw new Error('usage: server.js --content DIR [--port P]');
-  const server = await startReferenceServer({ contentDir: values.content, port: Number(values.port) });
+  const values = benchArgs(COMMAND);
+  if (values.content === undefined) throw new Error('--content DIR: no content folder given (see --help)');
+  const server = await startReferenceServer({ contentDir: values.content, port: wholeNumber(values.port, 'port') });
   console.log(`reference server on ${server.url}/graphql`);
   const stop = () => void server.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

@@ -13,7 +13,7 @@ import { ListSize } from './list-size';
 export class ArticleRelatedResolver {
   @FieldResolver(() => [RelatedArticleType], {
     description:
-      'The articles most like this one, by shared tags and categories and by their text, best first (equal scores: newer first, then by slug); never this article, and only articles sharing something with it.',
+      'The articles most like this one, by shared tags and categories and by their text (its words and CJK characters; numbers, such as years and amounts, are left out as chance matches), best first (equal scores: newer first, then by slug); never this article, and only articles sharing something with it.',
   })
   async related(
     @Root() article: Article,

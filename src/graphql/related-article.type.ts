@@ -12,7 +12,7 @@ export class RelatedArticleType {
   article!: Article;
 
   @Field(() => Float, {
-    description: `Similarity from 0 to 1: ${TAXONOMY_SHARE} times the share of the first article's taxonomy weight this one shares (tags and categories, rarer ones weighing more) plus ${TEXT_SHARE} times how alike their texts are (by the search index's terms, so CJK text counts too).`,
+    description: `Similarity from 0 to 1: ${TAXONOMY_SHARE} times the share of the first article's taxonomy weight this one shares (tags and categories, rarer ones weighing more) plus ${TEXT_SHARE} times how alike their texts are (by the search index's terms, so CJK text counts too, numbers left out).`,
   })
   score!: number;
 }

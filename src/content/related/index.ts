@@ -8,8 +8,11 @@
  * Cost: the postings of the article's text keys, then the holders of its taxonomy terms, rarest
  * first, only while an article not seen yet could still make the list: such an article holds no
  * text key, so it scores at most the share of the terms not walked yet. Common categories are
- * then rarely walked at all, and never past `RELATED_TERM_WALK` holders. Each snapshot keeps the lists it computed, so a reload starts over and
- * every later request for the same article costs a lookup.
+ * then rarely walked at all, and never past `RELATED_TERM_WALK` holders. A candidate's taxonomy
+ * weight is summed rarest term first and given up once the terms left could not lift it past the
+ * list's last entry, so most of the thousands of candidates cost a lookup or two; the list is the
+ * one scoring every candidate whole would give. Each snapshot keeps the lists it computed, so a
+ * reload starts over and every later request for the same article costs a lookup.
  */
 import { LRUCache } from 'lru-cache';
 import type { Article, RelatedArticle } from '../model';
@@ -54,8 +57,13 @@ function relatedTo(article: Article, source: RelatedSource): RelatedArticle[] {
     // The index and the holders lists come from the same snapshot as `source`.
     const other = source.article(slug);
     if (other === undefined) return;
-    const taxonomyScore = taxonomy.totalWeight === 0 ? 0 : taxonomy.sharedWeight(other) / taxonomy.totalWeight;
-    const score = TAXONOMY_SHARE * taxonomyScore + TEXT_SHARE * Math.min(1, text.get(slug) ?? 0);
+    const textScore = TEXT_SHARE * Math.min(1, text.get(slug) ?? 0);
+    // Once the list is full, the taxonomy weight that could still beat its last entry: most
+    // candidates lack the rarest terms and are ruled out before the rest are looked at.
+    const floor = best.isFull ? ((best.lowestScore - textScore - BOUND_SLACK) * taxonomy.totalWeight) / TAXONOMY_SHARE : -Infinity;
+    const sharedWeight = taxonomy.sharedWeight(other, floor);
+    if (sharedWeight === null) return;
+    const score = TAXONOMY_SHARE * (taxonomy.totalWeight === 0 ? 0 : sharedWeight / taxonomy.totalWeight) + textScore;
     // Most candidates fall short of the list: only those that make it are described.
     if (score === 0 || !best.admits(score, other)) return;
     const { tagSlugs, categorySlugs } = taxonomy.shared(other);

@@ -18,6 +18,8 @@ export interface TaxonomyTerm {
   weight: number;
   /** Every article holding the term. */
   holders: Iterable<string>;
+  /** Whether `other` holds it: a look through its few tags, or in the category's set of articles. */
+  heldBy(other: Article): boolean;
 }
 
 export interface SharedTaxonomy {
@@ -31,7 +33,8 @@ export class Taxonomy {
   /** Terms that weigh anything, heaviest first: the order a search for holders should take. */
   readonly terms: readonly TaxonomyTerm[];
   readonly totalWeight: number;
-  private readonly tagWeights: ReadonlyMap<string, number>;
+  /** `weightFrom[i]`: the summed weight of `terms[i]` and every lighter one, so 0 past the last. */
+  private readonly weightFrom: readonly number[];
   private readonly categoryWeights: ReadonlyMap<string, number>;
 
   constructor(
@@ -39,29 +42,35 @@ export class Taxonomy {
     private readonly source: TaxonomySource,
   ) {
     const idf = (holders: number) => Math.log(source.articleCount / Math.max(1, holders));
-    this.tagWeights = new Map(article.tagSlugs.map((slug) => [slug, idf(source.tagged(slug).length)]));
+    const tagTerms = article.tagSlugs.map((slug): TaxonomyTerm => {
+      const holders = source.tagged(slug);
+      return { weight: idf(holders.length), holders, heldBy: (other) => other.tagSlugs.includes(slug) };
+    });
     this.categoryWeights = new Map([...this.withAncestors(article.categorySlugs)].map((slug) => [slug, idf(source.inCategory(slug).size)]));
-    const terms: TaxonomyTerm[] = [
-      ...[...this.tagWeights].map(([slug, weight]) => ({ weight, holders: source.tagged(slug) })),
-      ...[...this.categoryWeights].map(([slug, weight]) => ({ weight, holders: source.inCategory(slug) })),
-    ];
-    this.terms = terms.filter((term) => term.weight > 0).sort((a, b) => b.weight - a.weight);
+    const categoryTerms = [...this.categoryWeights].map(([slug, weight]): TaxonomyTerm => {
+      const holders = source.inCategory(slug);
+      return { weight, holders, heldBy: (other) => holders.has(other.slug) };
+    });
+    this.terms = [...tagTerms, ...categoryTerms].filter((term) => term.weight > 0).sort((a, b) => b.weight - a.weight);
     this.totalWeight = this.terms.reduce((sum, term) => sum + term.weight, 0);
+    const weightFrom = new Array<number>(this.terms.length + 1).fill(0);
+    for (let index = this.terms.length - 1; index >= 0; index--) weightFrom[index] = weightFrom[index + 1] + this.terms[index].weight;
+    this.weightFrom = weightFrom;
   }
 
-  /** The summed weight of the terms `other` holds too; cheap, for every candidate. */
-  sharedWeight(other: Article): number {
+  /**
+   * The summed weight of the terms `other` holds too, or null once the terms left could not lift it
+   * to `floor`: taken heaviest first, a candidate lacking the rarest terms is ruled out after a
+   * lookup or two. Summed in that order, two articles holding the same terms weigh exactly the same,
+   * so a true tie is never broken by rounding.
+   */
+  sharedWeight(other: Article, floor = -Infinity): number | null {
     let weight = 0;
-    for (const slug of other.tagSlugs) weight += this.tagWeights.get(slug) ?? 0;
-    // No set of the other's categories: its few chains are walked as they are, a shared ancestor once.
-    const counted: string[] = [];
-    for (const leaf of other.categorySlugs) {
-      for (let slug: string | null = leaf; slug !== null && !counted.includes(slug); slug = this.source.parentOf(slug)) {
-        counted.push(slug);
-        weight += this.categoryWeights.get(slug) ?? 0;
-      }
+    for (let index = 0; index < this.terms.length; index++) {
+      if (weight + this.weightFrom[index] < floor) return null;
+      if (this.terms[index].heldBy(other)) weight += this.terms[index].weight;
     }
-    return weight;
+    return weight < floor ? null : weight;
   }
 
   /** What `other` shares with this article, by name. */

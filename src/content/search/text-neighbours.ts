@@ -1,6 +1,8 @@
 /**
  * The articles whose text is most like one article's: its most telling keys (tf-idf over the
- * index's keys, so CJK characters and pairs count like words) run as one BM25 query.
+ * index's keys, so CJK characters and pairs count like words) run as one BM25 query. Keys of
+ * digits alone (years, amounts, counts) are left out: rare enough to look telling, they are
+ * shared by chance and say nothing of what two texts are about.
  */
 import { B, forEachPosting, groupOf, inverseFrequency, K1, type Group } from './evaluate';
 import { FIELD_SEPARATOR, FIELD_WEIGHTS, fieldsOf } from './fields';
@@ -40,9 +42,12 @@ function keyFrequencies(store: PostingStore, id: number): Map<string, number> {
   return frequencies;
 }
 
+const DIGITS_ONLY = /^\p{Nd}+$/u;
+
 /** The most telling keys that fit the budget; keys of one article only, or of more than half, tell nothing. */
 function chosenGroups(store: PostingStore, frequencies: Map<string, number>, limits: NeighbourLimits): Group[] {
   const ranked = [...frequencies]
+    .filter(([key]) => !DIGITS_ONLY.test(key))
     .map(([key, frequency]) => ({ key, group: groupOf(store, [key]), frequency }))
     .filter(({ group }) => group.size > 1 && group.size * 2 <= store.size)
     .map((entry) => ({ ...entry, weight: entry.frequency * inverseFrequency(store, entry.group) }))
