@@ -14,7 +14,7 @@ import path from 'node:path';
 import { ContentStore } from '../src/content/content-store';
 import { benchArgs } from './cli-args';
 import { startGateway } from './load/gateway-process';
-import { findRepoRoot } from './measure';
+import { findRepoRoot, machineOfRun } from './measure';
 
 const USAGE = `usage: node bench/dist/bench/related-cost.js --content DIR [--content DIR ...] [options]
 
@@ -125,12 +125,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(figures));
     corpora.push(figures);
   }
-  const machine = {
-    cpus: os.availableParallelism(),
-    node: process.version,
-    loadAverageAtStart,
-    loadAverageAtEnd: os.loadavg().map(rounded),
-  };
+  const machine = machineOfRun(loadAverageAtStart);
   const command = ['node', 'bench/dist/bench/related-cost.js', ...process.argv.slice(2)].join(' ');
   await writeFile(values.results, `${JSON.stringify({ command, date: new Date().toISOString(), machine, corpora }, null, 2)}\n`);
 }
