@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { asGetRequest, type BenchOperation } from './operations';
@@ -198,4 +199,15 @@ function freePort(): Promise<number> {
       });
     });
   });
+}
+
+/** The machine an in-process measurement ran on, with the load average before and after it. */
+export function machineOfRun(loadAverageAtStart: readonly number[]) {
+  const rounded = (value: number) => Math.round(value * 1000) / 1000;
+  return {
+    cpus: os.availableParallelism(),
+    node: process.version,
+    loadAverageAtStart,
+    loadAverageAtEnd: os.loadavg().map(rounded),
+  };
 }

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { ContentStore } from '../src/content/content-store';
 import { benchArgs, wholeNumber, type BenchCommand, type BenchFlags } from './cli-args';
 import { startGateway } from './load/gateway-process';
-import { findRepoRoot } from './measure';
+import { findRepoRoot, machineOfRun } from './measure';
 
 const COMMAND = {
   about: 'What Article.related costs one article, on each --content in turn (at least one).',
@@ -128,12 +128,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(figures));
     corpora.push(figures);
   }
-  const machine = {
-    cpus: os.availableParallelism(),
-    node: process.version,
-    loadAverageAtStart,
-    loadAverageAtEnd: os.loadavg().map(rounded),
-  };
+  const machine = machineOfRun(loadAverageAtStart);
   const command = ['node', 'bench/dist/bench/related-cost.js', ...process.argv.slice(2)].join(' ');
   await writeFile(values.results, `${JSON.stringify({ command, date: new Date().toISOString(), machine, corpora }, null, 2)}\n`);
 }

@@ -26,6 +26,22 @@ const ELLIPSIS = '…';
 const SPACE = /\s/;
 const MARK = /^\p{M}/u;
 
+const UNKNOWN = 0;
+const NOT_SPACE = 1;
+const IS_SPACE = 2;
+/**
+ * Per UTF-16 unit, whether `SPACE` matches it, filled in as units are met: a regular expression
+ * per character, on a one-character string made for it, was most of what an excerpt cost.
+ */
+const spaceKinds = new Uint8Array(0x10000);
+
+function isSpaceAt(text: string, index: number): boolean {
+  const unit = text.charCodeAt(index);
+  let kind = spaceKinds[unit];
+  if (kind === UNKNOWN) spaceKinds[unit] = kind = SPACE.test(text[index]) ? IS_SPACE : NOT_SPACE;
+  return kind === IS_SPACE;
+}
+
 /** `ranges` are sorted, non-overlapping offsets into `original`, at least one. */
 export function buildSnippet(original: string, ranges: readonly TextRange[]): Snippet {
   const [start, end] = snippetBounds(original, ranges);
@@ -65,7 +81,7 @@ function snippetBounds(original: string, ranges: readonly TextRange[]): TextRang
 /** The first whitespace from `from` towards `limit` (exclusive), or -1. */
 function findSpace(text: string, from: number, limit: number, step: 1 | -1): number {
   for (let index = from; step > 0 ? index < limit : index > limit; index += step) {
-    if (SPACE.test(text[index])) return index;
+    if (isSpaceAt(text, index)) return index;
   }
   return -1;
 }
@@ -76,18 +92,34 @@ function isContinuation(text: string, index: number): boolean {
   return (unit >= 0xdc00 && unit <= 0xdfff) || MARK.test(text.slice(index, index + 2));
 }
 
-/** The text of `[start, end)` with whitespace runs collapsed, and where each original offset went. */
+/**
+ * The text of `[start, end)` with whitespace runs collapsed, and where each original offset went.
+ * The text between spaces is copied a run at a time, not a character at a time.
+ */
 function collapseWhitespace(original: string, start: number, end: number) {
   const positions = new Int32Array(end - start + 1);
-  let text = '';
+  const parts: string[] = [];
+  let length = 0;
+  let runStart = start;
+  let endsWithSpace = false;
   for (let index = start; index < end; index++) {
-    positions[index - start] = text.length;
-    const char = original[index];
-    if (!SPACE.test(char)) text += char;
-    else if (text.length > 0 && !text.endsWith(' ')) text += ' ';
+    positions[index - start] = length;
+    if (!isSpaceAt(original, index)) {
+      length++;
+      endsWithSpace = false;
+      continue;
+    }
+    if (runStart < index) parts.push(original.slice(runStart, index));
+    runStart = index + 1;
+    if (length > 0 && !endsWithSpace) {
+      parts.push(' ');
+      length++;
+      endsWithSpace = true;
+    }
   }
-  positions[end - start] = text.length;
-  return { text: text.trimEnd(), positions };
+  if (runStart < end) parts.push(original.slice(runStart, end));
+  positions[end - start] = length;
+  return { text: parts.join('').trimEnd(), positions };
 }
 
 function markedHtml(text: string, ranges: readonly TextRange[]): string {
