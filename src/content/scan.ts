@@ -2,7 +2,7 @@
  * Finds and reads the `.md` files below a content root. Nothing here throws for a bad
  * file: every problem becomes a diagnostic and the walk goes on.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, promises as fs, readSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { getSystemErrorMap, types } from 'node:util';
@@ -180,7 +180,7 @@ function decodeMarkdownFile(file: FoundFile, read: BoundedBytes, maxFileBytes: n
   }
   return {
     ok: true,
-    file: { ...file, text, contentHash: createHash('sha1').update(bytes).digest('hex'), modifiedMs: read.modifiedMs },
+    file: { ...file, text, contentHash: hash('sha1', bytes), modifiedMs: read.modifiedMs },
   };
 }
 

@@ -4,7 +4,7 @@
  * request goes on reading its own version's body after an edit wrote the next one; two versions never
  * share a file. The directory's name already carries the parse fingerprint (`ContentCache.open`).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import path from 'node:path';
 import type { PortableHtml } from '../body/portable';
 import { readChecksummed, writeChecksummed } from './checksummed-file';
@@ -23,7 +23,7 @@ interface BodyPayload {
 
 /** A content hash may carry a modification time (`revisionOf`): its hash is a safe file name. */
 export function bodyFileName(contentHash: string): string {
-  return createHash('sha1').update(contentHash).digest('hex');
+  return hash('sha1', contentHash);
 }
 
 export function bodyFile(directory: string, contentHash: string): string {

@@ -6,7 +6,7 @@
  * Layout (after the checksummed framing of `checksummed-file.ts`): a line of JSON (the header), then the
  * outcome as `encodeOutcome` wrote it. The header's `rawPath` catches an entry that belongs to another file.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { readChecksummed, writeChecksummed } from './checksummed-file';
@@ -50,7 +50,7 @@ export function stampDecides(header: EntryHeader, stamp: FileStamp): boolean {
 
 /** Entry names hash the path, so no path can name a file outside the cache directory. */
 export function entryName(rawPath: string): string {
-  return createHash('sha1').update(rawPath).digest('hex');
+  return hash('sha1', rawPath);
 }
 
 export function readEntry(directory: string, rawPath: string): EntryRead {
