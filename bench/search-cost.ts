@@ -17,17 +17,20 @@ import path from 'node:path';
 import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { ContentStore } from '../src/content/content-store';
 import type { ContentSnapshot } from '../src/content/model';
-import { benchArgs } from './cli-args';
+import { benchArgs, wholeNumber, type BenchCommand, type BenchFlags } from './cli-args';
 import { SEARCH_QUERY } from './operations';
 import { machineOfRun } from './measure';
 
-const USAGE = `usage: node bench/dist/bench/search-cost.js --content DIR [options]
-
-  --content DIR     a corpus (bench/corpus-out/N)
-  --query TEXT      a search query; repeat for several (the benchmark's: ${SEARCH_QUERY})
-  --calls N         measured calls per query (2000)
-  --limit N         hits per page (20, the benchmark's first: 20)
-  --results FILE    where the figures go (bench/results/search-cost.json)`;
+const COMMAND = {
+  about: 'What one search costs in-process, call by call, with the garbage collections that ran meanwhile.',
+  flags: {
+    content: { type: 'string', value: 'DIR', help: 'a corpus (bench/corpus-out/N)' },
+    query: { type: 'string', multiple: true, value: 'TEXT', help: `a search query; repeat for several (the benchmark's: ${SEARCH_QUERY})` },
+    calls: { type: 'string', default: '2000', value: 'N', help: 'measured calls per query' },
+    limit: { type: 'string', default: '20', value: 'N', help: "hits per page (the benchmark's first: 20)" },
+    results: { type: 'string', default: path.join('bench', 'results', 'search-cost.json'), value: 'FILE', help: 'where the figures go' },
+  },
+} satisfies BenchCommand<BenchFlags>;
 
 /** Calls before measuring, so V8 has optimised the path. */
 const WARM_UP_CALLS = 200;
@@ -136,19 +139,10 @@ async function measureQuery(snapshot: ContentSnapshot, query: string, calls: num
 }
 
 async function main(): Promise<void> {
-  const values = benchArgs(USAGE, {
-    content: { type: 'string' },
-    query: { type: 'string', multiple: true },
-    calls: { type: 'string', default: '2000' },
-    limit: { type: 'string', default: '20' },
-    results: { type: 'string', default: path.join('bench', 'results', 'search-cost.json') },
-  });
-  const calls = Number(values.calls);
-  const limit = Number(values.limit);
-  if (values.content === undefined || !Number.isSafeInteger(calls) || calls < 1 || !Number.isSafeInteger(limit) || limit < 1) {
-    console.error(USAGE);
-    process.exit(2);
-  }
+  const values = benchArgs(COMMAND);
+  if (values.content === undefined) throw new Error('--content DIR is needed: a corpus such as bench/corpus-out/10000');
+  const calls = wholeNumber(values.calls, 'calls', 1);
+  const limit = wholeNumber(values.limit, 'limit', 1);
   const loadAverageAtStart = os.loadavg().map(rounded);
   const snapshot = (await ContentStore.open(values.content)).current();
   const figures: QueryFigures[] = [];
