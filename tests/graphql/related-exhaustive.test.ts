@@ -117,7 +117,13 @@ beforeAll(async () => {
   await writeCorpus({ articles: ARTICLES, seed: 3, outDir: temp });
   const store = await ContentStore.open(temp);
   index = new SearchIndex();
-  for (const article of store.current().findArticles({}, 'DATE_DESC')) index.add(searchDocumentOf(article));
+  const articles = store.current().findArticles({}, 'DATE_DESC');
+  const bodies = store.current().bodiesBySlug(articles.map((article) => article.slug));
+  articles.forEach((article, position) => {
+    const html = bodies[position];
+    if (html === null) throw new Error(`${article.slug}: no body`);
+    index.add(searchDocumentOf(article, html));
+  });
   server = await startTestServer({ content: store });
   nodes = [];
   for (let after: string | null = null; ;) {
