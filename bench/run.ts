@@ -59,6 +59,8 @@ type ServerFigures =
   | {
       load: LoadFigures;
       peakRssMiB: number;
+      /** Resident set once every operation (and the repeated GETs) ran: what the load phase left behind. */
+      rssAfterRequestsMiB: number;
       operations: Record<string, ThroughputFigures>;
       /** Each operation repeated as the same GET; measured on the gateway only, null for the reference. */
       repeatedGet: Record<string, ThroughputFigures> | null;
@@ -240,7 +242,7 @@ async function measureServer(
         repeatedGet[operation.name] = await loadTest(server.url, operation, settings, { repeatedGet: true });
       }
     }
-    return { load: server.load, peakRssMiB: server.peakRssMiB(), operations: figures, repeatedGet };
+    return { load: server.load, peakRssMiB: server.peakRssMiB(), rssAfterRequestsMiB: server.rssMiB(), operations: figures, repeatedGet };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   } finally {
@@ -311,10 +313,13 @@ function formatRun(run: RunFigures, operations: BenchOperation[]): string {
           seconds(figures.load.firstAnswerMs),
           Math.round(figures.load.filesPerSecond).toString(),
           figures.load.rssAfterLoadMiB.toFixed(0),
+          figures.rssAfterRequestsMiB.toFixed(0),
           figures.peakRssMiB.toFixed(0),
         ],
   );
-  lines.push(table(['server', 'ready s', 'first answer s', 'files/s', 'RSS MiB', 'peak RSS MiB'], loadRows));
+  lines.push(
+    table(['server', 'ready s', 'first answer s', 'files/s', 'RSS at ready MiB', 'RSS after requests MiB', 'peak RSS MiB'], loadRows),
+  );
   const { gateway: ours, reference: floor } = run.servers;
   if (run.ratios && !('error' in ours) && !('error' in floor)) {
     const rows = operations.map(({ name }) => {

@@ -17,7 +17,7 @@ describe('schema', () => {
       ['Category', 'name'],
       ['Author', 'name'],
       ['Tag', 'articleCount'],
-      ['Section', 'html'],
+      ['Section', 'heading'],
       ['ArticleConnection', 'nodes'],
       ['ContentStatus', 'version'],
     ]) {
