@@ -130,6 +130,12 @@ export interface ContentSnapshot {
    * slug), at most `RELATED_COUNT.max`; never the article itself. Null for an unknown slug.
    */
   relatedArticles(slugs: readonly string[]): (readonly RelatedArticle[] | null)[];
+  /**
+   * Settles once the search index that `filter.search`, `matchArticles`, `searchArticles` and
+   * `relatedArticles` read is built. They never need it: before then, they finish the build
+   * synchronously. Waiting for it instead leaves the event loop to other work meanwhile.
+   */
+  searchIndexBuilt(): Promise<void>;
   /** Roots when `parentSlug` is null, otherwise that category's children; sorted by name. */
   listCategories(parentSlug: string | null): readonly Category[];
   /** Every category, parents before children. */

@@ -20,8 +20,8 @@ import type {
 import { entryOf } from './map-entry';
 import { articleComparator, compareCodeUnits, lowerBound } from './order';
 import { relatedLookup } from './related';
-import { searchDocumentOf, type SearchIndex } from './search';
-import { buildIndexInSlices } from './search/sliced-build';
+import { searchDocumentOf } from './search';
+import { buildIndexInSlices, type SlicedIndex } from './search/sliced-build';
 import { DRAFTS_FOLDER } from './options';
 import type { BodyStore } from './bodies';
 import type { BodyHtml, IndexedPost } from './parsed-post';
@@ -63,8 +63,7 @@ export interface SnapshotInput {
 }
 
 /** The search index of a snapshot (see `buildIndexInSlices`), and the fingerprint of each article it holds. */
-interface IndexedText {
-  index: () => SearchIndex;
+interface IndexedText extends SlicedIndex {
   hashes: ReadonlyMap<string, string>;
 }
 
@@ -82,12 +81,12 @@ export function postFingerprint(post: Pick<IndexedPost, 'path' | 'contentHash'>)
 function indexText(posts: readonly IndexedPost[], previous: IndexedText | undefined, bodies: BodyStore): IndexedText {
   const documentOf = (post: IndexedPost) => searchDocumentOf(post, bodyOrNone(bodies, post));
   const hashes = new Map(posts.map((post) => [post.slug, postFingerprint(post)]));
-  if (previous === undefined) return { index: buildIndexInSlices(posts, documentOf), hashes };
+  if (previous === undefined) return { ...buildIndexInSlices(posts, documentOf), hashes };
   const changed = posts.filter((post) => previous.hashes.get(post.slug) !== hashes.get(post.slug));
   const removed = [...previous.hashes.keys()].filter((slug) => !hashes.has(slug));
-  if (changed.length === 0 && removed.length === 0) return { index: previous.index, hashes };
+  if (changed.length === 0 && removed.length === 0) return { ...previous, hashes };
   const index = previous.index().withChanges(changed.map(documentOf), removed);
-  return { index: () => index, hashes };
+  return { index: () => index, built: Promise.resolve(), hashes };
 }
 
 /**
@@ -383,6 +382,7 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
     listTags: () => taxonomy.sortedTags,
     matchArticles,
     searchArticles: (query, options) => text.index().search(query, options),
+    searchIndexBuilt: () => text.built,
   };
   indexedTexts.set(snapshot, text);
   return snapshot;

@@ -22,6 +22,11 @@ export class Deadline {
     this.endsAt = performance.now() + limitMs;
   }
 
+  /** Moves the deadline `ms` later: for time spent waiting on work shared by all requests, which is not this one's cost. */
+  extend(ms: number): void {
+    this.endsAt += ms;
+  }
+
   /** Whether a check has found the deadline passed. */
   get expired(): boolean {
     return this.passed;

@@ -30,6 +30,7 @@ import { checkGraphQLRequest, graphqlResponseStatusPlugin, sendRequestError } fr
 import { graphiqlIde } from './plugins/ide';
 import { DEFAULT_COST_MEMO_BYTES, requestGuards, type RequestGuards, type RequestLimits } from './plugins/limits';
 import { loaderStatsPlugin } from './plugins/loader-stats';
+import { searchIndexWaitPlugin } from './plugins/search-index';
 import { subscriptionContext, subscriptionServer, type ChangingContent } from './plugins/subscriptions';
 import { persistedDocuments, type TrustedDocuments } from './plugins/trusted-documents';
 import { DEFAULT_RESPONSE_CACHE_BYTES, responseCache, type ResponseCache } from './plugins/response-cache';
@@ -183,6 +184,7 @@ export async function createServer(options: ServerOptions): Promise<GatewayServe
       ...(shared ? [shared.plugin] : []),
       ...(purge ? [purge.plugin] : []),
       ...guards.plugins,
+      searchIndexWaitPlugin(),
       ...(debug ? [loaderStatsPlugin()] : []),
     ],
     guards,

@@ -87,3 +87,24 @@ test('a search sent as soon as the server is ready answers as one sent once the 
   expect(search.totalCount).toBeGreaterThan(0);
   expect(JSON.stringify(first.data)).toBe(JSON.stringify(second.data));
 }, 180_000);
+
+test('a search sent before the index is built waits for it without holding other requests or spending its time limit', async () => {
+  // Far below what finishing the build on the spot takes, far above what the search itself does.
+  const server = await startTestServer({ content: ContentStore.open(root), limits: { timeoutMs: 40 } });
+  servers.push(server);
+  const finished: string[] = [];
+  const search = server.request(SEARCH, { query: 'the', first: 5 }).then((body) => {
+    finished.push('search');
+    return body;
+  });
+  const title = server.request(TITLE, { slug: articleSlug }).then((body) => {
+    finished.push('title');
+    return body;
+  });
+  const [searched, titled] = await Promise.all([search, title]);
+
+  expect(searched.errors).toBeUndefined();
+  expect((searched.data as { search: { totalCount: number } }).search.totalCount).toBeGreaterThan(0);
+  expect(titled.errors).toBeUndefined();
+  expect(finished).toEqual(['title', 'search']);
+}, 60_000);

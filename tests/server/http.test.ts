@@ -145,6 +145,7 @@ function fakeSnapshot(): ContentSnapshot {
     listTags: fail,
     matchArticles: fail,
     searchArticles: fail,
+    searchIndexBuilt: () => Promise.resolve(),
   };
 }
 
