@@ -2,7 +2,8 @@
  * The benchmark: for each corpus size, load time, memory, throughput and latency of the gateway
  * and of the reference server, one after the other on the same machine, and the ratios between
  * them; then the gateway's response cache (the same operations repeated as GETs) against the
- * reference executing them; then repository batch calls per request. Prints tables and writes
+ * reference executing them; then start-up without the parse cache, cold and warm, beside Hexo's load
+ * of the same files (`start-figures.ts`); then repository batch calls per request. Prints tables and writes
  * `bench/results/latest.json`. Both servers run with `NODE_ENV=production`.
  *
  *   node bench/dist/bench/run.js [--quick] [--sizes 1000,10000] [--duration S] [--connections N] [--seed S] [--cpu-prof]
@@ -29,6 +30,7 @@ import {
   findRepoRoot,
 } from './measure';
 import { asGetRequest, corpusOperations, type BenchOperation } from './operations';
+import { formatStarts, measureStarts, type StartRow } from './start-figures';
 import { table } from './table';
 
 interface RunSettings extends LoadTestSettings {
@@ -81,6 +83,8 @@ interface RunFigures {
   servers: Record<string, ServerFigures>;
   /** Gateway / reference per operation; null when either server failed. */
   ratios: Record<string, Ratios> | null;
+  /** Start-up without the parse cache, cold and warm, beside Hexo's load of the same files. */
+  starts: StartRow;
 }
 
 interface LoaderFigures {
@@ -136,9 +140,11 @@ async function main(): Promise<void> {
       },
       servers,
       ratios: ratiosOf(servers.gateway, servers.reference, operations),
+      starts: await measureStarts(corpus.dir, corpus.manifest),
     };
     runs.push(run);
     console.log(formatRun(run, operations));
+    console.log(`\n${formatStarts(run.starts)}`);
   }
   if (loaders) console.log(formatLoaders(loaders));
 
