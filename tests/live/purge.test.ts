@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { ServerOptions } from '../../src/server';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { toGlobalId } from '../../src/graphql/global-id';
+import { fromGlobalId, toGlobalId } from '../../src/graphql/global-id';
 import { post, writeTree } from '../helpers/temp-tree';
 import { startLiveSite, subscribeToChanges, waitFor, type ChangeFeed, type LiveSite } from './live-site';
 
@@ -215,7 +215,11 @@ describe('purges in batches', () => {
     const bodies = receiver.bodies.slice(before);
     expect(bodies.length).toBeGreaterThanOrEqual(Math.ceil(keys.length / BATCH));
     for (const body of bodies) expect(body.keys.length).toBeLessThanOrEqual(BATCH);
-    // Batches split the keys waiting; none is sent twice for one reload.
-    expect(new Set(sent()).size).toBe(sent().length);
+    // Batches split the keys waiting; none is sent twice for one reload. Keys every reload
+    // shares (`ContentStatus`, `list:Article`) may come again from a canary reload whose purge
+    // was still draining, so the keys only this reload made stale are the ones counted.
+    const ownKeys = keys.filter((key) => fromGlobalId(key.slice(key.indexOf(':') + 1))?.key.startsWith('news/zeta'));
+    expect(ownKeys.length).toBe(1 + 6);
+    for (const key of ownKeys) expect(sent().filter((sentKey) => sentKey === key)).toHaveLength(1);
   });
 });
