@@ -11,6 +11,7 @@ import path from 'node:path';
 import { heldBodies, StoredBodies, type BodyStore } from './bodies';
 import type { PortableHtml } from './body/portable';
 import { ContentCache, type CacheUse } from './cache';
+import type { Pack } from './cache/pack-file';
 import { rebuildBody } from './cache/read-through';
 import type { ContentSnapshot } from './model';
 import type { LoadProgress } from './load-progress';
@@ -101,6 +102,8 @@ export class ContentStore {
   private cache: ContentCache | null = null;
   /** A cache that could not be used at all; kept for the life of the process. */
   private cacheDiagnostic: Diagnostic | null = null;
+  /** A pack the first load found unusable; kept for the life of the process, as the load it slowed. */
+  private packDiagnostic: Diagnostic | null = null;
   /** Files whose cache entry was unusable, by raw path; reported while the file exists. */
   private readonly cacheProblems = new Map<string, Diagnostic>();
   /** Body files found unusable since the last rebuild, for one warning about them all. */
@@ -203,11 +206,27 @@ export class ContentStore {
     this.files = files;
     this.walkDiagnostics = diagnostics;
     this.progress?.found(files.length);
-    const snapshot = await this.rebuild('all');
+    // The pack serves the first load only: later ones read a few files, and it would only go on aging.
+    const first = this.snapshot === null;
+    const pack = first ? this.openPack() : null;
+    const snapshot = await this.rebuild('all', pack);
     await this.pool.releaseIdleThreads();
     // After the load, not before it: nothing a start needs waits for it.
+    if (first && pack?.stale !== false) void this.cache?.writePack([...this.results.keys()]);
     void this.cache?.prune(this.results.keys(), this.keptVersions());
     return snapshot;
+  }
+
+  /** The cache's pack, for the first load; null without one, or when it is unusable, which is reported. */
+  private openPack(): Pack | null {
+    const read = this.cache?.readPack() ?? { kind: 'missing' };
+    if (read.kind === 'found') return read.pack;
+    if (read.kind === 'invalid' && this.cache !== null) {
+      const message = `the pack of the cache's entries was unusable (${read.reason}); the entry files served, and it is written again`;
+      this.packDiagnostic = { path: '.', severity: 'warning', code: 'CACHE_PACK_INVALID', message };
+      this.cacheSettings?.onProblem?.(`content cache in ${this.cache.directory}: ${message}`);
+    }
+    return null;
   }
 
   /** Updates the file list for changed paths; false when only a full rescan can tell what changed. */
@@ -248,13 +267,13 @@ export class ContentStore {
   }
 
   /** Reads what `dirty` names (or everything), builds the next snapshot and swaps it in. */
-  private async rebuild(dirty: ReadonlySet<string> | 'all'): Promise<ContentSnapshot> {
+  private async rebuild(dirty: ReadonlySet<string> | 'all', pack: Pack | null = null): Promise<ContentSnapshot> {
     const loadedAt = new Date();
     const cacheBefore = this.cache;
     const uses: CacheUse[] = [];
     const { toParse, duplicates, hidden } = this.claimSlugs();
     this.progress?.advance(this.files.length - toParse.length);
-    const outcomes = await this.readFiles(toParse, dirty, uses);
+    const outcomes = await this.readFiles(toParse, dirty, uses, pack);
     await this.forgetVanished(toParse);
     this.reportCacheUse(cacheBefore, uses);
     this.reportBodyProblems();
@@ -315,11 +334,16 @@ export class ContentStore {
   }
 
   /** The outcome of each file, in order: read again when `dirty` names it (or on a full load), else the last one. */
-  private readFiles(files: readonly FoundFile[], dirty: ReadonlySet<string> | 'all', uses: CacheUse[]): Promise<IndexedOutcome[]> {
+  private readFiles(
+    files: readonly FoundFile[],
+    dirty: ReadonlySet<string> | 'all',
+    uses: CacheUse[],
+    pack: Pack | null,
+  ): Promise<IndexedOutcome[]> {
     return mapLimit(files, this.options.readConcurrency, async (file) => {
       const known = this.results.get(file.rawPath);
       if (known !== undefined && dirty !== 'all' && !dirty.has(file.rawPath)) return known.outcome;
-      const result = await this.readAndParse(file, known);
+      const result = await this.readAndParse(file, known, pack);
       if (result.cache !== undefined) this.noteCacheUse(file, result.cache, uses);
       this.results.set(file.rawPath, { contentHash: result.contentHash, outcome: result.outcome });
       this.progress?.advance();
@@ -376,8 +400,12 @@ export class ContentStore {
     for (const listener of this.listeners) listener({ ...change, touched }, snapshot);
   }
 
-  private async readAndParse(file: FoundFile, known: FileResult | undefined): Promise<FileResult & { cache?: CacheUse }> {
-    const parsed = await this.pool.readAndParse(file, known?.contentHash ?? null, this.cache?.directory ?? null);
+  private async readAndParse(
+    file: FoundFile,
+    known: FileResult | undefined,
+    pack: Pack | null,
+  ): Promise<FileResult & { cache?: CacheUse }> {
+    const parsed = await this.pool.readAndParse(file, known?.contentHash ?? null, this.cache?.directory ?? null, pack);
     const cache = parsed.cache === undefined ? {} : { cache: parsed.cache };
     if (parsed.outcome !== null) return { contentHash: parsed.contentHash, outcome: parsed.outcome, ...cache };
     // The pool answers "unchanged" only to a known hash, and that hash came from `known`.
@@ -464,7 +492,7 @@ export class ContentStore {
   }
 
   private cacheDiagnostics(): Diagnostic[] {
-    return [...(this.cacheDiagnostic === null ? [] : [this.cacheDiagnostic]), ...this.cacheProblems.values()];
+    return [this.cacheDiagnostic, this.packDiagnostic, ...this.cacheProblems.values()].filter((diagnostic) => diagnostic !== null);
   }
 
   private changeTo(posts: readonly IndexedPost[], version: string): Omit<ContentChange, 'touched'> {

@@ -5,9 +5,10 @@
  * parsers' memory (some 60 MiB); idle ones never keep the process alive.
  */
 import os from 'node:os';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { moduleWorker } from './module-worker';
 import { readStampedEntry, type CacheUse } from './cache/read-through';
+import type { Pack } from './cache/pack-file';
 import { runParseJob, type ParseJob, type ParseReply } from './parse-job';
 import { decodeOutcome, PARSERS_LOADING, WORKER_READY } from './parse-wire';
 import type { FoundFile } from './scan';
@@ -41,13 +42,8 @@ interface PoolWorker {
   proven: boolean;
 }
 
-/**
- * The worker runs `serveParseJobs` from the job module, found the way this module was: compiled, a `.js`
- * file; run from the TypeScript sources (tests, ts-node), a `.ts` file, which a worker loads through ts-node.
- */
+/** The module whose `serveParseJobs` each worker runs. */
 const JOB_MODULE = require.resolve('./parse-job');
-const WORKER_SOURCE = `require(${JSON.stringify(JOB_MODULE)}).serveParseJobs();`;
-const WORKER_EXEC_ARGV = path.extname(JOB_MODULE) === '.ts' ? ['--require', 'ts-node/register/transpile-only'] : [];
 
 /**
  * Reads on the serving thread resolve at once, so a load of cached files would hold the event loop
@@ -97,11 +93,16 @@ export class ParsePool {
    * Reads, hashes and parses a file, with the checks of `readMarkdownFileSync`. When its revision (`revisionOf`: the
    * bytes' hash, and the modification time when `updated` falls back to it) is `knownHash`, it is not parsed again
    * and the outcome is null. With a `cacheDirectory`, the file's entry there is used when it matches and written
-   * when it does not (see `readThroughCache`).
+   * when it does not (see `readThroughCache`); a `pack` of the directory's entries is looked at first.
    */
-  async readAndParse(file: FoundFile, knownHash: string | null = null, cacheDirectory: string | null = null): Promise<PooledParse> {
+  async readAndParse(
+    file: FoundFile,
+    knownHash: string | null = null,
+    cacheDirectory: string | null = null,
+    pack: Pack | null = null,
+  ): Promise<PooledParse> {
     // A file its cache entry's stamp vouches for is read here: posting it to a thread costs more than reading it.
-    const stamped = cacheDirectory === null ? null : readStampedEntry(file, knownHash, cacheDirectory);
+    const stamped = cacheDirectory === null ? null : readStampedEntry(file, knownHash, cacheDirectory, pack);
     if (stamped !== null) {
       if (++this.readHere % READS_BETWEEN_YIELDS === 0) await new Promise(setImmediate);
       return received({ id: -1, ...stamped });
@@ -159,7 +160,7 @@ export class ParsePool {
   }
 
   private spawn(): PoolWorker {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { options: this.options }, execArgv: WORKER_EXEC_ARGV });
+    const worker = moduleWorker(JOB_MODULE, 'serveParseJobs', { workerData: { options: this.options } });
     const entry: PoolWorker = { worker, pending: new Map(), deadline: null, ready: false, proven: false };
     worker.unref();
     worker.on('message', (reply: ParseReply | typeof WORKER_READY | typeof PARSERS_LOADING) => {

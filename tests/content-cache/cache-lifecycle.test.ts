@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { appendFile, readdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BODIES_FOLDER } from '../../src/content/cache/body-file';
+import { PACK_FILE } from '../../src/content/cache/pack-file';
 import { post, writeTree } from '../helpers/temp-tree';
 import { waitFor } from '../live/live-site';
 import { broadAnswer, cachedStart, copyFixture, currentBodyFile, scratch, spawnServe, startServe, uncachedAnswer } from './serve-cache';
@@ -43,7 +44,7 @@ describe('the parse cache over a server’s life', () => {
       expect(next.answer).toBe(await uncachedAnswer(content));
       // The entries of the deleted and renamed files went with them: one entry per file read, no more.
       const [key] = await readdir(cacheDir);
-      const entries = (await readdir(path.join(cacheDir, key))).filter((name) => name !== BODIES_FOLDER);
+      const entries = (await readdir(path.join(cacheDir, key))).filter((name) => name !== BODIES_FOLDER && name !== PACK_FILE);
       expect(entries.length).toBe(next.counts.cached + next.counts.verified);
     } finally {
       await remove();

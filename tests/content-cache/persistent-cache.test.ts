@@ -3,6 +3,7 @@
  * nothing, and whatever the cache holds, the answers equal a start without it, byte for byte.
  */
 import { appendFile, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { PACK_FILE } from '../../src/content/cache/pack-file';
 import { BODIES_FOLDER } from '../../src/content/cache/body-file';
 import { waitFor } from '../live/live-site';
 import path from 'node:path';
@@ -21,11 +22,28 @@ import {
 
 jest.setTimeout(120_000);
 
-/** The entry files of the cache's one entry directory, not its `bodies` folder. */
+/** The entry files of the cache's one entry directory, not its `bodies` folder nor its pack. */
 async function entryFiles(cacheDir: string): Promise<string[]> {
   const [key] = await readdir(cacheDir);
-  return (await readdir(path.join(cacheDir, key))).filter((name) => name !== BODIES_FOLDER).map((name) => path.join(cacheDir, key, name));
+  return (await readdir(path.join(cacheDir, key)))
+    .filter((name) => name !== BODIES_FOLDER && name !== PACK_FILE)
+    .map((name) => path.join(cacheDir, key, name));
 }
+
+/** The pack of the cache's one entry directory. */
+async function packFile(cacheDir: string): Promise<string> {
+  const [key] = await readdir(cacheDir);
+  return path.join(cacheDir, key, PACK_FILE);
+}
+
+/** The pack's bytes once a pack other than `than` is there: a start writes it after its load, in the background. */
+const packWritten = async (cacheDir: string, than: Buffer | null = null) => {
+  const file = await packFile(cacheDir);
+  return waitFor(async () => {
+    const bytes = await readFile(file).catch(() => null);
+    return bytes !== null && (than === null || !bytes.equals(than)) ? bytes : null;
+  }, 'the pack to be written');
+};
 
 /** Damages three files in three ways: a flipped byte, a truncation and another program's file. */
 async function damage([corrupted, truncated, foreign]: string[]): Promise<void> {
@@ -53,6 +71,8 @@ describe('the persistent parse cache', () => {
       const parsed = cold.counts.parsed;
       expect(parsed).toBeGreaterThan(20);
       expect(cold.answer).toBe(expected);
+      // Then each start below finds the pack, and the stamps of touched and edited files must pass it by.
+      await packWritten(cacheDir);
 
       const warm = await cachedStart(content, cacheDir);
       expect(warm.answer).toBe(expected);
@@ -94,6 +114,8 @@ describe('the persistent parse cache', () => {
       const expected = await uncachedAnswer(content);
       await cachedStart(content, cacheDir);
       await damage(await entryFiles(cacheDir));
+      // Without the pack, which holds whole copies of the entries, the start reads the entry files.
+      await rm(await packFile(cacheDir), { force: true });
 
       const run = await startServe(content, ['--cache-dir', cacheDir, '--no-watch']);
       try {
@@ -158,6 +180,45 @@ describe('the persistent parse cache', () => {
       } finally {
         await next.stop();
       }
+    } finally {
+      await remove();
+    }
+  });
+
+  it('serves a warm start from its pack alone, and rebuilds an unusable pack from the entries, with one warning', async () => {
+    const { directory, remove } = await scratch();
+    try {
+      const content = await copyFixture('tests/fixtures/site', directory);
+      const cacheDir = path.join(directory, 'cache');
+      const expected = await uncachedAnswer(content);
+      const { parsed } = (await cachedStart(content, cacheDir)).counts;
+      const pack = await packWritten(cacheDir);
+
+      // With every entry file gone, only the pack can tell the files are unchanged.
+      for (const file of await entryFiles(cacheDir)) await rm(file);
+      const fromPack = await cachedStart(content, cacheDir);
+      expect(fromPack).toEqual({ counts: { cached: parsed, verified: 0, parsed: 0 }, answer: expected, warnings: [] });
+
+      const damaged = Buffer.from(pack);
+      damaged[Math.floor(damaged.length / 2)] ^= 0x20;
+      await writeFile(await packFile(cacheDir), damaged);
+      const run = await startServe(content, ['--cache-dir', cacheDir, '--no-watch']);
+      try {
+        expect(warnings(run)).toEqual([expect.stringMatching(/the pack of the cache's entries was unusable \(checksum mismatch/)]);
+        expect(cacheCounts(run)).toMatchObject({ cached: 0, parsed });
+        const answer = JSON.parse(await broadAnswer(run)) as StatusAnswer;
+        expect(answer.data.contentStatus.diagnostics).toContainEqual(expect.objectContaining({ code: 'CACHE_PACK_INVALID', path: '.' }));
+        expect(answer.data.articles).toEqual((JSON.parse(expected) as StatusAnswer).data.articles);
+        await packWritten(cacheDir, damaged);
+      } finally {
+        await run.stop();
+      }
+      for (const file of await entryFiles(cacheDir)) await rm(file);
+      expect(await cachedStart(content, cacheDir)).toEqual({
+        counts: { cached: parsed, verified: 0, parsed: 0 },
+        answer: expected,
+        warnings: [],
+      });
     } finally {
       await remove();
     }

@@ -20,6 +20,15 @@ export const TEMPORARY_SUFFIX = '.tmp';
 export type ChecksummedRead = { kind: 'found'; payload: string } | { kind: 'missing' } | { kind: 'invalid'; reason: string };
 
 export function readChecksummed(file: string, magic: string): ChecksummedRead {
+  const read = readChecksummedBytes(file, magic);
+  return read.kind === 'found' ? { kind: 'found', payload: read.payload.toString('utf8') } : read;
+}
+
+/** {@link readChecksummed} without decoding the payload: a large file's parts can then be decoded one by one. */
+export function readChecksummedBytes(
+  file: string,
+  magic: string,
+): { kind: 'found'; payload: Buffer } | Exclude<ChecksummedRead, { kind: 'found' }> {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -31,16 +40,17 @@ export function readChecksummed(file: string, magic: string): ChecksummedRead {
   if (bytes.length < payloadStart || bytes.toString('latin1', 0, magic.length) !== magic)
     return { kind: 'invalid', reason: 'not a cache file' };
   const sum = bytes.toString('latin1', magic.length, magic.length + SHA1_HEX_LENGTH);
-  if (hash('sha1', bytes.subarray(payloadStart)) !== sum) {
+  const payload = bytes.subarray(payloadStart);
+  if (hash('sha1', payload) !== sum) {
     return { kind: 'invalid', reason: 'checksum mismatch (truncated or corrupted)' };
   }
-  return { kind: 'found', payload: bytes.toString('utf8', payloadStart) };
+  return { kind: 'found', payload };
 }
 
 let written = 0;
 
-export function writeChecksummed(file: string, magic: string, payload: string): void {
-  const rest = Buffer.from(payload);
+export function writeChecksummed(file: string, magic: string, payload: string | Buffer): void {
+  const rest = typeof payload === 'string' ? Buffer.from(payload) : payload;
   const sum = hash('sha1', rest);
   const temporary = `${file}.${process.pid}-${threadId}-${written++}${TEMPORARY_SUFFIX}`;
   try {

@@ -13,6 +13,8 @@ import { BODIES_FOLDER, bodyFileName } from './body-file';
 import { TEMPORARY_SUFFIX } from './checksummed-file';
 import { entryName } from './entry-file';
 import { parseFingerprint } from './fingerprint';
+import { PACK_FILE, readPack, type PackJob, type PackRead } from './pack-file';
+import { moduleWorker } from '../module-worker';
 
 export { type CacheUse } from './read-through';
 
@@ -75,6 +77,33 @@ export class ContentCache {
     await Promise.all([...rawPaths].map((rawPath) => fs.rm(path.join(this.directory, entryName(rawPath)), { force: true })));
   }
 
+  /** The pack of the entries as a load left them (`pack-file.ts`); read on the serving thread, once, at the first load. */
+  readPack(): PackRead {
+    return readPack(this.directory);
+  }
+
+  /**
+   * Packs the entries of `rawPaths` on a thread of its own, which holds nothing up (a process stopped
+   * meanwhile leaves a temporary file that `prune` removes). Resolves with the error, if any: a pack
+   * only saves time, so the caller decides whether it is worth a word.
+   */
+  writePack(rawPaths: readonly string[]): Promise<string | null> {
+    const job: PackJob = { directory: this.directory, rawPaths };
+    const worker = moduleWorker(require.resolve('./pack-file'), 'writePackInWorker', { workerData: job });
+    worker.unref();
+    return new Promise((resolve) => {
+      worker.once('message', (error: string | null) => {
+        resolve(error);
+      });
+      worker.once('error', (error) => {
+        resolve(error.message);
+      });
+      worker.once('exit', () => {
+        resolve('the packing thread stopped');
+      });
+    });
+  }
+
   /**
    * Removes what nothing served names: entries of files deleted while no server ran (no file of
    * `rawPaths`), bodies of versions gone (none of `contentHashes`, once `UNNAMED_BODY_KEPT_MS` old) and
@@ -83,6 +112,7 @@ export class ContentCache {
   async prune(rawPaths: Iterable<string>, contentHashes: Iterable<string>): Promise<void> {
     const entries = new Set([...rawPaths].map(entryName));
     entries.add(BODIES_FOLDER);
+    entries.add(PACK_FILE);
     await removeUnowned(this.directory, entries, 0);
     await removeUnowned(path.join(this.directory, BODIES_FOLDER), new Set([...contentHashes].map(bodyFileName)), UNNAMED_BODY_KEPT_MS);
   }

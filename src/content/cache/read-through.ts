@@ -11,6 +11,7 @@ import { readMarkdownFileSync, describeError, type FoundFile } from '../scan';
 import type { ContentOptions } from '../options';
 import { revisionOf } from '../post-identity';
 import { writeBodyFile } from './body-file';
+import type { Pack } from './pack-file';
 import { readEntry, stampDecides, stampOf, writeEntry, type FileStamp } from './entry-file';
 
 /** How a read was served: a report for the load summary and for the warnings about the cache. */
@@ -33,13 +34,13 @@ export interface ReadReply {
 
 /**
  * The reply `readThroughCache` would give when the file's stamp alone proves its entry current, else
- * null. Cheap enough (a stat and one read of the entry) to run on the serving thread: a warm start
- * then posts nothing to the parse threads and never starts them.
+ * null. Cheap enough (a stat, and the entry from `pack` or one read of its file) to run on the serving
+ * thread: a warm start then posts nothing to the parse threads and never starts them.
  */
-export function readStampedEntry(file: FoundFile, knownHash: string | null, directory: string): ReadReply | null {
+export function readStampedEntry(file: FoundFile, knownHash: string | null, directory: string, pack: Pack | null = null): ReadReply | null {
   const stamp = stampIfAny(file.absolutePath);
   if (stamp === null) return null;
-  const entry = readEntry(directory, file.rawPath);
+  const entry = pack?.take(file.rawPath, stamp) ?? readEntry(directory, file.rawPath);
   if (entry.kind !== 'found' || !stampDecides(entry.header, stamp)) return null;
   const { contentHash } = entry.header;
   return {
