@@ -212,21 +212,34 @@ export class ContentStore {
     const snapshot = await this.rebuild('all', pack);
     await this.pool.releaseIdleThreads();
     // After the load, not before it: nothing a start needs waits for it.
-    if (first && pack?.stale !== false) void this.cache?.writePack([...this.results.keys()]);
+    if (first && pack?.stale !== false) void this.packEntries();
     void this.cache?.prune(this.results.keys(), this.keptVersions());
     return snapshot;
   }
 
   /** The cache's pack, for the first load; null without one, or when it is unusable, which is reported. */
   private openPack(): Pack | null {
-    const read = this.cache?.readPack() ?? { kind: 'missing' };
+    if (this.cache === null) return null;
+    const read = this.cache.readPack();
     if (read.kind === 'found') return read.pack;
-    if (read.kind === 'invalid' && this.cache !== null) {
+    if (read.kind === 'invalid') {
       const message = `the pack of the cache's entries was unusable (${read.reason}); the entry files served, and it is written again`;
       this.packDiagnostic = { path: '.', severity: 'warning', code: 'CACHE_PACK_INVALID', message };
       this.cacheSettings?.onProblem?.(`content cache in ${this.cache.directory}: ${message}`);
     }
     return null;
+  }
+
+  /** Packs the entries of the files served, in the background; a failure only slows the next start, and is said once. */
+  private async packEntries(): Promise<void> {
+    const cache = this.cache;
+    if (cache === null) return;
+    const error = await cache.writePack([...this.results.keys()]);
+    if (error !== null) {
+      this.cacheSettings?.onProblem?.(
+        `content cache in ${cache.directory}: the pack could not be written (${error}); the next start reads the entry files one by one`,
+      );
+    }
   }
 
   /** Updates the file list for changed paths; false when only a full rescan can tell what changed. */

@@ -2,7 +2,7 @@
  * The persistent parse cache through `serve` (needs `npm run build`): a warm start reads and parses
  * nothing, and whatever the cache holds, the answers equal a start without it, byte for byte.
  */
-import { appendFile, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { PACK_FILE } from '../../src/content/cache/pack-file';
 import { BODIES_FOLDER } from '../../src/content/cache/body-file';
 import { waitFor } from '../live/live-site';
@@ -52,6 +52,16 @@ async function damage([corrupted, truncated, foreign]: string[]): Promise<void> 
   await writeFile(corrupted, bytes);
   await writeFile(truncated, (await readFile(truncated)).subarray(0, 100));
   await writeFile(foreign, 'SQLite format 3\0 not ours');
+}
+
+/** A copy of the fixture site after a cold start on a cache of its own, once that start's pack is written. */
+async function packedSite() {
+  const { directory, remove } = await scratch();
+  const content = await copyFixture('tests/fixtures/site', directory);
+  const cacheDir = path.join(directory, 'cache');
+  const expected = await uncachedAnswer(content);
+  const { parsed } = (await cachedStart(content, cacheDir)).counts;
+  return { remove, content, cacheDir, expected, parsed, pack: await packWritten(cacheDir) };
 }
 
 interface StatusAnswer {
@@ -186,14 +196,8 @@ describe('the persistent parse cache', () => {
   });
 
   it('serves a warm start from its pack alone, and rebuilds an unusable pack from the entries, with one warning', async () => {
-    const { directory, remove } = await scratch();
+    const { remove, content, cacheDir, expected, parsed, pack } = await packedSite();
     try {
-      const content = await copyFixture('tests/fixtures/site', directory);
-      const cacheDir = path.join(directory, 'cache');
-      const expected = await uncachedAnswer(content);
-      const { parsed } = (await cachedStart(content, cacheDir)).counts;
-      const pack = await packWritten(cacheDir);
-
       // With every entry file gone, only the pack can tell the files are unchanged.
       for (const file of await entryFiles(cacheDir)) await rm(file);
       const fromPack = await cachedStart(content, cacheDir);
@@ -219,6 +223,32 @@ describe('the persistent parse cache', () => {
         answer: expected,
         warnings: [],
       });
+    } finally {
+      await remove();
+    }
+  });
+
+  it('serves on when its pack cannot be read nor written, saying so', async () => {
+    const { remove, content, cacheDir, expected, parsed } = await packedSite();
+    try {
+      // A directory where the pack goes: it cannot be read, and no file can be renamed over it.
+      const pack = await packFile(cacheDir);
+      await rm(pack);
+      await mkdir(pack);
+      const run = await startServe(content, ['--cache-dir', cacheDir, '--no-watch']);
+      try {
+        expect(cacheCounts(run)).toEqual({ cached: parsed, verified: 0, parsed: 0 });
+        expect(await broadAnswer(run)).toContain('CACHE_PACK_INVALID');
+        await waitFor(() => warnings(run).find((message) => message.includes('the pack could not be written')), 'the failed pack write');
+        expect(warnings(run)).toEqual([
+          expect.stringMatching(/the pack of the cache's entries was unusable \(cannot be read: .*EISDIR/),
+          expect.stringMatching(/the pack could not be written \(.*\); the next start reads the entry files one by one/),
+        ]);
+        const answer = JSON.parse(await broadAnswer(run)) as StatusAnswer;
+        expect(answer.data.articles).toEqual((JSON.parse(expected) as StatusAnswer).data.articles);
+      } finally {
+        await run.stop();
+      }
     } finally {
       await remove();
     }

@@ -1,7 +1,7 @@
 /**
  * The pack: a copy of every entry of one load in one file, as Hexo keeps its `db.json`, so that a warm
- * start reads one file instead of one per post (at 10,000 posts the entry files cost some 300 ms of
- * system calls and checksums on the serving thread, the pack a few).
+ * start reads one file instead of one per post (measured at 10,000 posts: the entry files cost some
+ * 0.23 s on the serving thread, the pack's read, checksum and index 0.11-0.13 s).
  *
  * The entry files stay the record; the pack is written from them after a first load that could not be
  * served from it whole, on a thread of its own. A packed entry serves a file only when the file's stamp
