@@ -62,14 +62,14 @@ async function measureStart(command: ServerCommand, dir: string, manifest: Corpu
   }
 }
 
-/** No cache, cold, warm and Hexo on the corpus in `dir`, one after the other. */
-export async function measureStarts(dir: string, manifest: CorpusManifest): Promise<StartRow> {
+/** No cache, cold, warm and (unless `withHexo` is false) Hexo on the corpus in `dir`, one after the other. */
+export async function measureStarts(dir: string, manifest: CorpusManifest, withHexo = true): Promise<StartRow> {
   const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'bench-cache-'));
   try {
     const noCache = await measureStart(gateway(['--no-cache']), dir, manifest);
     const cold = await measureStart(gateway(['--cache-dir', cacheDir]), dir, manifest);
     const warm = await measureStart(gateway(['--cache-dir', cacheDir]), dir, manifest);
-    const hexo = await measureHexo(dir, manifest.files);
+    const hexo: HexoFigures = withHexo ? await measureHexo(dir, manifest.files) : { skipped: 'not measured in this run (--hexo-sizes)' };
     return {
       articles: manifest.articles,
       files: manifest.files,

@@ -63,11 +63,14 @@ export function spawnServe(content: string, args: string[], env: NodeJS.ProcessE
     child.once('exit', (code) => {
       reject(new Error(`serve exited with ${code} before loading`));
     });
+    // The content may be loaded before the server listens (a warm start of a small site): both are awaited.
+    let contentLoaded = false;
     createInterface({ input: child.stdout }).on('line', (line) => {
       const entry = JSON.parse(line) as LogEntry;
       run.logs.push(entry);
       if (entry.url) run.url = entry.url;
-      if (entry.msg.startsWith('content loaded')) resolve();
+      if (entry.msg.startsWith('content loaded')) contentLoaded = true;
+      if (contentLoaded && run.url !== '') resolve();
     });
   });
   loaded.catch(() => undefined);

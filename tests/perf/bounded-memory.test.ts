@@ -58,10 +58,13 @@ async function serve(root: string): Promise<Served> {
     });
   });
   let url = '';
+  let loaded = false;
+  // The content can be loaded before the listening line is logged: wait for both.
   for await (const line of createInterface({ input: child.stdout })) {
     const entry = JSON.parse(line) as { url?: string; msg?: string };
     if (entry.url) url = entry.url;
-    if (entry.msg?.startsWith('content loaded')) break;
+    if (entry.msg?.startsWith('content loaded')) loaded = true;
+    if (loaded && url !== '') break;
   }
   return { url, heap: await openHeapProbe(await inspector), child };
 }
