@@ -43,6 +43,8 @@ async function main(): Promise<void> {
   const args = benchArgs(COMMAND);
   const sizes = wholeNumbers(args.sizes, 'sizes', 1);
   const hexoSizes = args['hexo-sizes'] === '' ? sizes : wholeNumbers(args['hexo-sizes'], 'hexo-sizes', 1);
+  const unmeasured = hexoSizes.filter((size) => !sizes.includes(size));
+  if (unmeasured.length > 0) throw new Error(`--hexo-sizes: ${unmeasured.join(',')} is not among --sizes ${sizes.join(',')}`);
   const results: StartRow[] = [];
   for (const articles of sizes) {
     const { dir, manifest } = await corpusOf(articles);

@@ -3,12 +3,11 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
 import { runServe } from '../../src/cli/serve';
 import { FIXTURE_ROOT } from '../helpers/harness';
 import { postQuery } from '../hardening/http';
-import { builtCli, PROJECT_ROOT } from '../helpers/cli';
+import { builtCli, PROJECT_ROOT, servingUrl } from '../helpers/cli';
 
 const MANIFEST = 'examples/generated/persisted-documents.json';
 const BROWSER_ACCEPT = 'text/html,*/*;q=0.8';
@@ -28,16 +27,7 @@ async function withServe(
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
-    let url = '';
-    let loaded = false;
-    // From a warm cache the content can be loaded before the listening line is logged: wait for both.
-    for await (const line of createInterface({ input: child.stdout })) {
-      const entry = JSON.parse(line) as { url?: string; msg?: string };
-      if (entry.url) url = entry.url;
-      if (entry.msg?.startsWith('content loaded')) loaded = true;
-      if (loaded && url !== '') break;
-    }
-    await use(url);
+    await use(await servingUrl(child));
   } finally {
     child.kill('SIGTERM');
     await once(child, 'exit');

@@ -8,14 +8,10 @@ import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readdir, readFile, rm, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { bodyFile } from '../../src/content/cache/body-file';
-import { builtCli, PROJECT_ROOT } from '../helpers/cli';
+import { builtCli, PROJECT_ROOT, servingUrl, type ServeLogLine } from '../helpers/cli';
 
-export interface LogEntry {
-  level: number;
-  msg: string;
-  url?: string;
+export interface LogEntry extends ServeLogLine {
   cache?: { cached: number; verified: number; parsed: number };
 }
 
@@ -59,19 +55,8 @@ export function spawnServe(content: string, args: string[], env: NodeJS.ProcessE
       await once(child, 'exit');
     },
   };
-  const loaded = new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => {
-      reject(new Error(`serve exited with ${code} before loading`));
-    });
-    // The content may be loaded before the server listens (a warm start of a small site): both are awaited.
-    let contentLoaded = false;
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const entry = JSON.parse(line) as LogEntry;
-      run.logs.push(entry);
-      if (entry.url) run.url = entry.url;
-      if (entry.msg.startsWith('content loaded')) contentLoaded = true;
-      if (contentLoaded && run.url !== '') resolve();
-    });
+  const loaded = servingUrl(child, (entry) => run.logs.push(entry as LogEntry)).then((url) => {
+    run.url = url;
   });
   loaded.catch(() => undefined);
   return {

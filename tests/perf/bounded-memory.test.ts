@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { builtCli, PROJECT_ROOT } from '../helpers/cli';
+import { builtCli, PROJECT_ROOT, servingUrl } from '../helpers/cli';
 import { inspectorUrl, openHeapProbe, type HeapProbe } from '../helpers/heap-probe';
 import { makeTree, post } from '../helpers/temp-tree';
 
@@ -57,15 +57,7 @@ async function serve(root: string): Promise<Served> {
       if (url) resolve(url);
     });
   });
-  let url = '';
-  let loaded = false;
-  // The content can be loaded before the listening line is logged: wait for both.
-  for await (const line of createInterface({ input: child.stdout })) {
-    const entry = JSON.parse(line) as { url?: string; msg?: string };
-    if (entry.url) url = entry.url;
-    if (entry.msg?.startsWith('content loaded')) loaded = true;
-    if (loaded && url !== '') break;
-  }
+  const url = await servingUrl(child);
   return { url, heap: await openHeapProbe(await inspector), child };
 }
 
